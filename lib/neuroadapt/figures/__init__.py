@@ -1,0 +1,25 @@
+"""Figure builders for the book: Altair charts built from the models.
+
+Importing this package registers and enables the ``neuroadapt`` Altair
+renderer: a chart's notebook output is the standard Vega-Lite v5 mime bundle
+(JupyterLab draws it natively on Binder; the book's build draws it with the
+site's own Vega JavaScript, see :mod:`neuroadapt.sphinx_vega`) plus the chart's
+text description as ``text/plain``.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+
+from ..sphinx_vega import VEGALITE_MIME
+
+
+def _render(spec: dict, **metadata):
+    text = spec.get("description") or "A chart."
+    return {VEGALITE_MIME: spec, "text/plain": text}
+
+
+alt.renderers.register("neuroadapt", _render)
+alt.renderers.enable("neuroadapt")
+# Each figure embeds its data in the page; the page-weight test enforces the budget.
+alt.data_transformers.disable_max_rows()

@@ -1,0 +1,62 @@
+"""Figure: the two-axis map of dependence (reinforcement x homeostatic adaptation)."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from ..dependence_map import placements
+from .theme import color_scale, finish, shape_scale
+
+
+def dependence_map_chart(size: int = 460):
+    """Scatter of drugs on reinforcement strength x homeostatic adaptation.
+
+    Hovering a point shows why the drug sits where it does. Coordinates are
+    illustrative (see :func:`neuroadapt.dependence_map.placements`).
+    """
+    data = placements()
+    classes = list(dict.fromkeys(data["drug_class"]))
+    quadrant_labels = pd.DataFrame({
+        "x": [0.02, 0.98, 0.02, 0.98],
+        "y": [0.98, 0.98, 0.02, 0.02],
+        "align": ["left", "right", "left", "right"],
+        "text": ["low reinforcement / high adaptation", "high reinforcement / high adaptation",
+                 "low reinforcement / low adaptation", "high reinforcement / low adaptation"],
+    })
+    axis_x = alt.X("reinforcement:Q", title="Reinforcement strength (illustrative, 0-1)",
+                   scale=alt.Scale(domain=[0, 1]))
+    axis_y = alt.Y("adaptation:Q", title="Homeostatic adaptation (illustrative, 0-1)",
+                   scale=alt.Scale(domain=[0, 1]))
+    hover = alt.selection_point(on="pointerover", fields=["drug"], empty=False, name="hovered")
+    points = alt.Chart(data).mark_point(size=140, filled=True, opacity=0.9).encode(
+        x=axis_x, y=axis_y,
+        color=alt.Color("drug_class:N", scale=color_scale(classes), title="Drug class"),
+        shape=alt.Shape("drug_class:N", scale=shape_scale(classes), title="Drug class"),
+        strokeWidth=alt.condition(hover, alt.value(3), alt.value(0)),
+        stroke=alt.value("#000"),
+        tooltip=[alt.Tooltip("drug:N", title="Drug"), alt.Tooltip("quadrant:N", title="Quadrant"),
+                 alt.Tooltip("reason:N", title="Why here")],
+    ).add_params(hover)
+    labels = alt.Chart(data).mark_text(align="left", dx=9, dy=-7, fontSize=11).encode(
+        x=axis_x, y=axis_y, text="drug:N")
+    midlines = alt.Chart(pd.DataFrame({"v": [0.5]}))
+    rules = midlines.mark_rule(strokeDash=[4, 4], color="#777").encode(x="v:Q") + \
+        midlines.mark_rule(strokeDash=[4, 4], color="#777").encode(y="v:Q")
+    quadrants = alt.layer(*(
+        alt.Chart(quadrant_labels[quadrant_labels["align"] == side])
+        .mark_text(fontSize=11, fontStyle="italic", color="#555", baseline="middle", align=side)
+        .encode(x="x:Q", y="y:Q", text="text:N")
+        for side in ("left", "right")
+    ))
+    chart = alt.layer(rules, quadrants, points, labels).properties(width=size, height=size)
+    listing = "; ".join(f"{r.drug}: reinforcement {r.reinforcement:.2f}, adaptation {r.adaptation:.2f}"
+                        for r in data.itertuples())
+    description = (
+        "Scatter plot with reinforcement strength on the horizontal axis and homeostatic adaptation on the "
+        "vertical axis, both from 0 to 1 and illustrative, divided into four quadrants at 0.5. Each drug is a "
+        "point whose colour and shape give its class. " + listing + "."
+    )
+    caption = ("The map of dependence. Each axis is an independent dimension; the coordinates are illustrative "
+               "judgements, not measurements. Hover over a point to see why the drug sits there.")
+    return finish(chart, description=description, caption=caption)

@@ -1,0 +1,74 @@
+"""One look for every figure: colour-blind-safe colours plus a second cue.
+
+Colours are the Okabe-Ito palette (Okabe & Ito 2008, *Color Universal Design*),
+distinguishable with the common colour-vision deficiencies; every series is
+also told apart by a dash pattern or a point shape, so colour is never the only
+cue. Every chart carries a ``description`` (the SVG's aria-label, read by
+screen readers) and a caption (shown under the figure).
+"""
+
+from __future__ import annotations
+
+import altair as alt
+
+#: Okabe-Ito colours, in the order the book uses them.
+OKABE_ITO = {
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "bluish_green": "#009E73",
+    "reddish_purple": "#CC79A7",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "yellow": "#F0E442",
+    "black": "#000000",
+}
+#: Series colours: the palette without yellow (too pale for lines on white).
+SERIES_COLORS = [OKABE_ITO[k] for k in ("blue", "vermillion", "bluish_green", "reddish_purple", "orange", "sky_blue", "black")]
+#: Dash patterns that pair with :data:`SERIES_COLORS`.
+SERIES_DASHES = [[1, 0], [8, 4], [2, 3], [12, 3, 2, 3], [4, 2, 4, 6], [1, 5], [16, 4]]
+#: Point shapes that pair with :data:`SERIES_COLORS`.
+SERIES_SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down", "triangle-right"]
+
+WIDTH = 560
+HEIGHT = 300
+
+
+def color_scale(domain) -> alt.Scale:
+    return alt.Scale(domain=list(domain), range=SERIES_COLORS[: len(domain)])
+
+
+def dash_scale(domain) -> alt.Scale:
+    return alt.Scale(domain=list(domain), range=SERIES_DASHES[: len(domain)])
+
+
+def shape_scale(domain) -> alt.Scale:
+    return alt.Scale(domain=list(domain), range=SERIES_SHAPES[: len(domain)])
+
+
+def finish(chart, *, description: str, caption: str, title: str | None = None):
+    """Give a chart the book's configuration, its text description and caption.
+
+    Parameters
+    ----------
+    chart : altair.TopLevelMixin
+        The chart to finish.
+    description : str
+        What the figure shows, in words, for readers who cannot see it: the
+        axes, the series and the pattern to notice. Becomes the SVG aria-label.
+    caption : str
+        The caption shown under the figure.
+    title : str, optional
+        A short title drawn above the plot.
+    """
+    if not description or not caption:
+        raise ValueError("description and caption must be non-empty strings")
+    props = {"description": description, "usermeta": {"caption": caption}}
+    if title:
+        props["title"] = title
+    return (
+        chart.properties(**props)
+        .configure(font="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif")
+        .configure_axis(labelFontSize=12, titleFontSize=13, grid=True)
+        .configure_legend(labelFontSize=12, titleFontSize=12, orient="bottom", symbolStrokeWidth=2.5)
+        .configure_view(continuousWidth=WIDTH, continuousHeight=HEIGHT)
+    )

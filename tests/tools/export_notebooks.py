@@ -1,0 +1,60 @@
+"""Convert every MyST-notebook page of the table of contents to .ipynb.
+
+nbmake collects only ``.ipynb`` files (and skips ``_build``), so ``make test``
+converts the book's ``.md`` pages into a scratch folder and runs nbmake there.
+
+Usage: ``python tests/tools/export_notebooks.py OUTDIR``
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import jupytext
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def toc_files(toc: dict) -> list[str]:
+    """All ``file:`` entries of a Jupyter Book ``_toc.yml``, in order."""
+    found = [toc["root"]]
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "file" in node:
+                found.append(node["file"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk({k: v for k, v in toc.items() if k != "root"})
+    return found
+
+
+def notebook_pages() -> list[Path]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    pages = []
+    for name in toc_files(toc):
+        path = ROOT / f"{name}.md"
+        if path.exists() and "kernelspec:" in path.read_text(encoding="utf-8").split("---")[1]:
+            pages.append(path)
+    return pages
+
+
+def main(outdir: str) -> int:
+    out = Path(outdir)
+    for page in notebook_pages():
+        notebook = jupytext.read(page)
+        target = out / page.relative_to(ROOT).with_suffix(".ipynb")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        jupytext.write(notebook, target)
+        print(f"{page.relative_to(ROOT)} -> {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1]))
