@@ -61,3 +61,7 @@ bench: $(BOOK_DEPS)
 
 clean:
 	rm -rf _build .nbmake
+
+.PHONY: linkcheck
+linkcheck: $(BOOK_DEPS)
+	$(BIN)/jupyter-book build . --builder linkcheck

@@ -74,4 +74,14 @@ def counter_adaptation_chart(exposure_h: float = 72.0, horizon_h: float = 168.0,
         "Tolerance and withdrawal from one counter-adaptation (illustrative parameters). Move the slider to "
         "change how fast the adaptation builds and decays."
     )
-    return finish(chart, description=description, caption=caption)
+    closed_form = {
+        # The browser computes `adaptation` from VEGA_COUNTER_ADAPTATION; the site
+        # tests set the slider to these values and compare with the Python function.
+        "function": "neuroadapt.homeostasis:counter_adaptation",
+        "field": "adaptation",
+        "data_args": {"t_h": "t_h"},
+        "signal_args": {"exposure_h": "exposure_h", "tau_h": "tau_h", "gain": "gain"},
+        "slider": "tau_h",
+        "test_values": [2, 12.0, 48],
+    }
+    return finish(chart, description=description, caption=caption, closed_form=closed_form)

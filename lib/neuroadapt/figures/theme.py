@@ -45,7 +45,8 @@ def shape_scale(domain) -> alt.Scale:
     return alt.Scale(domain=list(domain), range=SERIES_SHAPES[: len(domain)])
 
 
-def finish(chart, *, description: str, caption: str, title: str | None = None):
+def finish(chart, *, description: str, caption: str, title: str | None = None,
+           closed_form: dict | None = None):
     """Give a chart the book's configuration, its text description and caption.
 
     Parameters
@@ -59,10 +60,18 @@ def finish(chart, *, description: str, caption: str, title: str | None = None):
         The caption shown under the figure.
     title : str, optional
         A short title drawn above the plot.
+    closed_form : dict, optional
+        For a closed-form slider figure: which Python function a computed
+        field mirrors (``function`` as ``module:name``, ``field``, ``data_args``,
+        ``signal_args``, ``slider``, ``test_values``). The site tests move the
+        slider in the browser and compare the field with the function.
     """
     if not description or not caption:
         raise ValueError("description and caption must be non-empty strings")
-    props = {"description": description, "usermeta": {"caption": caption}}
+    usermeta = {"caption": caption}
+    if closed_form:
+        usermeta["closed_form"] = closed_form
+    props = {"description": description, "usermeta": usermeta}
     if title:
         props["title"] = title
     return (
