@@ -40,7 +40,10 @@ def notebook_pages() -> list[Path]:
     pages = []
     for name in toc_files(toc):
         path = ROOT / f"{name}.md"
-        if path.exists() and "kernelspec:" in path.read_text(encoding="utf-8").split("---")[1]:
+        if not path.exists():
+            continue
+        text = path.read_text(encoding="utf-8")
+        if text.startswith("---") and "kernelspec:" in text.split("---")[1]:
             pages.append(path)
     return pages
 

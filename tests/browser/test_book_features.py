@@ -1,0 +1,66 @@
+"""Reader-facing features of the built book, checked in Chromium.
+
+Glossary terms show their definition on hover (sphinx-tippy, served locally),
+exercise solutions stay hidden until the reader opens them, and the front
+matter carries the teaching-only notice.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import SITE, site_pages
+
+
+def pages_with(fragment: str) -> list[str]:
+    return [p for p in site_pages() if fragment in (SITE / p).read_text(encoding="utf-8")]
+
+
+def test_front_matter_has_the_teaching_only_notice():
+    html = (SITE / "book/index.html").read_text(encoding="utf-8")
+    assert "Teaching material, not medical advice" in html
+
+
+def test_glossary_has_every_term_of_the_source():
+    html = (SITE / "book/glossary.html").read_text(encoding="utf-8").lower()
+    terms = [
+        "adenylyl cyclase", "agonist", "alcohol withdrawal", "allostasis", "allostatic load", "amygdala",
+        "arrestin", "barbiturates", "behavioral science", "dopamine", "drug dependence", "endocytosis",
+        "excitatory neurotransmitter", "homeostasis", "hypersensitivity", "inhibitory neurotransmitter",
+        "intracellular signaling", "locus coeruleus", "neuroadaptation", "neurobiology", "neurochemistry",
+        "norepinephrine", "opioid receptors", "opioid withdrawal", "pathology", "pharmacodynamic tolerance",
+        "pharmacokinetic tolerance", "pharmacology", "physical dependence", "physiological adaptation",
+        "physiological dependence", "withdrawal syndrome",
+    ]
+    assert len(terms) == 32
+    missing = [t for t in terms if f'id="term-{t.replace(" ", "-")}"' not in html]
+    assert missing == []
+
+
+@pytest.mark.parametrize("path", pages_with("std-term")[:2])
+def test_glossary_term_shows_definition_on_hover(visit, path):
+    v = visit(path)
+    v.page.wait_for_function("() => window.tippy !== undefined")
+    term = v.page.locator("article a.reference.internal:has(span.std-term)").first
+    term.scroll_into_view_if_needed()
+    term.hover()
+    tip = v.page.locator("[data-tippy-root] .tippy-content")
+    tip.first.wait_for(state="visible", timeout=5000)
+    assert len(tip.first.inner_text().strip()) > 20
+
+
+@pytest.mark.parametrize("path", pages_with("solution dropdown")[:2])
+def test_solutions_are_hidden_until_opened(visit, path):
+    v = visit(path)
+    solution = v.page.locator("div.solution.dropdown").first
+    body = solution.locator("section, p").last
+    assert not body.is_visible(), "a solution is visible before the reader opens it"
+    button = solution.locator("button.toggle-button").first
+    assert button.get_attribute("aria-expanded") == "false"
+    button.click()
+    body.wait_for(state="visible", timeout=3000)
+    assert body.is_visible()
+
+
+def test_exercises_exist_on_intro_pages():
+    assert len(pages_with("exercise admonition")) >= 2
