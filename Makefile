@@ -38,6 +38,7 @@ $(TEST_DEPS): $(BOOK_DEPS) requirements-test.txt
 # notebook error fails it (incremental builds would hide old warnings).
 $(BOOK_STAMP): $(BOOK_DEPS) $(BOOK_SOURCES)
 	rm -rf _build/html _build/.doctrees _build/jupyter_execute $(BOOK_STAMP)
+	$(BIN)/python tests/tools/merge_bib.py
 	$(BIN)/jupyter-book build . --builder html -W -n --keep-going
 	touch $(BOOK_STAMP)
 
