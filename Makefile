@@ -52,7 +52,7 @@ chromium:
 test: $(TEST_DEPS) chromium $(BOOK_STAMP)
 	rm -rf .nbmake
 	$(BIN)/python tests/tools/export_notebooks.py .nbmake
-	$(BIN)/python -m pytest -n 2 --nbmake tests .nbmake
+	$(BIN)/python -m pytest -n 2 --nbmake --doctest-modules lib/neuroadapt tests .nbmake
 
 serve: $(BOOK_STAMP)
 	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory _build/html
