@@ -25,9 +25,9 @@ def dependence_map_chart(size: int = 460):
                  "low reinforcement / low adaptation", "high reinforcement / low adaptation"],
     })
     axis_x = alt.X("reinforcement:Q", title="Reinforcement strength (illustrative, 0-1)",
-                   scale=alt.Scale(domain=[0, 1]))
+                   scale=alt.Scale(domain=[0, 1.06], nice=False))
     axis_y = alt.Y("adaptation:Q", title="Homeostatic adaptation (illustrative, 0-1)",
-                   scale=alt.Scale(domain=[0, 1]))
+                   scale=alt.Scale(domain=[0, 1.06], nice=False))
     hover = alt.selection_point(on="pointerover", fields=["drug"], empty=False, name="hovered")
     points = alt.Chart(data).mark_point(size=140, filled=True, opacity=0.9).encode(
         x=axis_x, y=axis_y,

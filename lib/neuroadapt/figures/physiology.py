@@ -1,0 +1,394 @@
+"""Figures for the page *Physiology and pharmacokinetics*.
+
+* :func:`half_life_withdrawal_chart` - a half-life slider. The drug level
+  after the last dose falls with first-order kinetics
+  (:func:`neuroadapt.pharmacokinetics.bolus_concentration`); a feedback model
+  of tolerance (:func:`neuroadapt.tolerance.moderator_model`, the same
+  illustrative parameters as the taper explorer) turns the falling level into
+  a withdrawal time course, from which the onset, peak and end of withdrawal
+  are read. A second panel plots those three times against half-life, with
+  the published onset windows of named drugs from :mod:`neuroadapt.drugs` on
+  a hover layer. All half-lives are simulated in one vectorized call.
+* :func:`inducer_chart` - the average steady-state level of a regimen while a
+  co-prescribed enzyme inducer is started and stopped
+  (:func:`neuroadapt.induction.clearance_under_inducer`), with a slider for
+  the fraction of the drug's clearance that runs through the induced enzyme.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from ..drugs import drug_value
+from ..induction import clearance_under_inducer
+from ..pharmacokinetics import bolus_concentration
+from ..tolerance import moderator_model, moderator_steady_state
+from .tapers import FEEDBACK_KOUT_PER_H, FEEDBACK_KTOL_PER_H, FEEDBACK_MECHANISM, _sig
+from .theme import SERIES_COLORS, WIDTH, color_scale, dash_scale, finish, shape_scale
+
+__all__ = [
+    "LEVEL_OVER_EC50",
+    "DRUG_ACTION_EMAX",
+    "ONSET_THRESHOLD_PCT",
+    "withdrawal_after_last_dose",
+    "withdrawal_timing",
+    "named_drug_windows",
+    "half_life_withdrawal_chart",
+    "inducer_chart",
+]
+
+#: Illustrative: the steady-state drug level is twice the level giving half
+#: the maximal action, and the maximal action is 0.8 (drug action 0.53).
+LEVEL_OVER_EC50 = 2.0
+DRUG_ACTION_EMAX = 0.8
+#: Withdrawal "begins" and "ends" when it crosses 10% of its largest possible size.
+ONSET_THRESHOLD_PCT = 10.0
+LEGEND = alt.Legend(labelLimit=0)
+
+
+def withdrawal_after_last_dose(half_life_h, t_h, *, level_over_ec50: float = LEVEL_OVER_EC50,
+                               emax: float = DRUG_ACTION_EMAX, kout_per_h: float = FEEDBACK_KOUT_PER_H,
+                               ktol_per_h: float = FEEDBACK_KTOL_PER_H):
+    """Drug level and withdrawal after the last dose, for many half-lives at once.
+
+    Parameters
+    ----------
+    half_life_h : array_like, shape (n,)
+        Elimination half-lives, h.
+    t_h : array_like, shape (n_t,)
+        Times since the last dose, h, strictly increasing from 0 (steps of at
+        most ``0.1 / kout_per_h``).
+    level_over_ec50 : float
+        Steady-state level at the last dose, in multiples of the EC50 of the
+        drug action.
+    emax : float
+        Maximal drug action (fraction).
+    kout_per_h, ktol_per_h : float
+        Turnover of the regulated signal and of the counter-adaptation, 1/h.
+
+    Returns
+    -------
+    level_pct : numpy.ndarray, shape (n, n_t)
+        Drug level, percent of the level at the last dose.
+    withdrawal_pct : numpy.ndarray, shape (n, n_t)
+        How far the regulated signal sags below its drug-free baseline,
+        percent of the largest possible sag (that of an instant stop with no
+        recovery, :math:`1 - 1/R_{ss}`).
+
+    Notes
+    -----
+    The level falls as :math:`C(t) = C_{ss}\\,2^{-t/t_{1/2}}`
+    (:func:`neuroadapt.pharmacokinetics.bolus_concentration`, one dose equal to
+    the amount in the body at steady state; a simplification that ignores the
+    ripple between doses). The signal follows
+    :func:`neuroadapt.tolerance.moderator_model` (mechanism
+    ``"stimulate_production"``), starting at its steady state on the drug.
+    """
+    hl = np.atleast_1d(np.asarray(half_life_h, dtype=float))
+    t = np.asarray(t_h, dtype=float)
+    level = bolus_concentration(t, level_over_ec50, 1.0, hl)  # (n, n_t), in units of EC50
+    action0 = emax * level_over_ec50 / (1.0 + level_over_ec50)
+    r_ss = moderator_steady_state(action0, mechanism=FEEDBACK_MECHANISM)
+    result = moderator_model(t, level.T, kout_per_h=kout_per_h, ktol_per_h=ktol_per_h, emax=emax, ec50=1.0,
+                             mechanism=FEEDBACK_MECHANISM, initial_state=np.array([r_ss, r_ss]))
+    sag = np.maximum(1.0 - result.response.T, 0.0) / (1.0 - 1.0 / r_ss) * 100.0
+    return level / level_over_ec50 * 100.0, sag
+
+
+def withdrawal_timing(half_life_h, *, horizon_d: float = 120.0, threshold_pct: float = ONSET_THRESHOLD_PCT,
+                      **model) -> pd.DataFrame:
+    """Onset, peak and end of withdrawal after the last dose, by half-life (model).
+
+    Parameters
+    ----------
+    half_life_h : array_like, shape (n,)
+        Elimination half-lives, h.
+    horizon_d : float
+        Days simulated after the last dose.
+    threshold_pct : float
+        Withdrawal counts as present above this percent of its largest size.
+    **model
+        Passed to :func:`withdrawal_after_last_dose`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``half_life_h``, ``onset_d``, ``peak_d``, ``end_d`` (NaN when the
+        withdrawal never reaches the threshold) and ``peak_pct``.
+    """
+    hl = np.atleast_1d(np.asarray(half_life_h, dtype=float))
+    t = np.arange(0.0, horizon_d * 24.0 + 0.5, 1.0)
+    _, w = withdrawal_after_last_dose(hl, t, **model)
+    above = w >= threshold_pct
+    any_above = above.any(axis=1)
+    first = np.where(any_above, np.argmax(above, axis=1), -1)
+    last = np.where(any_above, above.shape[1] - 1 - np.argmax(above[:, ::-1], axis=1), -1)
+    peak = np.argmax(w, axis=1)
+    days = t / 24.0
+    return pd.DataFrame({
+        "half_life_h": hl,
+        "onset_d": np.where(any_above, days[first], np.nan),
+        "peak_d": np.where(any_above, days[peak], np.nan),
+        "end_d": np.where(any_above, days[last], np.nan),
+        "peak_pct": w.max(axis=1),
+    })
+
+
+def named_drug_windows() -> pd.DataFrame:
+    """Half-lives and published withdrawal windows of the drugs the page compares.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per drug: ``drug``, ``drug_class``, ``half_life_h`` (the
+        half-life that sets the fall after the last dose; for heroin that of
+        morphine, which carries its effect), ``onset_low_d``, ``onset_high_d``,
+        ``onset_mid_d`` (NaN where the table has no onset), and ``note`` (the
+        numbers behind the point, with their sources).
+    """
+    rows = []
+    spec = [
+        ("heroin", "opioid", "morphine"), ("methadone", "opioid", "methadone"),
+        ("alprazolam", "benzodiazepine", "alprazolam"), ("diazepam", "benzodiazepine", "diazepam"),
+        ("venlafaxine", "antidepressant", "venlafaxine"), ("fluoxetine", "antidepressant", "fluoxetine"),
+    ]
+    for drug, cls, hl_drug in spec:
+        hl = drug_value(hl_drug, "half_life_h")
+        parts = [f"half-life {hl:g} h" + (" (as morphine; heroin itself lasts minutes)" if drug == "heroin" else "")]
+        try:
+            met = drug_value(drug, "metabolite_half_life_h")
+            parts.append(f"active metabolite half-life {met:g} h")
+        except ValueError:
+            pass
+        try:
+            lo = drug_value(drug, "withdrawal_onset_h", bound="low") / 24.0
+            hi = drug_value(drug, "withdrawal_onset_h", bound="high") / 24.0
+            parts.append(f"published onset {lo * 24:g}-{hi * 24:g} h")
+        except ValueError:
+            lo = hi = np.nan
+            parts.append("no onset window in the table (delayed and softened by norfluoxetine)")
+        for q, label in (("withdrawal_peak_h", "peak"), ("withdrawal_duration_d", "duration")):
+            try:
+                a, b = drug_value(drug, q, bound="low"), drug_value(drug, q, bound="high")
+                unit = "h" if q.endswith("_h") else "d"
+                parts.append(f"published {label} {a:g}-{b:g} {unit}")
+            except ValueError:
+                pass
+        rows.append(dict(drug=drug, drug_class=cls, half_life_h=hl, onset_low_d=lo, onset_high_d=hi,
+                         onset_mid_d=(lo + hi) / 2, note="; ".join(parts)))
+    return pd.DataFrame(rows)
+
+
+def half_life_withdrawal_chart(default_half_life_h: float = 2.0, slider=(2.0, 122.0, 6.0),
+                               horizon_d: float = 28.0, days_axis_max: float = 20.0):
+    """Slider figure: half-life -> drug level and withdrawal after the last dose.
+
+    Parameters
+    ----------
+    default_half_life_h : float
+        Initial slider value, h (on the slider grid).
+    slider : (float, float, float)
+        Slider minimum, maximum and step, h; every value is simulated.
+    horizon_d : float
+        Days shown after the last dose (top panel).
+    days_axis_max : float
+        Top of the time axis of the bottom panel, days.
+    """
+    lo, hi, step = slider
+    hl_slider = np.arange(lo, hi + step / 2, step)
+    hl_curve = np.geomspace(1.0, 300.0, 41)
+    # one vectorized simulation of every half-life on the slider and on the curve
+    t = np.arange(0.0, 120.0 * 24.0 + 0.5, 1.0)
+    all_hl = np.concatenate([hl_slider, hl_curve])
+    level, sag = withdrawal_after_last_dose(all_hl, t)
+    timing = withdrawal_timing(all_hl)
+    # thin the time grid for the page: every 3 h for 4 days, then every 8 h
+    keep = np.flatnonzero(((t < 96) & (t % 3 == 0)) | ((t >= 96) & (t % 8 == 0) & (t <= horizon_d * 24)))
+    n = hl_slider.size
+    curves = pd.DataFrame({
+        "hl": np.repeat(hl_slider, keep.size),
+        "day": np.tile(_sig(t[keep] / 24.0, 4), n),
+        "level": _sig(level[:n, keep].ravel(), 3),
+        "wd": _sig(sag[:n, keep].ravel(), 3),
+    })
+    tim_s = timing.iloc[:n].copy()
+    tim_c = timing.iloc[n:].copy()
+    for col in ("onset_d", "peak_d", "end_d", "peak_pct"):
+        tim_s[col] = _sig(tim_s[col], 3)
+        tim_c[col] = _sig(tim_c[col], 3)
+    tim_s = tim_s.rename(columns={"half_life_h": "hl"})
+
+    hl_p = alt.param(name="half_life_h", value=default_half_life_h,
+                     bind=alt.binding_range(min=lo, max=hi, step=step, name="Half-life (h) "))
+    series = ["Drug level (% of level at last dose)", "Withdrawal (% of largest possible)"]
+    x_day = alt.X("day:Q", title="Days since the last dose", scale=alt.Scale(domain=[0, horizon_d], nice=False))
+    lines = (
+        alt.Chart(curves)
+        .transform_filter("datum.hl == half_life_h")
+        .transform_fold(["level", "wd"], as_=["key", "value"])
+        .transform_calculate(series=f"datum.key == 'level' ? '{series[0]}' : '{series[1]}'")
+        .mark_line(strokeWidth=2.5)
+        .encode(
+            x=x_day, y=alt.Y("value:Q", title="Percent", scale=alt.Scale(domain=[0, 100])),
+            color=alt.Color("series:N", scale=color_scale(series), sort=series, title=None, legend=LEGEND),
+            strokeDash=alt.StrokeDash("series:N", scale=dash_scale(series), sort=series, title=None, legend=LEGEND),
+            tooltip=[alt.Tooltip("series:N", title="Curve"), alt.Tooltip("day:Q", title="Day", format=".2f"),
+                     alt.Tooltip("value:Q", title="Percent", format=".1f")],
+        )
+    )
+    events = (
+        alt.Chart(tim_s)
+        .transform_filter("datum.hl == half_life_h && isValid(datum.onset_d)")
+        .transform_fold(["onset_d", "peak_d", "end_d"], as_=["event", "day"])
+        .transform_calculate(label="{'onset_d': 'onset', 'peak_d': 'peak', 'end_d': 'end'}[datum.event]")
+        .transform_calculate(ypix="{'onset_d': 10, 'peak_d': 24, 'end_d': 38}[datum.event]")
+    )
+    event_rules = events.mark_rule(strokeDash=[2, 3], color="#555").encode(
+        x=alt.X("day:Q", scale=alt.Scale(domain=[0, horizon_d], nice=False)),
+        tooltip=[alt.Tooltip("label:N", title="Event"), alt.Tooltip("day:Q", title="Day", format=".1f")])
+    event_text = events.mark_text(align="left", dx=3, fontSize=11, color="#333").encode(
+        x=alt.X("day:Q", scale=alt.Scale(domain=[0, horizon_d], nice=False)), y=alt.Y("ypix:Q", scale=None),
+        text="label:N")
+    summary = (
+        alt.Chart(tim_s)
+        .transform_filter("datum.hl == half_life_h")
+        .transform_calculate(text=(
+            "'Half-life ' + datum.hl + ' h: ' + (isValid(datum.onset_d) ? "
+            "'onset day ' + format(datum.onset_d, '.1f') + ', peak day ' + format(datum.peak_d, '.1f') + "
+            "', over by day ' + format(datum.end_d, '.1f') + ', peak ' + format(datum.peak_pct, '.0f') + '%' : "
+            "'withdrawal stays below ' + " + f"{ONSET_THRESHOLD_PCT:g}" + " + '% (peak ' + format(datum.peak_pct, '.0f') + '%)')"))
+        .mark_text(align="right", baseline="top", fontSize=12, color="#333")
+        .encode(text="text:N", x=alt.value(WIDTH), y=alt.value(-16))
+    )
+    top = alt.layer(lines, event_rules, event_text, summary).properties(width=WIDTH, height=260)
+
+    # bottom panel: model onset/peak/end against half-life, with named drugs
+    curve_long = tim_c.melt(id_vars=["half_life_h"], value_vars=["onset_d", "peak_d", "end_d"],
+                            var_name="event", value_name="day").dropna()
+    names = {"onset_d": "Model onset", "peak_d": "Model peak", "end_d": "Model end"}
+    curve_long["event"] = curve_long["event"].map(names)
+    curve_long["half_life_h"] = _sig(curve_long["half_life_h"], 3)
+    ev = list(names.values())
+    x_hl = alt.X("half_life_h:Q", title="Elimination half-life (h, log scale)",
+                 scale=alt.Scale(type="log", domain=[1, 300], nice=False))
+    y_days = alt.Y("day:Q", title="Days since the last dose",
+                   scale=alt.Scale(domain=[0, days_axis_max], nice=False, clamp=True))
+    model_lines = alt.Chart(curve_long).mark_line(strokeWidth=2.5).encode(
+        x=x_hl, y=y_days,
+        color=alt.Color("event:N", scale=alt.Scale(domain=ev, range=SERIES_COLORS[2:5]), sort=ev, title=None),
+        strokeDash=alt.StrokeDash("event:N", scale=dash_scale(ev), sort=ev, title=None),
+        tooltip=[alt.Tooltip("event:N", title="Curve"), alt.Tooltip("half_life_h:Q", title="Half-life (h)"),
+                 alt.Tooltip("day:Q", title="Day", format=".1f")],
+    )
+    drugs = named_drug_windows()
+    classes = list(dict.fromkeys(drugs["drug_class"]))
+    drugs["onset_mid_plot"] = drugs["onset_mid_d"].fillna(0.0)
+    hover = alt.selection_point(on="pointerover", fields=["drug"], empty=False, name="drug_hover")
+    windows = alt.Chart(drugs.dropna(subset=["onset_low_d"])).mark_rule(strokeWidth=2, color="#000").encode(
+        x=x_hl, y=alt.Y("onset_low_d:Q"), y2="onset_high_d:Q")
+    drug_pts = alt.Chart(drugs).mark_point(size=120, filled=True, color="#000").encode(
+        x=x_hl, y=alt.Y("onset_mid_plot:Q"),
+        shape=alt.Shape("drug_class:N", scale=shape_scale(classes), title="Published onset window"),
+        size=alt.condition(hover, alt.value(260), alt.value(120)),
+        tooltip=[alt.Tooltip("drug:N", title="Drug"), alt.Tooltip("note:N", title="Data")],
+    ).add_params(hover)
+    drug_text = alt.Chart(drugs).mark_text(align="left", dx=7, dy=-7, fontSize=11).encode(
+        x=x_hl, y="onset_mid_plot:Q", text="drug:N")
+    now = alt.Chart(pd.DataFrame({"z": [0]})).transform_calculate(half_life_h="half_life_h").mark_rule(
+        color="#777", strokeDash=[4, 4]).encode(x=x_hl)
+    bottom = alt.layer(model_lines, windows, drug_pts, drug_text, now).properties(width=WIDTH, height=260)
+    chart = alt.vconcat(top, bottom, spacing=24).add_params(hl_p).resolve_scale(color="independent",
+                                                                                 strokeDash="independent")
+    d = tim_s.set_index("hl")
+    short, longer = d.loc[lo], d.loc[26.0] if 26.0 in d.index else d.iloc[n // 5]
+    quiet = float(d.index[d["onset_d"].isna()].min()) if d["onset_d"].isna().any() else hi
+    description = (
+        "Two panels. Top: after the last dose, the drug level (solid line) falls by half every half-life, set by "
+        f"the slider from {lo:g} to {hi:g} hours, and a withdrawal curve (dashed line) from a feedback model of tolerance "
+        "rises as the level falls and then fades as the adaptation unwinds; dotted rules mark its onset, peak and "
+        f"end. With a {lo:g}-hour half-life withdrawal begins on day {short.onset_d:.1f}, peaks on day "
+        f"{short.peak_d:.1f} at {short.peak_pct:.0f}% and is over by day {short.end_d:.1f}; with 26 hours it "
+        f"begins on day {longer.onset_d:.1f}, peaks on day {longer.peak_d:.1f} at only {longer.peak_pct:.0f}% "
+        f"and lasts until day {longer.end_d:.1f}. Longer half-lives give later, milder and longer withdrawal; "
+        f"from a half-life of {quiet:g} hours the model's withdrawal never reaches {ONSET_THRESHOLD_PCT:g}% of its "
+        "largest possible size. Bottom: the model's "
+        "onset, peak and end (three lines) against half-life on a log scale, with the published onset windows "
+        "of heroin (2 h, as morphine), venlafaxine (5 h), alprazolam (9 h), methadone (24 h) and diazepam (60 h) "
+        "as black bars, and fluoxetine (96 h), which has no tabulated onset, on the axis; a dashed rule marks "
+        "the slider's half-life."
+    )
+    caption = ("Half-life sets the timing of withdrawal (illustrative feedback model; published windows from the "
+               "book's drug table). Move the slider; hover over a drug for its numbers and sources.")
+    return finish(chart, description=description, caption=caption)
+
+
+def inducer_chart(inducer_days=(0.0, 21.0), horizon_d: float = 42.0, enzyme_half_life_h: float = 72.0,
+                  emax_induction: float = 3.0, inducer_over_ec50: float = 3.0, default_fm: float = 0.8):
+    """Slider figure: a regimen's average level while an inducer is started and stopped.
+
+    Parameters
+    ----------
+    inducer_days : (float, float)
+        Day the inducer starts and day it stops.
+    horizon_d : float
+        Days shown.
+    enzyme_half_life_h : float
+        Turnover half-life of the induced enzyme, h (CYP3A4: about 3 days,
+        Galetin et al. 2006).
+    emax_induction : float
+        Maximal fractional increase of enzyme synthesis (illustrative).
+    inducer_over_ec50 : float
+        Inducer concentration in multiples of its EC50 (illustrative).
+    default_fm : float
+        Initial slider value: fraction of clearance through the induced enzyme.
+    """
+    fm = np.round(np.arange(0.0, 1.0001, 0.1), 1)
+    t = np.arange(0.0, horizon_d * 24.0 + 0.5, 6.0)
+    start, stop = inducer_days
+    res = clearance_under_inducer(
+        t, np.array([inducer_over_ec50, 0.0]), clearance_baseline_l_per_h=1.0, volume_l=1.0, dose_mg=1.0,
+        tau_h=24.0, enzyme_half_life_h=enzyme_half_life_h, emax_induction=emax_induction, ec50_mg_per_l=1.0,
+        fraction_metabolized=fm, segment_start_h=[start * 24.0, stop * 24.0],
+    )
+    level = res.css_average_mg_per_l / res.css_average_mg_per_l[:, :1] * 100.0  # (n_fm, n_t)
+    enzyme = res.enzyme_relative[0] * 100.0
+    data = pd.DataFrame({"fm": np.repeat(fm, t.size), "day": np.tile(_sig(t / 24.0, 4), fm.size),
+                         "level": _sig(level.ravel(), 3)})
+    enz = pd.DataFrame({"day": _sig(t / 24.0, 4), "enzyme": _sig(enzyme, 3)})
+    fm_p = alt.param(name="fm", value=default_fm,
+                     bind=alt.binding_range(min=0, max=1, step=0.1, name="Fraction of clearance via the induced enzyme "))
+    series = ["Average drug level (% of before)", "Enzyme amount (% of before)"]
+    x = alt.X("day:Q", title="Day (inducer given on days 0-21)", scale=alt.Scale(domain=[0, horizon_d], nice=False))
+    y = alt.Y("value:Q", title="Percent of the value before the inducer", scale=alt.Scale(domain=[0, 400], nice=False))
+    enc = dict(x=x, y=y,
+               color=alt.Color("series:N", scale=color_scale(series), sort=series, title=None, legend=LEGEND),
+               strokeDash=alt.StrokeDash("series:N", scale=dash_scale(series), sort=series, title=None,
+                                         legend=LEGEND),
+               tooltip=[alt.Tooltip("series:N", title="Curve"), alt.Tooltip("day:Q", title="Day", format=".2f"),
+                        alt.Tooltip("value:Q", title="Percent", format=".0f")])
+    lv = (alt.Chart(data).transform_filter("abs(datum.fm - fm) < 0.001")
+          .transform_calculate(value="datum.level", series=f"'{series[0]}'").mark_line(strokeWidth=2.5).encode(**enc))
+    ez = (alt.Chart(enz).transform_calculate(value="datum.enzyme", series=f"'{series[1]}'")
+          .mark_line(strokeWidth=2.5).encode(**enc))
+    band = alt.Chart(pd.DataFrame({"a": [start], "b": [stop], "label": ["inducer given"]}))
+    shade = band.mark_rect(opacity=0.08, color="#000").encode(x="a:Q", x2="b:Q")
+    band_text = band.mark_text(align="left", dx=4, baseline="top", fontSize=11, color="#333").encode(
+        x="a:Q", y=alt.value(4), text="label:N")
+    hundred = alt.Chart(pd.DataFrame({"v": [100]})).mark_rule(color="#999").encode(y="v:Q")
+    chart = alt.layer(shade, band_text, hundred, ez, lv).add_params(fm_p).properties(width=WIDTH, height=280)
+    k = int(np.argmin(np.abs(fm - default_fm)))
+    i_stop = int(np.argmin(np.abs(t - stop * 24.0)))
+    description = (
+        f"Line chart over {horizon_d:g} days. An enzyme inducer is given from day {start:g} to day {stop:g} (shaded). "
+        f"The amount of the induced enzyme (dashed line) climbs over about a week to {enzyme[i_stop]:.0f}% of its "
+        f"former value and falls back over about a week after the inducer stops (enzyme half-life "
+        f"{enzyme_half_life_h / 24:g} days). The average level of a drug taken at a fixed dose (solid line) mirrors "
+        f"it: with {default_fm:.0%} of the drug's clearance through that enzyme it falls to "
+        f"{level[k, i_stop]:.0f}% of its former value, then returns. The slider sets that fraction from 0 (no "
+        "effect) to 1 (the deepest fall)."
+    )
+    caption = ("A co-prescribed enzyme inducer lowers the level of a drug taken at a fixed dose, and stopping it "
+               "raises the level again (turnover model; inducer strength illustrative). Move the slider.")
+    return finish(chart, description=description, caption=caption)
