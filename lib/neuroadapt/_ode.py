@@ -16,7 +16,7 @@ import numpy as np
 
 from ._validation import increasing
 
-__all__ = ["rk4"]
+__all__ = ["rk4", "snap_steps"]
 
 
 def rk4(
@@ -67,3 +67,17 @@ def rk4(
             ti = ti + h
         out[i + 1] = y
     return out
+
+
+def snap_steps(dt: np.ndarray) -> np.ndarray:
+    """Make time steps that differ only by floating-point noise exactly equal.
+
+    ``np.linspace`` grids have steps that differ in the last bits; treating
+    them as one step size lets exact propagators be computed once instead of
+    at every step. Steps within 1e-9 (relative) of the median step are set to
+    it; the others (e.g. split intervals) are kept.
+    """
+    if dt.size == 0:
+        return dt
+    m = float(np.median(dt))
+    return np.where(np.abs(dt - m) <= 1e-9 * m, m, dt)

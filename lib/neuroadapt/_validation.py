@@ -17,6 +17,7 @@ __all__ = [
     "increasing",
     "nondecreasing",
     "choice",
+    "broadcast",
 ]
 
 
@@ -85,3 +86,12 @@ def choice(name: str, value, allowed) -> str:
     if value not in allowed:
         raise ValueError(f"{name} must be one of {', '.join(map(repr, allowed))}; got {value!r}")
     return value
+
+
+def broadcast(**arrays) -> list[np.ndarray]:
+    """Broadcast named parameter arrays; raise naming them if their shapes clash."""
+    try:
+        return list(np.broadcast_arrays(*arrays.values()))
+    except ValueError as exc:
+        shapes = ", ".join(f"{k} {np.shape(v)}" for k, v in arrays.items())
+        raise ValueError(f"parameter shapes do not broadcast: {shapes}") from exc

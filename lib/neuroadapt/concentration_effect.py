@@ -62,7 +62,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ._validation import as_array, fraction, nonnegative, positive
+from ._validation import as_array, fraction, nonnegative, positive, broadcast
 
 __all__ = [
     "hill_effect",
@@ -108,13 +108,6 @@ VEGA_OBSERVED_EC50 = "ka / (pow(2 + pow(tau, slope), 1 / slope) - 1)"
 VEGA_OBSERVED_EMAX = "system_emax * pow(tau, slope) / (1 + pow(tau, slope))"
 
 
-def _broadcast(**arrays: np.ndarray) -> list[np.ndarray]:
-    """Broadcast named arrays; raise naming them if their shapes clash."""
-    try:
-        return list(np.broadcast_arrays(*arrays.values()))
-    except ValueError as exc:
-        shapes = ", ".join(f"{k} {np.shape(v)}" for k, v in arrays.items())
-        raise ValueError(f"parameter shapes do not broadcast: {shapes}") from exc
 
 
 def _scalar_or_array(x: np.ndarray):
@@ -182,7 +175,7 @@ def hill_effect(concentration, ec50, emax=1.0, e0=0.0, hill=1.0):
     emax = positive("emax", emax)
     e0 = as_array("e0", e0)
     hill = positive("hill", hill)
-    c, ec50, emax, e0, hill = _broadcast(concentration=c, ec50=ec50, emax=emax, e0=e0, hill=hill)
+    c, ec50, emax, e0, hill = broadcast(concentration=c, ec50=ec50, emax=emax, e0=e0, hill=hill)
     with np.errstate(divide="ignore", over="ignore"):
         effect = e0 + emax / (1.0 + (ec50 / c) ** hill)
     return _scalar_or_array(effect)
@@ -233,7 +226,7 @@ def hill_concentration(effect, ec50, emax=1.0, e0=0.0, hill=1.0):
     emax = positive("emax", emax)
     e0 = as_array("e0", e0)
     hill = positive("hill", hill)
-    e, ec50, emax, e0, hill = _broadcast(effect=e, ec50=ec50, emax=emax, e0=e0, hill=hill)
+    e, ec50, emax, e0, hill = broadcast(effect=e, ec50=ec50, emax=emax, e0=e0, hill=hill)
     if np.any(e < e0) or np.any(e >= e0 + emax):
         raise ValueError("effect must lie in [e0, e0 + emax) (the maximum is never reached)")
     frac = (e - e0) / (e0 + emax - e)
@@ -279,7 +272,7 @@ def receptor_occupancy(concentration, ka):
     """
     c = nonnegative("concentration", concentration)
     ka = positive("ka", ka)
-    c, ka = _broadcast(concentration=c, ka=ka)
+    c, ka = broadcast(concentration=c, ka=ka)
     return _scalar_or_array(c / (c + ka))
 
 
@@ -341,7 +334,7 @@ def operational_effect(concentration, ka, tau, system_emax=1.0, slope=1.0):
     tau = nonnegative("tau", tau)
     em = positive("system_emax", system_emax)
     n = positive("slope", slope)
-    c, ka, tau, em, n = _broadcast(concentration=c, ka=ka, tau=tau, system_emax=em, slope=n)
+    c, ka, tau, em, n = broadcast(concentration=c, ka=ka, tau=tau, system_emax=em, slope=n)
     with np.errstate(divide="ignore", over="ignore"):
         effect = em / (1.0 + ((ka + c) / (tau * c)) ** n)
     return _scalar_or_array(effect)
@@ -390,7 +383,7 @@ def observed_ec50(ka, tau, slope=1.0):
     ka = positive("ka", ka)
     tau = nonnegative("tau", tau)
     n = positive("slope", slope)
-    ka, tau, n = _broadcast(ka=ka, tau=tau, slope=n)
+    ka, tau, n = broadcast(ka=ka, tau=tau, slope=n)
     return _scalar_or_array(ka / ((2.0 + tau**n) ** (1.0 / n) - 1.0))
 
 
@@ -431,7 +424,7 @@ def observed_emax(system_emax, tau, slope=1.0):
     em = positive("system_emax", system_emax)
     tau = nonnegative("tau", tau)
     n = positive("slope", slope)
-    em, tau, n = _broadcast(system_emax=em, tau=tau, slope=n)
+    em, tau, n = broadcast(system_emax=em, tau=tau, slope=n)
     tn = tau**n
     return _scalar_or_array(em * tn / (1.0 + tn))
 

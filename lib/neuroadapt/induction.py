@@ -53,7 +53,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ._ode import rk4
-from ._validation import choice, fraction, increasing, nondecreasing, nonnegative, positive
+from ._validation import choice, fraction, increasing, nondecreasing, nonnegative, positive, broadcast
 
 __all__ = [
     "InductionDrug",
@@ -262,12 +262,6 @@ def drug_parameters(name: str) -> InductionDrug:
 # ---------------------------------------------------------------------------
 
 
-def _broadcast(**arrays):
-    try:
-        return list(np.broadcast_arrays(*arrays.values()))
-    except ValueError as exc:
-        shapes = ", ".join(f"{k} {np.shape(v)}" for k, v in arrays.items())
-        raise ValueError(f"parameter shapes do not broadcast: {shapes}") from exc
 
 
 def induction_stimulus(inducer_mg_per_l, emax_induction, ec50_mg_per_l):
@@ -430,7 +424,7 @@ def enzyme_time_course(
             )
     if t.size and t[0] < starts[0]:
         raise ValueError(f"t_h must be >= the first segment start ({starts[0]} h), got {t[0]}")
-    kdeg, emax, ec50, e0 = _broadcast(
+    kdeg, emax, ec50, e0 = broadcast(
         enzyme_half_life_h=kdeg, emax_induction=emax, ec50_mg_per_l=ec50, enzyme_initial=e0
     )
     e_ss = 1.0 + emax[..., None] * conc / (ec50[..., None] + conc)  # grid + (n_seg,)
@@ -776,7 +770,7 @@ def simulate_autoinduction(
     fm = fraction("fraction_metabolized", fraction_metabolized)
     fold = positive("clearance_fold_change", clearance_fold_change)
     e0 = positive("enzyme_initial", enzyme_initial)
-    dose, volume, cl0, kdeg, emax, ec50, ka, bio, fm, fold, e0 = _broadcast(
+    dose, volume, cl0, kdeg, emax, ec50, ka, bio, fm, fold, e0 = broadcast(
         dose_mg=dose, volume_l=volume, clearance_baseline_l_per_h=cl0, enzyme_half_life_h=kdeg,
         emax_induction=emax, ec50_mg_per_l=ec50, ka_per_h=ka, bioavailability=bio,
         fraction_metabolized=fm, clearance_fold_change=fold, enzyme_initial=e0,

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import as_array, fraction, nondecreasing, nonnegative, positive
+from ._validation import as_array, fraction, nondecreasing, nonnegative, positive, broadcast
 
 __all__ = [
     "elimination_rate_per_h",
@@ -63,13 +63,6 @@ LN2 = float(np.log(2.0))
 # ---------------------------------------------------------------------------
 
 
-def _broadcast(**arrays: np.ndarray) -> list[np.ndarray]:
-    """Broadcast named parameter arrays; raise naming them if impossible."""
-    try:
-        return list(np.broadcast_arrays(*arrays.values()))
-    except ValueError as exc:
-        shapes = ", ".join(f"{k} {np.shape(v)}" for k, v in arrays.items())
-        raise ValueError(f"parameter shapes do not broadcast: {shapes}") from exc
 
 
 def _times(name: str, t) -> tuple[np.ndarray, bool]:
@@ -343,7 +336,7 @@ def bolus_concentration(t_h, dose_mg, volume_l, half_life_h, dose_times_h=(0.0,)
     k = elimination_rate_per_h(half_life_h)
     td = _dose_times(dose_times_h)
     w = _relative_doses(relative_doses, td.size)
-    dose, volume, k = _broadcast(dose_mg=dose, volume_l=volume, half_life_h=k)
+    dose, volume, k = broadcast(dose_mg=dose, volume_l=volume, half_life_h=k)
 
     amounts = np.empty(dose.shape + (td.size,))
     a = np.zeros(dose.shape)
@@ -446,7 +439,7 @@ def oral_concentration(
     bio = fraction("bioavailability", bioavailability)
     td = _dose_times(dose_times_h)
     w = _relative_doses(relative_doses, td.size)
-    dose, volume, k, ka, bio = _broadcast(
+    dose, volume, k, ka, bio = broadcast(
         dose_mg=dose, volume_l=volume, half_life_h=k, ka_per_h=ka, bioavailability=bio
     )
     gut, body = _oral_amounts(dose, k, ka, bio, td, w)
@@ -493,7 +486,7 @@ def oral_peak_time_h(ka_per_h, half_life_h):
     """
     ka = positive("ka_per_h", ka_per_h)
     k = elimination_rate_per_h(half_life_h)
-    ka, k = _broadcast(ka_per_h=ka, half_life_h=k)
+    ka, k = broadcast(ka_per_h=ka, half_life_h=k)
     return _oral_peak_time(np.zeros_like(k), np.ones_like(k), k, ka)
 
 
@@ -644,13 +637,13 @@ def steady_state_peak_trough(dose_mg, volume_l, half_life_h, tau_h, *, ka_per_h=
     tau = positive("tau_h", tau_h)
     bio = fraction("bioavailability", bioavailability)
     if ka_per_h is None:
-        dose, volume, k, tau, bio = _broadcast(
+        dose, volume, k, tau, bio = broadcast(
             dose_mg=dose, volume_l=volume, half_life_h=k, tau_h=tau, bioavailability=bio
         )
         peak = bio * dose / volume / -np.expm1(-k * tau)
         return SteadyStatePeakTrough(peak, peak * np.exp(-k * tau), np.zeros_like(peak))
     ka = positive("ka_per_h", ka_per_h)
-    dose, volume, k, tau, bio, ka = _broadcast(
+    dose, volume, k, tau, bio, ka = broadcast(
         dose_mg=dose, volume_l=volume, half_life_h=k, tau_h=tau, bioavailability=bio, ka_per_h=ka
     )
     gut = bio * dose / -np.expm1(-ka * tau)
@@ -768,7 +761,7 @@ def time_below_threshold(
     w = _relative_doses(relative_doses, td.size)
     if ka_per_h is None:
         # the body amount just after the last dose, then exponential decay
-        thr, dose, volume, k = _broadcast(threshold_mg_per_l=thr, dose_mg=dose, volume_l=volume, half_life_h=k)
+        thr, dose, volume, k = broadcast(threshold_mg_per_l=thr, dose_mg=dose, volume_l=volume, half_life_h=k)
         a = np.zeros(dose.shape)
         for j in range(td.size):
             if j > 0:
@@ -780,7 +773,7 @@ def time_below_threshold(
 
     ka = positive("ka_per_h", ka_per_h)
     bio = fraction("bioavailability", bioavailability)
-    thr, dose, volume, k, ka, bio = _broadcast(
+    thr, dose, volume, k, ka, bio = broadcast(
         threshold_mg_per_l=thr, dose_mg=dose, volume_l=volume, half_life_h=k, ka_per_h=ka, bioavailability=bio
     )
     gut, body = _oral_amounts(dose, k, ka, bio, td, w)

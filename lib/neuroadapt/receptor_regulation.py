@@ -64,6 +64,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from ._ode import snap_steps
 from ._validation import as_array, choice, fraction, increasing, nonnegative, positive
 
 __all__ = [
@@ -226,18 +227,6 @@ class ReceptorStates:
         return pd.concat(frames, ignore_index=True)
 
 
-def _snap_steps(dt: np.ndarray) -> np.ndarray:
-    """Make steps that differ only by floating-point noise exactly equal.
-
-    ``np.linspace`` grids have steps that differ in the last bits; treating
-    them as one step size lets the exact propagators be computed once instead
-    of at every step. Steps within 1e-9 (relative) of the median step are set
-    to it; the others (e.g. split intervals) are kept.
-    """
-    if dt.size == 0:
-        return dt
-    m = float(np.median(dt))
-    return np.where(np.abs(dt - m) <= 1e-9 * m, m, dt)
 
 
 def _rates(rates: dict) -> dict:
@@ -321,7 +310,7 @@ def _propagate(t, occ, k, y0, keep=None):
         res[slot[0]] = y
     if m == 1:
         return res
-    dt = _snap_steps(np.diff(t))
+    dt = snap_steps(np.diff(t))
     occ_col = k.pop("occ_col")
     # distinct rate sets
     rate_mat = np.stack([k[name] for name in (*_RATE_NAMES, "synthesis_per_h")], axis=-1)

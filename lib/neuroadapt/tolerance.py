@@ -73,6 +73,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._ode import snap_steps
 from ._validation import as_array, choice, fraction, increasing, nonnegative, positive
 
 __all__ = [
@@ -171,18 +172,6 @@ def _concentration(t: np.ndarray, concentration) -> np.ndarray:
     return c
 
 
-def _snap_steps(dt: np.ndarray) -> np.ndarray:
-    """Make steps that differ only by floating-point noise exactly equal.
-
-    ``np.linspace`` grids have steps that differ in the last bits; treating
-    them as one step size lets the exact propagators be computed once instead
-    of at every step. Steps within 1e-9 (relative) of the median step are set
-    to it; the others (e.g. split intervals) are kept.
-    """
-    if dt.size == 0:
-        return dt
-    m = float(np.median(dt))
-    return np.where(np.abs(dt - m) <= 1e-9 * m, m, dt)
 
 
 def _hill(c, ec50, n):
@@ -460,7 +449,7 @@ def tolerance_compartment_model(
     xw = x_out.reshape((n_t,) + work)
     yw = y_out.reshape((n_t,) + work)
     tmp = np.empty(work)
-    dt = _snap_steps(np.diff(t))
+    dt = snap_steps(np.diff(t))
     h_prev = None
     for i in range(n_t - 1):
         h = dt[i]
@@ -785,7 +774,7 @@ def _rk4_moderator(t, prod, prod_mid, linear, kout, ktol, y0):
     out[0] = y0
     k1, k2, k3, k4, ys, acc = (np.empty(y0.shape) for _ in range(6))
     tmp = np.empty(y0.shape[1:])
-    dt = _snap_steps(np.diff(t))
+    dt = snap_steps(np.diff(t))
     h_prev = None
 
     def stage(y, p, a, b, k):
