@@ -75,8 +75,11 @@ def check_sliders(v) -> list[str]:
         current = float(slider.input_value())
         target = low if current - low > high - current else high
         slider.fill(str(int(target) if target.is_integer() else target))
-        v.page.wait_for_timeout(150)
-        if chart.locator("svg").inner_html() == before:
+        for _ in range(30):  # Vega redraws asynchronously; allow up to 3 s on a busy machine
+            v.page.wait_for_timeout(100)
+            if chart.locator("svg").inner_html() != before:
+                break
+        else:
             problems.append(f"slider {i} ({slider.get_attribute('name')}) did not change the drawing")
     return problems
 
