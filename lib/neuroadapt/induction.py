@@ -52,7 +52,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._ode import rk4
+from ._ode import rk4, snap_steps
 from ._validation import choice, fraction, increasing, nondecreasing, nonnegative, positive, broadcast
 
 __all__ = [
@@ -660,6 +660,98 @@ class AutoinductionResult:
     half_life_h: np.ndarray
 
 
+def _autoinduction_split(t, td, max_step, dose, volume, kdeg, emax, ec50, ka, bio, k_other, k_ind, e0):
+    """Strang-split integration of :func:`simulate_autoinduction` (see its Notes).
+
+    Each step of length ``h`` is: half an enzyme step with the concentration at
+    the start, a full exact pharmacokinetic step with the enzyme held at that
+    value, half an enzyme step with the concentration at the end. Consecutive
+    half enzyme steps share the concentration at their common boundary.
+    Returns concentration (mg/L) and enzyme (relative), shaped grid + (n_t,).
+    """
+    grid = dose.shape
+    inv_v = 1.0 / volume
+    k_full = k_other + k_ind  # elimination rate at baseline enzyme; the state carries D = E - 1
+    events = td[td <= t[-1]]
+    start = min(t[0], events[0]) if events.size else t[0]
+    knots = np.unique(np.concatenate(([start], t, events)))
+    pieces = [knots[:1]]  # split long intervals so that no step exceeds max_step
+    for a_, b_ in zip(knots[:-1], knots[1:]):
+        n_sub = max(1, math.ceil((b_ - a_) / max_step - 1e-9))
+        pieces.append(np.linspace(a_, b_, n_sub + 1)[1:])
+    path = np.concatenate(pieces)
+    steps = snap_steps(np.diff(path))
+    out_index = np.full(path.size, -1)
+    out_index[np.searchsorted(path, t)] = np.arange(t.size)
+    dose_count = np.zeros(path.size)
+    np.add.at(dose_count, np.searchsorted(path, events), 1.0)
+
+    factors = {}
+
+    def step_factors(h):
+        if h not in factors:
+            q_half = np.exp(-0.5 * kdeg * h)
+            if ka is None:
+                factors[h] = (q_half, 1.0 - q_half, None, None)
+            else:
+                eg = np.exp(-ka * h)
+                factors[h] = (q_half, 1.0 - q_half, eg, h * eg)  # h e^{-ka h}: the k = ka limit
+        return factors[h]
+
+    def stimulus(a):
+        c = a * inv_v
+        return c, emax * (c / (ec50 + c))
+
+    g = np.zeros(grid)
+    a = np.zeros(grid)
+    d_mid = d = np.broadcast_to(e0 - 1.0, grid).astype(float)
+    out_c = np.empty((t.size,) + grid)
+    out_d = np.empty((t.size,) + grid)
+    ratio = np.empty(grid)
+    tolerance = None if ka is None else 1e-9 * ka
+    gap_at_baseline = None if ka is None else k_full - ka
+    # The enzyme stays between min(E0, 1) and max(E0, 1 + Emax), so k does too; the
+    # k = ka limit needs guarding only where ka lies in that range.
+    guard = ka is not None and bool(np.any(
+        (ka >= (k_full + k_ind * np.minimum(e0 - 1.0, 0.0)) * (1 - 1e-6))
+        & (ka <= (k_full + k_ind * np.maximum(e0 - 1.0, emax)) * (1 + 1e-6))
+    ))
+    for n in range(path.size):
+        c, s = stimulus(a)
+        if n > 0:  # second half of the previous enzyme step, concentration at its end
+            q_half, one_minus, _, _ = step_factors(float(steps[n - 1]))
+            d = s * one_minus + d_mid * q_half
+        if dose_count[n]:
+            if ka is None:
+                a = a + dose * dose_count[n]
+                c, s = stimulus(a)
+            else:
+                g = g + bio * dose * dose_count[n]
+        if out_index[n] >= 0:
+            out_c[out_index[n]] = c
+            out_d[out_index[n]] = d
+        if n == path.size - 1:
+            break
+        h = float(steps[n])
+        q_half, one_minus, eg, limit = step_factors(h)
+        d_mid = s * one_minus + d * q_half  # first half enzyme step
+        k_extra = k_ind * d_mid
+        ek = np.exp(-h * (k_full + k_extra))
+        if ka is None:
+            a = a * ek
+        else:
+            gap = gap_at_baseline + k_extra
+            if guard:  # (e^{-ka h} - e^{-k h}) / (k - ka), with its limit h e^{-ka h} at k = ka
+                ratio[...] = limit
+                np.divide(eg - ek, gap, out=ratio, where=np.abs(gap) > tolerance)
+            else:
+                np.divide(eg - ek, gap, out=ratio)
+            a = a * ek + (g * ka) * ratio
+            g = g * eg
+    out_d += 1.0
+    return np.moveaxis(out_c, 0, -1), np.moveaxis(out_d, 0, -1)
+
+
 def simulate_autoinduction(
     t_h,
     dose_times_h,
@@ -676,6 +768,7 @@ def simulate_autoinduction(
     clearance_fold_change=1.0,
     enzyme_initial=1.0,
     max_step_h=0.25,
+    method="rk4",
 ):
     """Simulate a drug that induces the enzyme that clears it (autoinduction).
 
@@ -710,7 +803,15 @@ def simulate_autoinduction(
     enzyme_initial : array_like, optional
         Enzyme relative to baseline at the start (> 0; default 1).
     max_step_h : float, optional
-        Largest RK4 step, h (> 0; default 0.25).
+        Largest step, h (> 0; default 0.25).
+    method : {"rk4", "split"}, optional
+        ``"rk4"`` (default): classical RK4, error about 1e-6 mg/L at the
+        default step. ``"split"``: Strang splitting into the two parts that
+        have exact solutions (half an enzyme-turnover step with the
+        concentration held fixed, a pharmacokinetic step with the enzyme held
+        fixed, another half enzyme step); second order, several times faster,
+        for whole slider grids (error about 4e-4 mg/L for carbamazepine at
+        0.5 h steps, quartering as the step halves).
 
     Returns
     -------
@@ -735,8 +836,19 @@ def simulate_autoinduction(
     Doses add :math:`F \\cdot D` to :math:`G` (oral) or :math:`D` to
     :math:`A` (bolus). Between doses the system is integrated with fixed-step
     RK4 (:func:`neuroadapt._ode.rk4`), steps no longer than ``max_step_h``;
-    dose times are always step boundaries. Checked against
+    dose times are always step boundaries. Both methods are checked against
     :func:`scipy.integrate.solve_ivp` in the tests.
+
+    The ``"split"`` method uses, for a step of length :math:`h` with the
+    enzyme held at :math:`E` (so :math:`k = CL(E)/V`), the exact
+    one-compartment solution
+    :math:`A \leftarrow A e^{-k h} + k_a G (e^{-k_a h} - e^{-k h})/(k - k_a)`,
+    :math:`G \leftarrow G e^{-k_a h}`, and with the concentration held at
+    :math:`C` the exact turnover solution
+    :math:`E \leftarrow E_\infty + (E - E_\infty) e^{-k_{deg} h}`,
+    :math:`E_\infty = 1 + E_{max} C/(EC_{50} + C)`, composed as half an
+    enzyme step, a full pharmacokinetic step and half an enzyme step
+    (Strang 1968, SIAM J Numer Anal 5:506-517).
 
     References
     ----------
@@ -770,6 +882,7 @@ def simulate_autoinduction(
     fm = fraction("fraction_metabolized", fraction_metabolized)
     fold = positive("clearance_fold_change", clearance_fold_change)
     e0 = positive("enzyme_initial", enzyme_initial)
+    choice("method", method, ("rk4", "split"))
     dose, volume, cl0, kdeg, emax, ec50, ka, bio, fm, fold, e0 = broadcast(
         dose_mg=dose, volume_l=volume, clearance_baseline_l_per_h=cl0, enzyme_half_life_h=kdeg,
         emax_induction=emax, ec50_mg_per_l=ec50, ka_per_h=ka, bioavailability=bio,
@@ -778,6 +891,19 @@ def simulate_autoinduction(
     grid = dose.shape
     k_other = cl0 * (1.0 - fm) / volume  # non-inducible elimination, 1/h
     k_ind = cl0 * fm * fold / volume  # inducible elimination per unit enzyme, 1/h
+
+    if method == "split":
+        conc, enzyme = _autoinduction_split(
+            t, td, step, dose, volume, kdeg, emax, ec50, ka if oral else None, bio, k_other, k_ind, e0
+        )
+        cl = cl0[..., None] * (1.0 - fm[..., None] + fm[..., None] * fold[..., None] * enzyme)
+        return AutoinductionResult(
+            t_h=t,
+            concentration_mg_per_l=np.maximum(conc, 0.0),
+            enzyme_relative=enzyme,
+            clearance_l_per_h=cl,
+            half_life_h=LN2 * volume[..., None] / cl,
+        )
 
     def rhs(_t, y):
         g, a, e = y[0], y[1], y[2]

@@ -297,3 +297,58 @@ def test_bad_input_raises():
         ind.simulate_autoinduction([0.0, 1.0], [0.0], dose_mg=-1.0, **kw)
     with pytest.raises(ValueError, match="max_step_h"):
         ind.simulate_autoinduction([0.0, 1.0], [0.0], dose_mg=1.0, max_step_h=0.0, **kw)
+
+
+# --- the fast "split" integrator (Strang splitting of exact sub-steps) -------------------------
+
+
+def _carbamazepine_run(t, **overrides):
+    from neuroadapt.pharmacokinetics import regular_dose_times_h
+
+    p = ind.drug_parameters("carbamazepine")
+    kwargs = {**p.model_kwargs(), **overrides}
+    return lambda **extra: ind.simulate_autoinduction(t, regular_dose_times_h(12.0, 84), dose_mg=p.dose_mg, **{**kwargs, **extra})
+
+
+def test_split_method_converges_at_second_order_to_the_rk4_reference():
+    """Strang splitting (Strang 1968): the error falls ~4-fold per halving of the step.
+
+    Reference: RK4 with 0.01 h steps (itself checked against solve_ivp above).
+    """
+    errors = []
+    for n_t in (1009, 2017, 4033):  # 1 h, 0.5 h and 0.25 h between outputs over 6 weeks
+        t = np.linspace(0.0, 24.0 * 42, n_t)
+        run = _carbamazepine_run(t)
+        ref = run(max_step_h=0.01).concentration_mg_per_l
+        fast = run(method="split", max_step_h=10.0).concentration_mg_per_l
+        errors.append(np.max(np.abs(fast - ref)))
+    assert errors[1] < 2e-3  # mg/L, on concentrations of about 5-10 mg/L
+    for coarse, fine in zip(errors, errors[1:]):
+        assert 3.0 < coarse / fine < 5.0
+
+
+def test_split_method_reproduces_carbamazepine_half_life_shortening():
+    """Bertilsson & Tomson 1986: 35 h after a single dose, 10-20 h in chronic dosing."""
+    t = np.linspace(0.0, 24.0 * 42, 2017)
+    r = _carbamazepine_run(t)(method="split", max_step_h=0.5)
+    assert r.half_life_h[0] == pytest.approx(35.0)
+    assert 10.0 < r.half_life_h[-1] < 20.0
+
+
+def test_split_method_handles_bolus_and_the_k_equals_ka_limit():
+    t = np.linspace(0.0, 24.0 * 10, 481)
+    run = _carbamazepine_run(t, ka_per_h=None)
+    np.testing.assert_allclose(run(method="split").concentration_mg_per_l,
+                               run(max_step_h=0.01).concentration_mg_per_l, atol=5e-4)
+    # no induction and ka equal to the elimination rate: the Bateman limit t e^{-kt}
+    p = ind.drug_parameters("carbamazepine")
+    k = p.model_kwargs()["clearance_baseline_l_per_h"] / p.volume_l
+    run = _carbamazepine_run(t, ka_per_h=k, emax_induction=0.0)
+    fast = run(method="split").concentration_mg_per_l
+    assert np.all(np.isfinite(fast))
+    np.testing.assert_allclose(fast, run(max_step_h=0.01).concentration_mg_per_l, atol=1e-8)
+
+
+def test_split_method_rejects_unknown_method():
+    with pytest.raises(ValueError, match="method"):
+        _carbamazepine_run(np.linspace(0.0, 24.0, 10))(method="euler")
