@@ -842,11 +842,11 @@ def simulate_autoinduction(
     The ``"split"`` method uses, for a step of length :math:`h` with the
     enzyme held at :math:`E` (so :math:`k = CL(E)/V`), the exact
     one-compartment solution
-    :math:`A \leftarrow A e^{-k h} + k_a G (e^{-k_a h} - e^{-k h})/(k - k_a)`,
-    :math:`G \leftarrow G e^{-k_a h}`, and with the concentration held at
+    :math:`A \\leftarrow A e^{-k h} + k_a G (e^{-k_a h} - e^{-k h})/(k - k_a)`,
+    :math:`G \\leftarrow G e^{-k_a h}`, and with the concentration held at
     :math:`C` the exact turnover solution
-    :math:`E \leftarrow E_\infty + (E - E_\infty) e^{-k_{deg} h}`,
-    :math:`E_\infty = 1 + E_{max} C/(EC_{50} + C)`, composed as half an
+    :math:`E \\leftarrow E_\\infty + (E - E_\\infty) e^{-k_{deg} h}`,
+    :math:`E_\\infty = 1 + E_{max} C/(EC_{50} + C)`, composed as half an
     enzyme step, a full pharmacokinetic step and half an enzyme step
     (Strang 1968, SIAM J Numer Anal 5:506-517).
 
