@@ -111,8 +111,8 @@ def set_point_cycles_chart(cycles: int = 10, max_cycles: int = 20, abstinence_da
         alt.Chart(pd.DataFrame({"label": ["last session"]}))
         .transform_calculate(day=f"{n.name}")
     )
-    stop_rule = stop.mark_rule(strokeDash=[3, 3], color="#555").encode(x="day:Q")
-    stop_text = stop.mark_text(align="left", dx=4, y=10, color="#333").encode(x="day:Q", text="label:N")
+    stop_rule = stop.mark_rule(strokeDash=[3, 3], color="currentColor").encode(x="day:Q")
+    stop_text = stop.mark_text(align="left", dx=4, y=10, color="currentColor").encode(x="day:Q", text="label:N")
     chart = alt.layer(zero, lines, hover, stop_rule, stop_text).add_params(n).properties(width=WIDTH, height=HEIGHT)
     final = df[df.cycles == max_cycles]
     description = (

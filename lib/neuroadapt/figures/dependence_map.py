@@ -34,7 +34,7 @@ def dependence_map_chart(size: int = 460):
         color=alt.Color("drug_class:N", scale=color_scale(classes), title="Drug class"),
         shape=alt.Shape("drug_class:N", scale=shape_scale(classes), title="Drug class"),
         strokeWidth=alt.condition(hover, alt.value(3), alt.value(0)),
-        stroke=alt.value("#000"),
+        stroke=alt.value("currentColor"),
         tooltip=[alt.Tooltip("drug:N", title="Drug"), alt.Tooltip("quadrant:N", title="Quadrant"),
                  alt.Tooltip("reason:N", title="Why here")],
     ).add_params(hover)
@@ -45,7 +45,7 @@ def dependence_map_chart(size: int = 460):
         midlines.mark_rule(strokeDash=[4, 4], color="#777").encode(y="v:Q")
     quadrants = alt.layer(*(
         alt.Chart(quadrant_labels[quadrant_labels["align"] == side])
-        .mark_text(fontSize=11, fontStyle="italic", color="#555", baseline="middle", align=side)
+        .mark_text(fontSize=11, fontStyle="italic", color="currentColor", baseline="middle", align=side)
         .encode(x="x:Q", y="y:Q", text="text:N")
         for side in ("left", "right")
     ))

@@ -86,18 +86,18 @@ def morphine_exposure_curve_chart(fraction_at_reference: float = MORPHINE_FRACTI
                                          name="Share converted to morphine at AS 2 "))
     x = alt.X("activity_score:Q", title="CYP2D6 activity score", scale=alt.Scale(domain=[0, max_score], nice=False))
     y_scale = alt.Scale(domain=[0, 1.8], nice=False)
-    shade = alt.Chart(bands.iloc[[1]]).mark_rect(opacity=0.07, color="#555").encode(
+    shade = alt.Chart(bands.iloc[[1]]).mark_rect(opacity=0.07, color="currentColor").encode(
         x=alt.X("start:Q", scale=alt.Scale(domain=[0, max_score], nice=False)), x2="end:Q")
-    band_text = alt.Chart(bands).mark_text(dy=10, fontSize=12, color="#444", y=0).encode(
+    band_text = alt.Chart(bands).mark_text(dy=10, fontSize=12, color="currentColor", y=0).encode(
         x="mid:Q", text="label:N")
     cuts = alt.Chart(pd.DataFrame({"v": [1.25, 2.25]})).mark_rule(strokeDash=[3, 3], color="#777").encode(x="v:Q")
     line = alt.Chart(curve).transform_calculate(exposure=VEGA_RELATIVE_MORPHINE_EXPOSURE).mark_line(
-        strokeWidth=2.5, color="#000").encode(
+        strokeWidth=2.5, color="currentColor").encode(
         x=x, y=alt.Y("exposure:Q", title="Morphine exposure (normal metaboliser *1/*1 = 1)", scale=y_scale),
         tooltip=[alt.Tooltip("activity_score:Q", title="Activity score"),
                  alt.Tooltip("exposure:Q", title="Relative morphine exposure", format=".2f")])
     points = alt.Chart(examples).transform_calculate(exposure=VEGA_RELATIVE_MORPHINE_EXPOSURE).mark_point(
-        size=110, filled=True, opacity=0.95, stroke="#000", strokeWidth=0.8).encode(
+        size=110, filled=True, opacity=0.95, stroke="currentColor", strokeWidth=0.8).encode(
         x=x, y=alt.Y("exposure:Q", scale=y_scale),
         color=alt.Color("phenotype:N", scale=color_scale(_LABELS), sort=_LABELS, title="Phenotype"),
         shape=alt.Shape("phenotype:N", scale=shape_scale(_LABELS), sort=_LABELS, title="Phenotype"),
@@ -203,17 +203,17 @@ def population_exposure_chart(n_subjects: int = 300, seed: int = 2021, populatio
     )
     y_row = alt.Y("row:Q", title=None, scale=y_scale, axis=y_axis)
     medians = base.transform_aggregate(median="median(x)", groupby=["ph", "row"]).mark_tick(
-        color="#000", thickness=3, size=44, orient="vertical").encode(
+        color="currentColor", thickness=3, size=44, orient="vertical").encode(
         x="median:Q", y=y_row,
         tooltip=[alt.Tooltip("ph:N", title="Phenotype"), alt.Tooltip("median:Q", title="Median exposure", format=".2f")])
     counts = (
         base.transform_aggregate(n="count()", groupby=["ph", "row"])
         .transform_joinaggregate(total="sum(n)")
         .transform_calculate(label="'n = ' + datum.n + ' (' + format(datum.n / datum.total, '.0%') + ')'")
-        .mark_text(align="right", baseline="bottom", dy=-22, fontSize=12, color="#222", x=WIDTH - 4)
+        .mark_text(align="right", baseline="bottom", dy=-22, fontSize=12, color="currentColor", x=WIDTH - 4)
         .encode(y=y_row, text="label:N")
     )
-    ref = alt.Chart(pd.DataFrame({"v": [1.0]})).mark_rule(strokeDash=[4, 4], color="#555").encode(x="v:Q")
+    ref = alt.Chart(pd.DataFrame({"v": [1.0]})).mark_rule(strokeDash=[4, 4], color="currentColor").encode(x="v:Q")
     chart = alt.layer(ref, points, medians, counts).add_params(pop).properties(width=WIDTH, height=HEIGHT)
     shares = "; ".join(
         f"{POPULATION_LABELS[n]}: " + ", ".join(

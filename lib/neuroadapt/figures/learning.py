@@ -88,7 +88,7 @@ def td_trial_profile_chart(n_trials: int = 301, trial_step: int = 15, drug_surge
     )
     marks = pd.DataFrame({"x": [cue_step - 1, reward_step], "label": ["cue appears", "reward or drug"]})
     rules = alt.Chart(marks).mark_rule(strokeDash=[3, 3], color="#777").encode(x="x:Q")
-    texts = alt.Chart(marks).mark_text(align="left", dx=4, y=8, fontSize=11, color="#333").encode(x="x:Q", text="label:N")
+    texts = alt.Chart(marks).mark_text(align="left", dx=4, y=8, fontSize=11, color="currentColor").encode(x="x:Q", text="label:N")
     zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="#999").encode(y="y:Q")
     chart = alt.layer(zero, rules, texts, lines).add_params(trial).properties(width=560, height=280)
     last = n_trials - 1
@@ -249,7 +249,7 @@ def siegel_context_chart(max_pairings: int = 30, n_pairings: int = 15):
     dash = alt.StrokeDash("g:N", scale=dash_scale(_SIEGEL_SERIES), sort=_SIEGEL_SERIES, title=None)
     shape = alt.Shape("g:N", scale=shape_scale(_SIEGEL_SERIES), sort=_SIEGEL_SERIES, title=None)
     rule = alt.Chart(pd.DataFrame({"one": [1]})).transform_calculate(n="n_pairings").mark_rule(
-        color="#555", strokeDash=[2, 2]).encode(x="n:Q")
+        color="currentColor", strokeDash=[2, 2]).encode(x="n:Q")
 
     def panel(field, title, domain, fmt, extra=None):
         y = alt.Y(f"{field}:Q", title=title, scale=alt.Scale(domain=domain, nice=False))
@@ -257,13 +257,13 @@ def siegel_context_chart(max_pairings: int = 30, n_pairings: int = 15):
                alt.Tooltip(f"{field}:Q", title=title, format=fmt)]
         lines = alt.Chart(data).mark_line(strokeWidth=2.5).encode(x=x, y=y, color=color, strokeDash=dash, tooltip=tip)
         dots = alt.Chart(data).transform_filter("datum.n == n_pairings").mark_point(
-            size=120, filled=True, stroke="#000", strokeWidth=0.8).encode(x=x, y=y, color=color, shape=shape, tooltip=tip)
+            size=120, filled=True, stroke="currentColor", strokeWidth=0.8).encode(x=x, y=y, color=color, shape=shape, tooltip=tip)
         labels = alt.Chart(data).transform_filter("datum.n == n_pairings").mark_text(
             align="left", dx=8, dy=-8, fontSize=11).encode(x=x, y=y, text=alt.Text(f"{field}:Q", format=fmt))
         layers = [rule, lines, dots, labels] + ([extra] if extra is not None else [])
         return alt.layer(*layers).properties(width=265, height=250)
 
-    published_marks = alt.Chart(pub).mark_point(shape="cross", size=160, color="#000", strokeWidth=2).encode(
+    published_marks = alt.Chart(pub).mark_point(shape="cross", size=160, color="currentColor", strokeWidth=2).encode(
         x=x, y=alt.Y("mort:Q"),
         tooltip=[alt.Tooltip("g:N", title="Siegel et al. 1982, 15 pairings"),
                  alt.Tooltip("mort:Q", title="Observed mortality (%)", format=".1f")])

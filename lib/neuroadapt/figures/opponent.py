@@ -142,7 +142,7 @@ def solomon_corbit_chart(n_uses: int = 10, spacing_h: float = 12.0, spacings_h=t
                  alt.Tooltip("value:Q", title="Value", format=".2f")],
     )
     drug_on = alt.Chart(pd.DataFrame({"x0": [0.0], "x1": [duration_h]})).mark_rect(
-        color="#000", opacity=0.07).encode(x="x0:Q", x2="x1:Q")
+        color="currentColor", opacity=0.07).encode(x="x0:Q", x2="x1:Q")
     zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="#777").encode(y="y:Q")
     panel_w = (WIDTH - 40) // 2
     first = alt.layer(
@@ -293,15 +293,15 @@ def lc_homeostat_chart(use_days: float = 7.0, use_days_grid=tuple(range(1, 15)),
                  alt.Tooltip("firing_hz:Q", title="LC firing proxy (Hz)", format=".2f")],
     )
     on_board = alt.Chart(pd.DataFrame({"use_days": grid, "x0": -grid, "x1": 0.0, "label": "opioid on board"}))
-    band = on_board.transform_filter(sel).mark_rect(color="#000", opacity=0.07).encode(x="x0:Q", x2="x1:Q")
-    band_text = on_board.transform_filter(sel).mark_text(align="left", dx=4, y=10, color="#333").encode(
+    band = on_board.transform_filter(sel).mark_rect(color="currentColor", opacity=0.07).encode(x="x0:Q", x2="x1:Q")
+    band_text = on_board.transform_filter(sel).mark_text(align="left", dx=4, y=10, color="currentColor").encode(
         x="x0:Q", text="label:N")
     ref = alt.Chart(pd.DataFrame({"y": [1.0, ceiling], "label": ["baseline", "ceiling 1/(1 − Imax)"]}))
     ref_rules = ref.mark_rule(color="#777", strokeDash=[3, 3]).encode(y="y:Q")
     ref_text = alt.layer(
-        ref.transform_filter("datum.y == 1").mark_text(align="left", dy=-6, color="#333").encode(
+        ref.transform_filter("datum.y == 1").mark_text(align="left", dy=-6, color="currentColor").encode(
             y="y:Q", x=alt.value(4), text="label:N"),
-        ref.transform_filter("datum.y != 1").mark_text(align="right", dy=10, color="#333").encode(
+        ref.transform_filter("datum.y != 1").mark_text(align="right", dy=10, color="currentColor").encode(
             y="y:Q", x=alt.value(WIDTH - 4), text="label:N"))
     # A right-hand axis for the LC firing proxy (proportional to cAMP: same curve, in Hz).
     rate = float(LOCUS_COERULEUS_DEFAULTS.baseline_rate_hz)
@@ -320,7 +320,7 @@ def lc_homeostat_chart(use_days: float = 7.0, use_days_grid=tuple(range(1, 15)),
                  alt.Tooltip("peak_camp:Q", title="Peak cAMP (× baseline)", format=".2f"),
                  alt.Tooltip("time_to_peak_h:Q", title="Hours from stop to peak", format=".2f")])
     marker = alt.Chart(peaks).transform_filter(sel).mark_point(
-        size=140, filled=True, shape="diamond", color=OKABE_ITO["vermillion"], stroke="#000", strokeWidth=1).encode(
+        size=140, filled=True, shape="diamond", color=OKABE_ITO["vermillion"], stroke="currentColor", strokeWidth=1).encode(
         x=px, y=py, tooltip=[alt.Tooltip("use_days:Q", title="Days of use (slider)"),
                              alt.Tooltip("peak_camp:Q", title="Peak cAMP (× baseline)", format=".2f")])
     ceil_rule = alt.Chart(pd.DataFrame({"y": [ceiling]})).mark_rule(color="#777", strokeDash=[3, 3]).encode(y="y:Q")
@@ -426,10 +426,10 @@ def alcohol_withdrawal_chart(days: float = 14.0, drinking_days=tuple(range(1, 22
               axis=alt.Axis(values=list(range(-int(before_h), int(after_h) + 1, 24))))
     marks = alt.Chart(pd.DataFrame({"x": [0.0, sober_h], "label": ["last drink", "blood alcohol ≈ 0"],
                                     "align": ["right", "left"]}))
-    rules = marks.mark_rule(color="#555", strokeDash=[3, 3]).encode(x="x:Q")
+    rules = marks.mark_rule(color="currentColor", strokeDash=[3, 3]).encode(x="x:Q")
     rule_text = alt.layer(*(
         marks.transform_filter(f"datum.align == '{side}'")
-        .mark_text(align=side, dx=3 if side == "left" else -3, y=8, color="#333").encode(x="x:Q", text="label:N")
+        .mark_text(align=side, dx=3 if side == "left" else -3, y=8, color="currentColor").encode(x="x:Q", text="label:N")
         for side in ("left", "right")))
     hover_tip = [alt.Tooltip("t_h:Q", title="Hours from last drink"), alt.Tooltip("bac:Q", title="Blood alcohol (g/dL)", format=".3f"),
                  alt.Tooltip("nmda:Q", title="NMDA gain", format=".2f"),
@@ -456,7 +456,7 @@ def alcohol_withdrawal_chart(days: float = 14.0, drinking_days=tuple(range(1, 22
     # tooltip, so pointing anywhere in the panel reads the values at that hour.
     hover = alt.selection_point(name="hover_t", on="pointerover", clear="pointerout", fields=["t_h"], empty=False)
     exc_y = alt.Y("exc:Q", title="Net excitability (sober = 0)", scale=alt.Scale(domain=[-1.1, 1.1], nice=False))
-    exc_line = base.mark_line(strokeWidth=3, color="#000").encode(x=x, y=exc_y)
+    exc_line = base.mark_line(strokeWidth=3, color="currentColor").encode(x=x, y=exc_y)
     columns = (
         base.transform_window(t_next="lead(t_h)", sort=[alt.SortField("t_h")], groupby=["days"])
         .transform_filter("datum.t_next != null")
@@ -464,15 +464,15 @@ def alcohol_withdrawal_chart(days: float = 14.0, drinking_days=tuple(range(1, 22
         .encode(x=x, x2="t_next:Q", y=alt.value(0), y2=alt.value(mid_h), tooltip=hover_tip)
         .add_params(hover)
     )
-    hover_rule = base.mark_rule(color="#555").encode(
+    hover_rule = base.mark_rule(color="currentColor").encode(
         x=x, opacity=alt.condition(hover, alt.value(0.8), alt.value(0)))
-    exc_pts = base.mark_point(size=70, filled=True, color="#000").encode(
+    exc_pts = base.mark_point(size=70, filled=True, color="currentColor").encode(
         x=x, y=exc_y, opacity=alt.condition(hover, alt.value(1), alt.value(0)))
     zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="#777").encode(y="y:Q")
     zones = alt.Chart(pd.DataFrame({"y": [-1.0, 1.0], "label": ["sedated (CNS depressed)", "hyperexcitable"]})).mark_text(
-        align="right", color="#333", fontStyle="italic").encode(y="y:Q", x=alt.value(WIDTH - 4), text="label:N")
+        align="right", color="currentColor", fontStyle="italic").encode(y="y:Q", x=alt.value(WIDTH - 4), text="label:N")
     peak = alt.Chart(peaks).transform_filter(sel)
-    peak_pt = peak.mark_point(shape="diamond", size=150, filled=True, color=OKABE_ITO["vermillion"], stroke="#000",
+    peak_pt = peak.mark_point(shape="diamond", size=150, filled=True, color=OKABE_ITO["vermillion"], stroke="currentColor",
                               strokeWidth=1).encode(
         x="peak_h:Q", y="peak_exc:Q",
         tooltip=[alt.Tooltip("peak_h:Q", title="Peak, hours after last drink"),
@@ -495,7 +495,7 @@ def alcohol_withdrawal_chart(days: float = 14.0, drinking_days=tuple(range(1, 22
                                                                       color=wcolor, tooltip=wtip)
     peak_bars = alt.Chart(wplot.dropna(subset=["peak_start_h"])).mark_bar(height=14).encode(
         x="peak_start_h:Q", x2="peak_end_h:Q", y=wy, color=wcolor, tooltip=wtip)
-    bar_text = alt.Chart(wplot).mark_text(align="right", dx=-4, fontSize=11, color="#333").encode(
+    bar_text = alt.Chart(wplot).mark_text(align="right", dx=-4, fontSize=11, color="currentColor").encode(
         x="window_start_h:Q", y=wy, text="label:N")
     bottom = alt.layer(bars, peak_bars, bar_text, rules).properties(
         width=WIDTH, height=110, title="Published windows of withdrawal signs (darker: typical peak)")

@@ -245,10 +245,10 @@ def half_life_withdrawal_chart(default_half_life_h: float = 2.0, slider=(2.0, 12
         .transform_calculate(label="{'onset_d': 'onset', 'peak_d': 'peak', 'end_d': 'end'}[datum.event]")
         .transform_calculate(ypix="{'onset_d': 10, 'peak_d': 24, 'end_d': 38}[datum.event]")
     )
-    event_rules = events.mark_rule(strokeDash=[2, 3], color="#555").encode(
+    event_rules = events.mark_rule(strokeDash=[2, 3], color="currentColor").encode(
         x=alt.X("day:Q", scale=alt.Scale(domain=[0, horizon_d], nice=False)),
         tooltip=[alt.Tooltip("label:N", title="Event"), alt.Tooltip("day:Q", title="Day", format=".1f")])
-    event_text = events.mark_text(align="left", dx=3, fontSize=11, color="#333").encode(
+    event_text = events.mark_text(align="left", dx=3, fontSize=11, color="currentColor").encode(
         x=alt.X("day:Q", scale=alt.Scale(domain=[0, horizon_d], nice=False)), y=alt.Y("ypix:Q", scale=None),
         text="label:N")
     summary = (
@@ -259,7 +259,7 @@ def half_life_withdrawal_chart(default_half_life_h: float = 2.0, slider=(2.0, 12
             "'onset day ' + format(datum.onset_d, '.1f') + ', peak day ' + format(datum.peak_d, '.1f') + "
             "', over by day ' + format(datum.end_d, '.1f') + ', peak ' + format(datum.peak_pct, '.0f') + '%' : "
             "'withdrawal stays below ' + " + f"{ONSET_THRESHOLD_PCT:g}" + " + '% (peak ' + format(datum.peak_pct, '.0f') + '%)')"))
-        .mark_text(align="right", baseline="top", fontSize=12, color="#333")
+        .mark_text(align="right", baseline="top", fontSize=12, color="currentColor")
         .encode(text="text:N", x=alt.value(WIDTH), y=alt.value(-16))
     )
     top = alt.layer(lines, event_rules, event_text, summary).properties(width=WIDTH, height=260)
@@ -286,9 +286,9 @@ def half_life_withdrawal_chart(default_half_life_h: float = 2.0, slider=(2.0, 12
     classes = list(dict.fromkeys(drugs["drug_class"]))
     drugs["onset_mid_plot"] = drugs["onset_mid_d"].fillna(0.0)
     hover = alt.selection_point(on="pointerover", fields=["drug"], empty=False, name="drug_hover")
-    windows = alt.Chart(drugs.dropna(subset=["onset_low_d"])).mark_rule(strokeWidth=2, color="#000").encode(
+    windows = alt.Chart(drugs.dropna(subset=["onset_low_d"])).mark_rule(strokeWidth=2, color="currentColor").encode(
         x=x_hl, y=alt.Y("onset_low_d:Q"), y2="onset_high_d:Q")
-    drug_pts = alt.Chart(drugs).mark_point(size=120, filled=True, color="#000").encode(
+    drug_pts = alt.Chart(drugs).mark_point(size=120, filled=True, color="currentColor").encode(
         x=x_hl, y=alt.Y("onset_mid_plot:Q"),
         shape=alt.Shape("drug_class:N", scale=shape_scale(classes), title="Published onset window"),
         size=alt.condition(hover, alt.value(260), alt.value(120)),
@@ -373,8 +373,8 @@ def inducer_chart(inducer_days=(0.0, 21.0), horizon_d: float = 42.0, enzyme_half
     ez = (alt.Chart(enz).transform_calculate(value="datum.enzyme", series=f"'{series[1]}'")
           .mark_line(strokeWidth=2.5).encode(**enc))
     band = alt.Chart(pd.DataFrame({"a": [start], "b": [stop], "label": ["inducer given"]}))
-    shade = band.mark_rect(opacity=0.08, color="#000").encode(x="a:Q", x2="b:Q")
-    band_text = band.mark_text(align="left", dx=4, baseline="top", fontSize=11, color="#333").encode(
+    shade = band.mark_rect(opacity=0.08, color="currentColor").encode(x="a:Q", x2="b:Q")
+    band_text = band.mark_text(align="left", dx=4, baseline="top", fontSize=11, color="currentColor").encode(
         x="a:Q", y=alt.value(4), text="label:N")
     hundred = alt.Chart(pd.DataFrame({"v": [100]})).mark_rule(color="#999").encode(y="v:Q")
     chart = alt.layer(shade, band_text, hundred, ez, lv).add_params(fm_p).properties(width=WIDTH, height=280)

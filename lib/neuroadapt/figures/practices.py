@@ -69,7 +69,7 @@ def withdrawal_clock_chart(assessment_h: float = 10.0, last_drink_clock_h: float
         y=y_sign, color=colour, tooltip=tooltip)
     peaks = base.transform_filter("isValid(datum.peak_start_h)").mark_bar(height=14).encode(
         x=alt.X("peak_start_h:Q", scale=x_scale), x2="peak_end_h:Q", y=y_sign, color=colour, tooltip=tooltip)
-    starts = base.mark_point(filled=True, size=90, stroke="#000", strokeWidth=0.6).encode(
+    starts = base.mark_point(filled=True, size=90, stroke="currentColor", strokeWidth=0.6).encode(
         x=alt.X("window_start_h:Q", scale=x_scale), y=y_sign, color=colour,
         shape=alt.Shape("sign:N", scale=shape_scale(signs), sort=signs, legend=None), tooltip=tooltip)
     marker = pd.DataFrame({"t": [assessment_h], "label": [f"assessment ({_clock(assessment_h, last_drink_clock_h)})"]})

@@ -151,7 +151,7 @@ def desensitization_recovery_chart(initial_index: int = 0):
                 y=y, color=colour, strokeDash=dash, tooltip=tip)
     )
     stop = alt.Chart(labels).transform_filter(f"datum.k == {step.name}")
-    stop_rule = stop.mark_rule(color="#555", strokeDash=[3, 3], strokeWidth=1.5).encode(x="stop:Q")
+    stop_rule = stop.mark_rule(color="currentColor", strokeDash=[3, 3], strokeWidth=1.5).encode(x="stop:Q")
     stop_text = stop.mark_text(align="left", dx=4, y=HEIGHT - 10, fontSize=12).encode(
         x="stop:Q", text=alt.value("washout"))
     left = alt.layer(left_lines, stop_rule, stop_text).properties(
@@ -293,7 +293,7 @@ def adaptation_timescales_chart():
     tip = [alt.Tooltip("process:N", title="Process"), alt.Tooltip("window:N", title="Time window"),
            alt.Tooltip("page:N", title="Page"), alt.Tooltip("basis:N", title="Computed from")]
     bars = alt.Chart(data).mark_bar(height=14, opacity=0.9).encode(x=x, x2="end_h:Q", y=y, color=colour, tooltip=tip)
-    ends = alt.Chart(data).mark_point(filled=True, size=120, stroke="#000", strokeWidth=0.8).encode(
+    ends = alt.Chart(data).mark_point(filled=True, size=120, stroke="currentColor", strokeWidth=0.8).encode(
         x=alt.X("end_h:Q"), y=y, color=colour,
         shape=alt.Shape("page:N", scale=shape_scale(pages), sort=pages, title="Page", legend=legend), tooltip=tip)
     chart = alt.layer(bars, ends).properties(width=WIDTH - 120, height=260)

@@ -225,7 +225,7 @@ def occupancy_steps_chart(drug: str = "citalopram", start_dose_mg: float = 20.0,
     x = alt.X("dose_mg:Q", title=f"Daily dose of {drug} (mg)",
               scale=alt.Scale(domain=[0, start_dose_mg * 1.05], nice=False, padding=8))
     y = alt.Y("occupancy_pct:Q", title="Serotonin transporter occupancy (%)", scale=alt.Scale(domain=[0, 100]))
-    line = alt.Chart(curve).mark_line(color="#555", strokeWidth=2).encode(x=x, y=y)
+    line = alt.Chart(curve).mark_line(color="currentColor", strokeWidth=2).encode(x=x, y=y)
     drops = alt.Chart(points[points["step"] > 0]).mark_rule(strokeWidth=3, opacity=0.45).encode(
         x="dose_mg:Q", y="occupancy_pct:Q", y2="occupancy_before_pct:Q",
         color=alt.Color("schedule:N", scale=color_scale(labels), sort=labels, title=None, legend=LEGEND),
@@ -314,7 +314,7 @@ def taper_explorer_chart(default_drug: str = "citalopram", default_multiple: flo
     start_label = (
         base.transform_filter("datum.k == 0 && datum.h == 1")
         .transform_calculate(label=f"'Illustrative schedule: ' + {names}[datum.d] + ' from ' + datum.dose + ' mg/day'")
-        .mark_text(align="right", baseline="top", dx=0, dy=4, fontSize=12, color="#333")
+        .mark_text(align="right", baseline="top", dx=0, dy=4, fontSize=12, color="currentColor")
         .encode(text="label:N", x=alt.value(WIDTH), y=alt.value(0))
     )
     dose_panel = panel("dose", "Daily dose (mg)", 190, start_label)

@@ -22,8 +22,12 @@ OKABE_ITO = {
     "yellow": "#F0E442",
     "black": "#000000",
 }
-#: Series colours: the palette without yellow (too pale for lines on white).
-SERIES_COLORS = [OKABE_ITO[k] for k in ("blue", "vermillion", "bluish_green", "reddish_purple", "orange", "sky_blue", "black")]
+#: Neutral ink for annotations, reference lines and a last series: the SVG keyword
+#: ``currentColor`` takes the page's text colour, so it stays readable in dark mode
+#: (near-black on the light page, near-white on the dark one, and in JupyterLab).
+INK = "currentColor"
+#: Series colours: the palette without yellow (too pale for lines on white), black as ink.
+SERIES_COLORS = [OKABE_ITO[k] for k in ("blue", "vermillion", "bluish_green", "reddish_purple", "orange", "sky_blue")] + [INK]
 #: Dash patterns that pair with :data:`SERIES_COLORS`.
 SERIES_DASHES = [[1, 0], [8, 4], [2, 3], [12, 3, 2, 3], [4, 2, 4, 6], [1, 5], [16, 4]]
 #: Point shapes that pair with :data:`SERIES_COLORS`.

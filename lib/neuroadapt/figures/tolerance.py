@@ -198,12 +198,12 @@ def withdrawal_course_chart(x_max_d: float = 400.0):
             x=alt.X("start:Q", title="Days after the last dose (log scale)",
                     scale=alt.Scale(type="log", domain=[0.1, x_max_d], nice=False)),
             x2="stop:Q", color=colour, strokeDash=dash),
-        alt.Chart(tails).mark_rule(strokeWidth=1.5, strokeDash=[2, 3], color="#555").encode(
+        alt.Chart(tails).mark_rule(strokeWidth=1.5, strokeDash=[2, 3], color="currentColor").encode(
             y=alt.Y("drug:N", sort=order), x="long_tail_low_d:Q", x2="long_tail_high_d:Q",
             tooltip=[alt.Tooltip("drug:N", title="Drug"), alt.Tooltip("text:N", title="Longer courses reported")]),
-        base_e.transform_filter("isValid(datum.low) && datum.low > 0").mark_rule(strokeWidth=1, color="#555").encode(
+        base_e.transform_filter("isValid(datum.low) && datum.low > 0").mark_rule(strokeWidth=1, color="currentColor").encode(
             y=alt.Y("drug:N", sort=order), x="low:Q", x2="high:Q"),
-        base_e.mark_point(filled=True, size=110, stroke="#000", strokeWidth=0.8).encode(
+        base_e.mark_point(filled=True, size=110, stroke="currentColor", strokeWidth=0.8).encode(
             y=alt.Y("drug:N", sort=order), x=x_days, color=colour,
             shape=alt.Shape("event:N", sort=event_names, title="Time point",
                             scale=alt.Scale(domain=event_names, range=["triangle-right", "diamond", "square"])),
@@ -448,7 +448,7 @@ def receptor_reserve_chart(fraction_remaining: float = 0.5, ka: float = 31.0, ta
                      alt.Tooltip("value:Q", title="Value", format=".3f")],
         )
     )
-    trail = alt.Chart(path_df).mark_line(strokeDash=[1, 3], color="#555", strokeWidth=1.5).encode(
+    trail = alt.Chart(path_df).mark_line(strokeDash=[1, 3], color="currentColor", strokeWidth=1.5).encode(
         x=alt.X("path_ec50:Q"), y=alt.Y("path_half_emax:Q"), order="path_f:Q",
         tooltip=[alt.Tooltip("path_f:Q", title="Fraction left"), alt.Tooltip("path_ec50:Q", title="EC50", format=".3g"),
                  alt.Tooltip("path_half_emax:Q", title="Half of Emax", format=".3f")],
@@ -459,11 +459,11 @@ def receptor_reserve_chart(fraction_remaining: float = 0.5, ka: float = 31.0, ta
         .transform_calculate(half_now="datum.emax_now / 2", ec50_shift="datum.ec50_now * (1 + tau0) / ka")
         .transform_calculate(label="'EC50 x' + format(datum.ec50_shift, '.3~r') + ', max. effect ' + format(datum.emax_now, '.0%')")
     )
-    mid = now.mark_point(size=110, filled=True, shape="diamond", color="#000").encode(
+    mid = now.mark_point(size=110, filled=True, shape="diamond", color="currentColor").encode(
         x=alt.X("ec50_now:Q"), y=alt.Y("half_now:Q"),
         tooltip=[alt.Tooltip("ec50_now:Q", title="EC50", format=".3g"),
                  alt.Tooltip("emax_now:Q", title="Max. effect", format=".3f")])
-    top = now.mark_rule(strokeDash=[6, 3], color="#555").encode(y=alt.Y("emax_now:Q"))
+    top = now.mark_rule(strokeDash=[6, 3], color="currentColor").encode(y=alt.Y("emax_now:Q"))
     text = now.mark_text(align="left", x=8, y=12, fontSize=13).encode(text="label:N")
     chart = (
         alt.layer(top, curves, trail, mid, text)
