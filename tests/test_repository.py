@@ -106,3 +106,12 @@ def test_pages_deploy_uses_official_actions():
     text = (ROOT / ".github/workflows/book.yml").read_text()
     for action in ("actions/configure-pages@", "actions/upload-pages-artifact@", "actions/deploy-pages@"):
         assert action in text
+
+
+def test_a_change_in_lib_rebuilds_and_re_executes_the_book():
+    """jupyter-cache keys only on code cells (jupyter-book#1633): the Makefile must
+    rebuild when a model changes, and the build re-executes every page (force)."""
+    run = subprocess.run(["make", "-n", "-W", "lib/neuroadapt/homeostasis.py", "book"],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "jupyter-book build" in run.stdout
