@@ -43,6 +43,11 @@ def site_pages() -> list[str]:
     )
 
 
+def pages_with(fragment: str) -> list[str]:
+    """Pages of the built site whose HTML contains ``fragment``."""
+    return [p for p in site_pages() if fragment in (SITE / p).read_text(encoding="utf-8")]
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep test output clean
         pass

@@ -9,11 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import SITE, site_pages
-
-
-def pages_with(fragment: str) -> list[str]:
-    return [p for p in site_pages() if fragment in (SITE / p).read_text(encoding="utf-8")]
+from .conftest import SITE, pages_with
 
 
 def test_front_matter_has_the_teaching_only_notice():

@@ -15,16 +15,7 @@ import json
 import numpy as np
 import pytest
 
-from .conftest import SITE, site_pages
-
-
-def closed_form_charts():
-    found = []
-    for path in site_pages():
-        html = (SITE / path).read_text(encoding="utf-8")
-        if '"closed_form"' in html:
-            found.append(path)
-    return found
+from .conftest import pages_with
 
 
 READ_FIELD = """async ([target, signals, field, xs]) => {
@@ -42,10 +33,10 @@ READ_FIELD = """async ([target, signals, field, xs]) => {
 
 
 def test_book_has_a_closed_form_slider_figure():
-    assert closed_form_charts(), "no closed-form slider figure found in the built site"
+    assert pages_with('"closed_form"'), "no closed-form slider figure found in the built site"
 
 
-@pytest.mark.parametrize("path", closed_form_charts())
+@pytest.mark.parametrize("path", pages_with('"closed_form"'))
 def test_vega_expression_matches_python(visit, path):
     v = visit(path)
     scripts = v.page.locator("script.nb-vega-spec")
