@@ -38,7 +38,7 @@ $(TEST_DEPS): $(BOOK_DEPS) requirements-test.txt
 # notebook error fails it (incremental builds would hide old warnings).
 $(BOOK_STAMP): $(BOOK_DEPS) $(BOOK_SOURCES)
 	rm -rf _build/html _build/.doctrees _build/jupyter_execute $(BOOK_STAMP)
-	$(BIN)/python tests/tools/merge_bib.py
+	$(BIN)/python -m neuroadapt_book.tools.merge_bib
 	$(BIN)/jupyter-book build . --builder html -W -n --keep-going
 	touch $(BOOK_STAMP)
 
@@ -51,7 +51,7 @@ chromium:
 
 test: $(TEST_DEPS) chromium $(BOOK_STAMP)
 	rm -rf .nbmake
-	$(BIN)/python tests/tools/export_notebooks.py .nbmake
+	$(BIN)/python -m neuroadapt_book.tools.export_notebooks .nbmake
 	$(BIN)/python -m pytest -n 2 --nbmake --doctest-modules lib/neuroadapt tests .nbmake
 
 serve: $(BOOK_STAMP)

@@ -92,7 +92,7 @@ def test_rounding_to_tablets_recreates_the_cliff():
 
 @pytest.fixture(scope="module")
 def taper_grid():
-    from neuroadapt.figures.tapers import taper_comparison_grid
+    from neuroadapt_book.figures.tapers import taper_comparison_grid
 
     return taper_comparison_grid()
 
@@ -115,7 +115,7 @@ def test_explorer_claims(taper_grid):
 
 
 def test_explorer_spec_is_small_and_filtered(taper_grid):
-    from neuroadapt.figures.tapers import taper_explorer_chart
+    from neuroadapt_book.figures.tapers import taper_explorer_chart
 
     spec = taper_explorer_chart(grid=taper_grid).to_dict()
     assert len(json.dumps(spec)) < 300_000
@@ -150,7 +150,7 @@ def test_exercise_inducer_and_inhibitor():
 
 
 def test_half_life_model_claims():
-    from neuroadapt.figures.physiology import named_drug_windows, withdrawal_timing
+    from neuroadapt_book.figures.physiology import named_drug_windows, withdrawal_timing
 
     t = withdrawal_timing([2, 9, 24, 60, 74, 96])
     heroin, alprazolam, methadone, diazepam = (t.iloc[i] for i in range(4))
@@ -171,7 +171,7 @@ def test_half_life_model_claims():
 
 
 def test_inducer_figure_numbers():
-    from neuroadapt.figures.physiology import inducer_chart
+    from neuroadapt_book.figures.physiology import inducer_chart
 
     desc = inducer_chart().to_dict()["description"]
     assert "falls to 36%" in desc

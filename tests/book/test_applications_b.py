@@ -122,7 +122,7 @@ def test_figures_build_small_and_described(name):
     import importlib
 
     module, func = name.split(":")
-    chart = getattr(importlib.import_module(f"neuroadapt.figures.{module}"), func)()
+    chart = getattr(importlib.import_module(f"neuroadapt_book.figures.{module}"), func)()
     spec = chart.to_dict()
     assert len(spec["description"]) > 100 and spec["usermeta"]["caption"]
     assert len(json.dumps(spec)) < 150_000
@@ -131,7 +131,7 @@ def test_figures_build_small_and_described(name):
 
 def test_exposure_curve_expression_matches_python():
     """The Vega expression of the closed-form genetics figure, evaluated in Python, equals the model."""
-    from neuroadapt.figures.genetics import VEGA_RELATIVE_MORPHINE_EXPOSURE
+    from neuroadapt_book.figures.genetics import VEGA_RELATIVE_MORPHINE_EXPOSURE
 
     expr = VEGA_RELATIVE_MORPHINE_EXPOSURE.replace("datum.activity_score", "x").replace("fraction_at_reference", "r")
     x = np.linspace(0, 3, 31)

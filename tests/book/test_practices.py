@@ -427,7 +427,7 @@ def test_induction_inhibitor_and_inducer():
 
 
 def test_withdrawal_clock_figure_matches_the_model():
-    from neuroadapt.figures.practices import PLATEAUS_MG_DL, withdrawal_clock_chart
+    from neuroadapt_book.figures.practices import PLATEAUS_MG_DL, withdrawal_clock_chart
 
     spec = withdrawal_clock_chart().to_dict()
     assert len(spec["description"]) > 200 and spec["usermeta"]["caption"]

@@ -82,7 +82,7 @@ def test_quadrant_exercise():
 
 def test_withdrawal_figure_order_claims():
     """The prose: cocaine is second from the top, the antidepressants at the bottom."""
-    from neuroadapt.figures.tolerance import withdrawal_course_table
+    from neuroadapt_book.figures.tolerance import withdrawal_course_table
 
     table = withdrawal_course_table()
     assert list(table["drug"][:2]) == ["heroin", "cocaine"]
@@ -147,7 +147,7 @@ def test_reserve_exercise():
 
 
 def test_receptor_loss_effect_matches_operational_model():
-    from neuroadapt.figures.tolerance import receptor_loss_effect
+    from neuroadapt_book.figures.tolerance import receptor_loss_effect
 
     c = np.geomspace(0.01, 1000, 50)
     for f in (1.0, 0.5, 0.05):
@@ -211,7 +211,7 @@ def test_no_synthesis_exercise():
 
 def test_figure_recovery_claims():
     """Figure prose: 10-min exposure recovers in about half an hour; a week in about 5.6 days."""
-    from neuroadapt.figures.receptors import exposure_recovery_simulation
+    from neuroadapt_book.figures.receptors import exposure_recovery_simulation
 
     sim = exposure_recovery_simulation()
     rec = sim["recovery_active_h"]
@@ -222,7 +222,7 @@ def test_figure_recovery_claims():
 
 
 def test_timescales_span_five_orders_of_magnitude():
-    from neuroadapt.figures.receptors import adaptation_timescales
+    from neuroadapt_book.figures.receptors import adaptation_timescales
 
     t = adaptation_timescales()
     span = t["end_h"].max() / t["start_h"].min()
@@ -247,7 +247,7 @@ def test_figures_build_with_description_and_small_data(builder):
     import importlib
 
     module, name = builder.split(":")
-    chart = getattr(importlib.import_module(f"neuroadapt.figures.{module}"), name)()
+    chart = getattr(importlib.import_module(f"neuroadapt_book.figures.{module}"), name)()
     spec = chart.to_dict()
     assert len(spec["description"]) > 200
     assert spec["usermeta"]["caption"]
@@ -257,7 +257,7 @@ def test_figures_build_with_description_and_small_data(builder):
 def test_closed_form_metadata_points_at_a_real_function():
     import importlib
 
-    from neuroadapt.figures.tolerance import receptor_reserve_chart
+    from neuroadapt_book.figures.tolerance import receptor_reserve_chart
 
     spec = receptor_reserve_chart().to_dict()
     meta = spec["usermeta"]["closed_form"]

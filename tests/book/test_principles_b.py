@@ -140,7 +140,7 @@ def test_exercise_drunk_and_in_withdrawal(alcohol):
 
 def test_prose_alcohol_slider_values():
     # "After one day ... the peak is 0.38; after a week it is 0.78"
-    from neuroadapt.figures.opponent import alcohol_withdrawal_data
+    from neuroadapt_book.figures.opponent import alcohol_withdrawal_data
 
     _, peaks = alcohol_withdrawal_data()
     p = peaks.set_index("days")["peak_exc"]
@@ -154,7 +154,7 @@ def test_prose_alcohol_slider_values():
 
 @pytest.mark.parametrize("builder", ["solomon_corbit_chart", "lc_homeostat_chart", "alcohol_withdrawal_chart"])
 def test_figures_are_small_interactive_and_described(builder):
-    from neuroadapt.figures import opponent
+    from neuroadapt_book.figures import opponent
 
     spec = getattr(opponent, builder)().to_dict()
     text = json.dumps(spec, separators=(",", ":"))

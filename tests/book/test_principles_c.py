@@ -63,7 +63,7 @@ def test_allostasis_ex_recovery():
 
 def test_allostasis_twenty_sessions_drop_about_three():
     """Exercise text: after twenty daily long-access sessions the set point is about -3."""
-    from neuroadapt.figures.allostasis import set_point_cycles_simulation
+    from neuroadapt_book.figures.allostasis import set_point_cycles_simulation
 
     df = set_point_cycles_simulation(max_cycles=20, abstinence_days=10)
     assert df[df.cycles == 20].set_point.min() == pytest.approx(-3.0, abs=0.1)

@@ -1,4 +1,4 @@
-"""Tests of neuroadapt.selfcheck: validation, the answer rule, and the HTML it writes."""
+"""Tests of neuroadapt_book.selfcheck: validation, the answer rule, and the HTML it writes."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import numpy as np
 import pytest
 
-from neuroadapt.selfcheck import ChoiceQuestion, NumericQuestion, Quiz, parse_number
+from neuroadapt_book.selfcheck import ChoiceQuestion, NumericQuestion, Quiz, parse_number
 
 VOID = {"input", "br", "img", "meta", "link", "hr"}
 

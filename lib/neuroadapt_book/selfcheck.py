@@ -3,7 +3,7 @@
 A question is created in a notebook cell, with its answer key computed by the
 book's models in the same cell::
 
-    from neuroadapt.selfcheck import NumericQuestion
+    from neuroadapt_book.selfcheck import NumericQuestion
     from neuroadapt.tapering import hyperbolic_schedule
 
     NumericQuestion("Fourth dose of the taper (mg/day)?",

@@ -23,7 +23,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from ..learning import siegel1982_mortality, siegel_overdose, td_learning
+from neuroadapt.learning import siegel1982_mortality, siegel_overdose, td_learning
 from .theme import color_scale, dash_scale, finish, shape_scale
 
 TD_SERIES = ["Natural reward", "Drug"]

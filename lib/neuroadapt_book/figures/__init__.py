@@ -3,7 +3,7 @@
 Importing this package registers and enables the ``neuroadapt`` Altair
 renderer: a chart's notebook output is the standard Vega-Lite v5 mime bundle
 (JupyterLab draws it natively on Binder; the book's build draws it with the
-site's own Vega JavaScript, see :mod:`neuroadapt.sphinx_vega`) plus the chart's
+site's own Vega JavaScript, see :mod:`neuroadapt_book.sphinx.vega`) plus the chart's
 text description as ``text/plain``.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import altair as alt
 
-from ..sphinx_vega import VEGALITE_MIME
+from ..sphinx.vega import VEGALITE_MIME
 
 
 def _render(spec: dict, **metadata):

@@ -14,7 +14,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from ..receptor_regulation import receptor_trafficking_exposure, recovery_time_h
+from neuroadapt.receptor_regulation import receptor_trafficking_exposure, recovery_time_h
 from .theme import HEIGHT, WIDTH, color_scale, dash_scale, finish, shape_scale
 
 __all__ = ["EXPOSURE_DURATIONS_H", "exposure_recovery_simulation", "desensitization_recovery_chart",
@@ -228,10 +228,10 @@ def adaptation_timescales() -> pd.DataFrame:
     pandas.DataFrame
         Columns ``process``, ``page``, ``start_h``, ``end_h``, ``basis``.
     """
-    from ..allostasis import ALLOSTASIS_DEFAULTS
-    from ..drugs import drug_value
-    from ..induction import drug_parameters, simulate_autoinduction
-    from ..pharmacokinetics import regular_dose_times_h
+    from neuroadapt.allostasis import ALLOSTASIS_DEFAULTS
+    from neuroadapt.drugs import drug_value
+    from neuroadapt.induction import drug_parameters, simulate_autoinduction
+    from neuroadapt.pharmacokinetics import regular_dose_times_h
 
     sim = exposure_recovery_simulation()
     t = sim["t_during_h"]

@@ -11,7 +11,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from ..homeostasis import VEGA_COUNTER_ADAPTATION
+from neuroadapt.homeostasis import VEGA_COUNTER_ADAPTATION
 from .theme import HEIGHT, WIDTH, color_scale, dash_scale, finish
 
 SERIES = ["Drug push", "Counter-adaptation", "Net effect"]

@@ -3,7 +3,7 @@
 nbmake collects only ``.ipynb`` files (and skips ``_build``), so ``make test``
 converts the book's ``.md`` pages into a scratch folder and runs nbmake there.
 
-Usage: ``python tests/tools/export_notebooks.py OUTDIR``
+Usage: ``python -m neuroadapt_book.tools.export_notebooks OUTDIR``
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 import jupytext
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
+from neuroadapt_book import REPO_ROOT as ROOT
 
 
 def toc_files(toc: dict) -> list[str]:

@@ -19,7 +19,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from ..allostasis import hedonic_dynamics, self_administration, session_summary, session_time_grid
+from neuroadapt.allostasis import hedonic_dynamics, self_administration, session_summary, session_time_grid
 from .theme import HEIGHT, WIDTH, color_scale, dash_scale, finish, shape_scale
 
 SET_POINT_SERIES = ["Hedonic set point", "Daily low of hedonic state"]

@@ -17,7 +17,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from ..pharmacogenetics import (
+from neuroadapt.pharmacogenetics import (
     CYP2D6_POPULATIONS,
     MORPHINE_FRACTION_NM,
     PHENOTYPES,

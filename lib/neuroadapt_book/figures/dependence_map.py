@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ..dependence_map import placements
+from neuroadapt.dependence_map import placements
 from .theme import color_scale, finish, shape_scale
 
 

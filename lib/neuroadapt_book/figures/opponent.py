@@ -24,7 +24,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from ..opponent_process import (
+from neuroadapt.opponent_process import (
     LOCUS_COERULEUS_DEFAULTS,
     alcohol_homeostat,
     exposure_summary,

@@ -13,7 +13,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from ..discontinuation import (
+from neuroadapt.discontinuation import (
     DISCONTINUATION_DEFAULTS,
     VEGA_RELAPSE,
     VEGA_WITHDRAWAL,

@@ -96,7 +96,7 @@ def _write_static(app, exception) -> None:
         vl_convert.javascript_bundle(vl_version=_vegalite_version()), encoding="utf-8"
     )
     for name in (INIT_NAME, CSS_NAME):
-        source = resources.files("neuroadapt").joinpath("sphinx_static", Path(name).name)
+        source = resources.files("neuroadapt_book").joinpath("static", Path(name).name)
         (static / name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
 
 

@@ -14,7 +14,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from ..opponent_process import alcohol_homeostat, hours_to_bac, maintained_drinking_bac, withdrawal_windows
+from neuroadapt.opponent_process import alcohol_homeostat, hours_to_bac, maintained_drinking_bac, withdrawal_windows
 from .theme import WIDTH, color_scale, finish, shape_scale
 
 #: Slider grid: blood alcohol while drinking, mg/dL (integers, so the filter is exact).

@@ -26,15 +26,15 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from ..drugs import drug_value
-from ..tapering import (
+from neuroadapt.drugs import drug_value
+from neuroadapt.tapering import (
     hyperbolic_schedule,
     linear_schedule,
     occupancy,
     schedule_occupancy,
     sert_occupancy_parameters,
 )
-from ..tolerance import moderator_model, moderator_steady_state
+from neuroadapt.tolerance import moderator_model, moderator_steady_state
 from .theme import WIDTH, color_scale, dash_scale, finish, shape_scale
 
 __all__ = [

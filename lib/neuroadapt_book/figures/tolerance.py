@@ -23,7 +23,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from ..concentration_effect import (
+from neuroadapt.concentration_effect import (
     VEGA_OBSERVED_EC50,
     VEGA_OBSERVED_EMAX,
     VEGA_RECEPTOR_LOSS_EFFECT,
@@ -32,10 +32,10 @@ from ..concentration_effect import (
     receptor_occupancy,
     receptor_reserve_curves,
 )
-from ..dependence_map import placements
-from ..drugs import drug_sources, drug_value
-from ..induction import drug_parameters, simulate_autoinduction
-from ..pharmacokinetics import regular_dose_times_h
+from neuroadapt.dependence_map import placements
+from neuroadapt.drugs import drug_sources, drug_value
+from neuroadapt.induction import drug_parameters, simulate_autoinduction
+from neuroadapt.pharmacokinetics import regular_dose_times_h
 from .theme import HEIGHT, WIDTH, color_scale, dash_scale, finish
 
 __all__ = [
@@ -488,7 +488,7 @@ def receptor_reserve_chart(fraction_remaining: float = 0.5, ka: float = 31.0, ta
         "loss of maximum, until the reserve is spent."
     )
     closed_form = {
-        "function": "neuroadapt.figures.tolerance:receptor_loss_effect",
+        "function": "neuroadapt_book.figures.tolerance:receptor_loss_effect",
         "field": "effect",
         "data_args": {"concentration": "concentration"},
         "signal_args": {"ka": "ka", "tau0": "tau0", "fraction_remaining": "fraction_remaining",

@@ -21,10 +21,10 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from ..drugs import drug_value
-from ..induction import clearance_under_inducer
-from ..pharmacokinetics import bolus_concentration
-from ..tolerance import moderator_model, moderator_steady_state
+from neuroadapt.drugs import drug_value
+from neuroadapt.induction import clearance_under_inducer
+from neuroadapt.pharmacokinetics import bolus_concentration
+from neuroadapt.tolerance import moderator_model, moderator_steady_state
 from .tapers import FEEDBACK_KOUT_PER_H, FEEDBACK_KTOL_PER_H, FEEDBACK_MECHANISM, _sig
 from .theme import SERIES_COLORS, WIDTH, color_scale, dash_scale, finish, shape_scale
 
