@@ -4,7 +4,8 @@ Colours are the Okabe-Ito palette (Okabe & Ito 2008, *Color Universal Design*),
 distinguishable with the common colour-vision deficiencies; every series is
 also told apart by a dash pattern or a point shape, so colour is never the only
 cue. Every chart carries a ``description`` (the SVG's aria-label, read by
-screen readers) and a caption (shown under the figure).
+screen readers, and the text shown without JavaScript); its caption lives in the
+page that shows it (a ``{glue:figure}`` directive).
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def shape_scale(domain) -> alt.Scale:
     return alt.Scale(domain=list(domain), range=SERIES_SHAPES[: len(domain)])
 
 
-def finish(chart, *, description: str, caption: str, title: str | None = None,
+def finish(chart, *, description: str, caption: str | None = None, title: str | None = None,
            closed_form: dict | None = None):
     """Give a chart the book's configuration, its text description and caption.
 
@@ -60,8 +61,11 @@ def finish(chart, *, description: str, caption: str, title: str | None = None,
     description : str
         What the figure shows, in words, for readers who cannot see it: the
         axes, the series and the pattern to notice. Becomes the SVG aria-label.
-    caption : str
-        The caption shown under the figure.
+    caption : str, optional
+        A fallback caption, shown only when the chart is displayed as a plain
+        cell output. A chapter figure has no caption here: it is glued and
+        shown with ``{glue:figure}``, whose caption is written in the page's
+        MyST (numbered, with citations, glossary terms and glued numbers).
     title : str, optional
         A short title drawn above the plot.
     closed_form : dict, optional
@@ -70,12 +74,14 @@ def finish(chart, *, description: str, caption: str, title: str | None = None,
         ``signal_args``, ``slider``, ``test_values``). The site tests move the
         slider in the browser and compare the field with the function.
     """
-    if not description or not caption:
-        raise ValueError("description and caption must be non-empty strings")
-    usermeta = {"caption": caption}
+    if not description:
+        raise ValueError("description must be a non-empty string")
+    usermeta = {"caption": caption} if caption else {}
     if closed_form:
         usermeta["closed_form"] = closed_form
-    props = {"description": description, "usermeta": usermeta}
+    props = {"description": description}
+    if usermeta:
+        props["usermeta"] = usermeta
     if title:
         props["title"] = title
     return (

@@ -5,8 +5,13 @@ Two pieces, both small:
 * :class:`VegaMimeRenderPlugin` is a myst-nb mime render plugin (registered
   under the ``myst_nb.mime_renderers`` entry point in ``lib/pyproject.toml``).
   myst-nb would show a ``application/vnd.vegalite.v5+json`` output as plain
-  text (executablebooks/MyST-NB#266); the plugin turns it into a ``<figure>``
-  holding the spec as inert JSON and the chart's caption.
+  text (executablebooks/MyST-NB#266); the plugin turns it into a ``<div>``
+  holding the chart's target, its spec as inert JSON and, for readers without
+  JavaScript, its text description. A chapter figure is glued and shown with
+  ``{glue:figure}`` (numbered, referenceable, caption written in the page), so
+  the plugin adds no ``<figure>`` or ``<figcaption>`` of its own: Sphinx's figure
+  wraps the div. Only a chart shown as a plain cell output that still carries a
+  ``usermeta.caption`` is wrapped in a figure with that caption.
 * :func:`setup` is a Sphinx extension. It writes the Vega, Vega-Lite and
   vega-embed JavaScript (bundled by ``vl-convert-python`` for the Vega-Lite
   version Altair targets) into the site's own ``_static/`` once per build, and
@@ -21,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -29,30 +35,52 @@ BUNDLE_NAME = "vega/vega-bundle.js"
 INIT_NAME = "vega/vega-init.js"
 CSS_NAME = "vega/vega-figure.css"
 SPEC_CLASS = "nb-vega-spec"
+CHART_CLASS = "nb-vega-chart"
 
 
-def spec_to_html(spec: dict, element_id: str) -> str:
-    """HTML for one chart: a figure with a target div, inert JSON and a caption.
+def spec_to_html(spec: dict, element_id: str, *, standalone: bool = False) -> str:
+    """HTML for one chart: a div with the chart's target, inert JSON and a description.
 
     The JSON sits in a ``<script type="application/json">`` (never executed);
-    ``</`` is escaped so a string in the data cannot close the tag.
+    ``</`` is escaped so a string in the data cannot close the tag. The
+    description (also the drawn SVG's aria-label) is shown when JavaScript is off.
+
+    Inside a ``{glue:figure}`` the chart is a plain div: the figure, its number
+    and its caption come from Sphinx. With ``standalone=True`` (a chart shown as
+    a cell output, not glued) a ``usermeta.caption``, if any, is kept as the
+    caption of a figure of its own.
     """
     usermeta = spec.get("usermeta") or {}
-    caption = usermeta.get("caption", "")
     description = spec.get("description", "")
     payload = json.dumps(spec, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/")
     parts = [
-        f'<figure class="nb-vega-figure" id="{element_id}-figure">',
+        f'<div class="{CHART_CLASS}" id="{element_id}-chart">',
         f'<div class="nb-vega" id="{element_id}"></div>',
         f'<script type="application/json" class="{SPEC_CLASS}" data-target="{element_id}">{payload}</script>',
     ]
     if description:
-        # Shown when JavaScript is off; the drawn SVG carries the same text as its aria-label.
         parts.append(f'<noscript><p>{html.escape(description)}</p></noscript>')
+    parts.append("</div>")
+    chart = "".join(parts)
+    caption = usermeta.get("caption", "") if standalone else ""
     if caption:
-        parts.append(f"<figcaption>{html.escape(caption)}</figcaption>")
-    parts.append("</figure>")
-    return "".join(parts)
+        return f'<figure class="nb-vega-figure">{chart}<figcaption>{html.escape(caption)}</figcaption></figure>'
+    return chart
+
+
+def element_id_for(spec: dict, data) -> str:
+    """A stable id, unique in the page, for the chart of one mime output.
+
+    A glued output has no cell index (``cell_index`` is None): its id is its
+    glue key (``vega-<key>``), unique in the page and stable across builds. A
+    chart shown as a cell output is named by its cell and output index and a
+    short digest of its spec.
+    """
+    glue_key = ((data.output_metadata or {}).get("scrapbook") or {}).get("name")
+    if glue_key:
+        return "vega-" + re.sub(r"[^A-Za-z0-9_-]+", "-", str(glue_key)).strip("-")
+    digest = hashlib.sha1(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:8]
+    return f"vega-{data.cell_index}-{data.output_index}-{digest}"
 
 
 class VegaMimeRenderPlugin:
@@ -73,9 +101,9 @@ class VegaMimeRenderPlugin:
         spec = data.content
         if isinstance(spec, str):
             spec = json.loads(spec)
-        digest = hashlib.sha1(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:8]
-        element_id = f"vega-{data.cell_index}-{data.output_index}-{digest}"
-        return [nodes.raw("", spec_to_html(spec, element_id), format="html")]
+        glued = bool(((data.output_metadata or {}).get("scrapbook") or {}).get("name"))
+        html_text = spec_to_html(spec, element_id_for(spec, data), standalone=not glued)
+        return [nodes.raw("", html_text, format="html")]
 
 
 def _vegalite_version() -> str:
