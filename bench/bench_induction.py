@@ -1,4 +1,4 @@
-"""Benchmark of neuroadapt.induction on figure-sized workloads."""
+"""Benchmark of neuroadapt.enzyme_induction and neuroadapt.autoinduction on figure-sized workloads."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import timeit
 
 import numpy as np
 
-from neuroadapt import induction as ind
+from neuroadapt import autoinduction as ai
+from neuroadapt import enzyme_induction as ei
 from neuroadapt.pharmacokinetics import regular_dose_times_h
 
 
@@ -15,7 +16,7 @@ def _best_ms(fn, number=1, repeat=3) -> float:
 
 
 def main() -> None:
-    p = ind.drug_parameters("carbamazepine")
+    p = ai.drug_parameters("carbamazepine")
     kw = p.model_kwargs()
     t_week6 = np.arange(0.0, 24.0 * 42 + 1, 1.0)
     td = regular_dose_times_h(12.0, 84)
@@ -23,14 +24,14 @@ def main() -> None:
     t_half = np.linspace(24.0, 144.0, 50)[:, None]
     level = np.linspace(0.0, 20.0, 50)[None, :]
     cases = {
-        "induction.enzyme_time_course 50x50 grid x 2000 t (closed form, 3 segments)": lambda: ind.enzyme_time_course(
+        "induction.enzyme_time_course 50x50 grid x 2000 t (closed form, 3 segments)": lambda: ei.enzyme_time_course(
             t_grid, np.stack(np.broadcast_arrays(level, level, 0 * level), axis=-1), t_half, 2.0, 3.0,
             segment_start_h=[0.0, 200.0, 600.0],
         ),
-        "induction.simulate_autoinduction carbamazepine 6 weeks hourly (1 curve)": lambda: ind.simulate_autoinduction(
+        "induction.simulate_autoinduction carbamazepine 6 weeks hourly (1 curve)": lambda: ai.simulate_autoinduction(
             t_week6, td, dose_mg=p.dose_mg, **kw
         ),
-        "induction.simulate_autoinduction 10x10 grid x 6 weeks hourly": lambda: ind.simulate_autoinduction(
+        "induction.simulate_autoinduction 10x10 grid x 6 weeks hourly": lambda: ai.simulate_autoinduction(
             t_week6, td, dose_mg=np.linspace(100, 800, 10)[:, None],
             **{**kw, "enzyme_half_life_h": np.linspace(24, 144, 10)[None, :]},
         ),
@@ -51,10 +52,10 @@ def _grid_against_solve_ivp(p, kw, td) -> None:
     t = np.linspace(0.0, 24.0 * 42, 2000)
     doses = np.linspace(100.0, 800.0, 50)[:, None]
     enzyme_half_lives = np.linspace(24.0, 144.0, 50)[None, :]
-    grid_ms = _best_ms(lambda: ind.simulate_autoinduction(
+    grid_ms = _best_ms(lambda: ai.simulate_autoinduction(
         t, td, dose_mg=doses, **{**kw, "enzyme_half_life_h": enzyme_half_lives}, method="split", max_step_h=1.0))
-    ref = ind.simulate_autoinduction(t, td, dose_mg=p.dose_mg, **kw, max_step_h=0.01).concentration_mg_per_l
-    fast = ind.simulate_autoinduction(t, td, dose_mg=p.dose_mg, **kw, method="split", max_step_h=1.0).concentration_mg_per_l
+    ref = ai.simulate_autoinduction(t, td, dose_mg=p.dose_mg, **kw, max_step_h=0.01).concentration_mg_per_l
+    fast = ai.simulate_autoinduction(t, td, dose_mg=p.dose_mg, **kw, method="split", max_step_h=1.0).concentration_mg_per_l
     split_error = float(np.max(np.abs(fast - ref)))
 
     v, cl0, fm = kw["volume_l"], kw["clearance_baseline_l_per_h"], kw["fraction_metabolized"]

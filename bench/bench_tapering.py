@@ -1,4 +1,4 @@
-"""Benchmarks of neuroadapt.tapering, neuroadapt.scales and neuroadapt.drugs on figure-sized work."""
+"""Benchmarks of the taper modules, neuroadapt.scales and neuroadapt.drugs on figure-sized work."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import timeit
 
 import numpy as np
 
-from neuroadapt import drugs, scales, tapering
+from neuroadapt import benzodiazepine_taper, drugs, occupancy_taper, opioid_taper, scales, taper_schedules
 
 
 def _best_ms(func, number: int = 5, repeat: int = 5) -> float:
@@ -18,26 +18,26 @@ def main() -> None:
     emax = np.linspace(70.0, 100.0, 50)[None, :, None]
     ed50 = np.linspace(0.5, 10.0, 50)[None, None, :]
     cases = []
-    cases.append(("tapering.occupancy 2000 doses x 50x50 (Emax, ED50) grid",
-                  lambda: tapering.occupancy(dose, emax, ed50)))
+    cases.append(("occupancy_taper.occupancy 2000 doses x 50x50 (Emax, ED50) grid",
+                  lambda: occupancy_taper.occupancy(dose, emax, ed50)))
     steps = np.linspace(1.0, 20.0, 40)
-    cases.append(("tapering.hyperbolic_schedule citalopram 20 mg, 40 step sizes (slider)",
-                  lambda: [tapering.hyperbolic_schedule("citalopram", 20.0, s) for s in steps]))
-    sched = tapering.hyperbolic_schedule("citalopram", 20.0, 2.0).dose_mg
-    cases.append(("tapering.round_to_measurable 40-step schedule, tablets + liquid",
-                  lambda: tapering.round_to_measurable(sched, tablet_strengths_mg=(10, 20), liquid_mg_per_ml=2.0,
+    cases.append(("occupancy_taper.hyperbolic_schedule citalopram 20 mg, 40 step sizes (slider)",
+                  lambda: [occupancy_taper.hyperbolic_schedule("citalopram", 20.0, s) for s in steps]))
+    sched = occupancy_taper.hyperbolic_schedule("citalopram", 20.0, 2.0).dose_mg
+    cases.append(("taper_schedules.round_to_measurable 40-step schedule, tablets + liquid",
+                  lambda: taper_schedules.round_to_measurable(sched, tablet_strengths_mg=(10, 20), liquid_mg_per_ml=2.0,
                                                        liquid_below_mg=10.0)))
     rng = np.random.default_rng(0)
     d_fit = np.repeat([1.0, 5.0, 10.0, 20.0, 40.0, 60.0], 8)
-    o_fit = tapering.occupancy(d_fit, 85.0, 3.0) + rng.normal(0, 3, d_fit.size)
-    cases.append(("tapering.fit_occupancy_curve 48 PET points",
-                  lambda: tapering.fit_occupancy_curve(d_fit, o_fit)))
-    cases.append(("tapering.benzodiazepine_switch_taper alprazolam 2 mg (Ashton)",
-                  lambda: tapering.benzodiazepine_switch_taper("alprazolam", 2.0)))
-    cases.append(("tapering.opioid_taper 200 MME, 10% of current monthly",
-                  lambda: tapering.opioid_taper(200.0, 10.0, 4.0, basis="current", stop_below_mme=5.0)))
-    cases.append(("tapering.morphine_milligram_equivalent 10000 doses",
-                  lambda: tapering.morphine_milligram_equivalent("methadone", np.linspace(0, 200, 10000),
+    o_fit = occupancy_taper.occupancy(d_fit, 85.0, 3.0) + rng.normal(0, 3, d_fit.size)
+    cases.append(("occupancy_taper.fit_occupancy_curve 48 PET points",
+                  lambda: occupancy_taper.fit_occupancy_curve(d_fit, o_fit)))
+    cases.append(("benzodiazepine_taper.benzodiazepine_switch_taper alprazolam 2 mg (Ashton)",
+                  lambda: benzodiazepine_taper.benzodiazepine_switch_taper("alprazolam", 2.0)))
+    cases.append(("opioid_taper.opioid_taper 200 MME, 10% of current monthly",
+                  lambda: opioid_taper.opioid_taper(200.0, 10.0, 4.0, basis="current", stop_below_mme=5.0)))
+    cases.append(("opioid_taper.morphine_milligram_equivalent 10000 doses",
+                  lambda: opioid_taper.morphine_milligram_equivalent("methadone", np.linspace(0, 200, 10000),
                                                                  guideline="cdc2016")))
     n = 10_000
     cows = {k: rng.choice(v, n) for k, v in scales.COWS_ITEMS.items()}

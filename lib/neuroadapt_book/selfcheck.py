@@ -4,7 +4,7 @@ A question is created in a notebook cell, with its answer key computed by the
 book's models in the same cell::
 
     from neuroadapt_book.selfcheck import NumericQuestion
-    from neuroadapt.tapering import hyperbolic_schedule
+    from neuroadapt.occupancy_taper import hyperbolic_schedule
 
     NumericQuestion("Fourth dose of the taper (mg/day)?",
                     answer=hyperbolic_schedule("paroxetine", 20.0).dose_mg[3],

@@ -12,20 +12,16 @@ import json
 import numpy as np
 import pytest
 
-from neuroadapt.induction import competitive_inhibition_fold_change, coprescribed_clearance
+from neuroadapt.enzyme_inhibition import competitive_inhibition_fold_change, coprescribed_clearance
 from neuroadapt.pharmacokinetics import (
     steady_state_average,
     time_below_threshold,
     time_to_fraction_of_steady_state,
 )
-from neuroadapt.tapering import (
-    diazepam_equivalent,
-    hyperbolic_schedule,
-    morphine_milligram_equivalent,
-    opioid_taper,
-    round_to_measurable,
-    schedule_occupancy,
-)
+from neuroadapt.benzodiazepine_taper import diazepam_equivalent
+from neuroadapt.occupancy_taper import hyperbolic_schedule, schedule_occupancy
+from neuroadapt.opioid_taper import morphine_milligram_equivalent, opioid_taper
+from neuroadapt.taper_schedules import round_to_measurable
 
 # --------------------------------------------------------------------------
 # Designing tapers

@@ -21,7 +21,7 @@ import pytest
 from neuroadapt.dependence_map import placement, quadrant
 from neuroadapt.drugs import drug_value
 from neuroadapt.homeostasis import counter_adaptation
-from neuroadapt.induction import autoinduction_steady_state, drug_parameters, simulate_autoinduction
+from neuroadapt.autoinduction import autoinduction_steady_state, drug_parameters, simulate_autoinduction
 from neuroadapt.learning import siegel_overdose
 from neuroadapt.opponent_process import alcohol_homeostat, maintained_drinking_bac, withdrawal_windows
 from neuroadapt.pharmacogenetics import (
@@ -32,15 +32,10 @@ from neuroadapt.pharmacogenetics import (
 )
 from neuroadapt.pharmacokinetics import regular_dose_times_h, time_to_fraction_of_steady_state
 from neuroadapt.scales import ciwa_ar_score, cows_pulse_score, cows_score, cows_yawning_score
-from neuroadapt.tapering import (
-    benzodiazepine_switch_taper,
-    diazepam_equivalent,
-    hyperbolic_schedule,
-    linear_schedule,
-    morphine_milligram_equivalent,
-    opioid_taper,
-    schedule_occupancy,
-)
+from neuroadapt.benzodiazepine_taper import benzodiazepine_switch_taper, diazepam_equivalent
+from neuroadapt.occupancy_taper import hyperbolic_schedule, schedule_occupancy
+from neuroadapt.opioid_taper import morphine_milligram_equivalent, opioid_taper
+from neuroadapt.taper_schedules import linear_schedule
 
 ROOT = Path(__file__).resolve().parents[2]
 CHAPTER = ROOT / "book" / "practices"

@@ -19,7 +19,7 @@ import pytest
 from neuroadapt.concentration_effect import operational_effect, receptor_reserve_curves
 from neuroadapt.dependence_map import placement, placements, quadrant
 from neuroadapt.drugs import drug_value
-from neuroadapt.induction import autoinduction_steady_state, drug_parameters, simulate_autoinduction
+from neuroadapt.autoinduction import autoinduction_steady_state, drug_parameters, simulate_autoinduction
 from neuroadapt.pharmacokinetics import regular_dose_times_h
 from neuroadapt.receptor_regulation import (
     receptor_trafficking,

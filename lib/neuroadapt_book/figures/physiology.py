@@ -11,7 +11,7 @@
   a hover layer. All half-lives are simulated in one vectorized call.
 * :func:`inducer_chart` - the average steady-state level of a regimen while a
   co-prescribed enzyme inducer is started and stopped
-  (:func:`neuroadapt.induction.clearance_under_inducer`), with a slider for
+  (:func:`neuroadapt.enzyme_induction.clearance_under_inducer`), with a slider for
   the fraction of the drug's clearance that runs through the induced enzyme.
 """
 
@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from neuroadapt.drugs import drug_value
-from neuroadapt.induction import clearance_under_inducer
+from neuroadapt.enzyme_induction import clearance_under_inducer
 from neuroadapt.pharmacokinetics import bolus_concentration
 from neuroadapt.tolerance import moderator_model, moderator_steady_state
 from .tapers import FEEDBACK_KOUT_PER_H, FEEDBACK_KTOL_PER_H, FEEDBACK_MECHANISM, _sig

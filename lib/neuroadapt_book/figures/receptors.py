@@ -230,7 +230,7 @@ def adaptation_timescales() -> pd.DataFrame:
     """
     from neuroadapt.allostasis import ALLOSTASIS_DEFAULTS
     from neuroadapt.drugs import drug_value
-    from neuroadapt.induction import drug_parameters, simulate_autoinduction
+    from neuroadapt.autoinduction import drug_parameters, simulate_autoinduction
     from neuroadapt.pharmacokinetics import regular_dose_times_h
 
     sim = exposure_recovery_simulation()

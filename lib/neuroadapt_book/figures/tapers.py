@@ -11,9 +11,9 @@ Two figures:
 * :func:`taper_explorer_chart` - a simulated explorer: a dropdown picks the
   drug, sliders the starting dose and the occupancy step. For every choice on
   the grid the builder computes the hyperbolic schedule
-  (:func:`neuroadapt.tapering.hyperbolic_schedule`), a linear schedule with
-  the same number of steps (:func:`neuroadapt.tapering.linear_schedule`), the
-  occupancy each removes (:func:`neuroadapt.tapering.schedule_occupancy`) and
+  (:func:`neuroadapt.occupancy_taper.hyperbolic_schedule`), a linear schedule with
+  the same number of steps (:func:`neuroadapt.taper_schedules.linear_schedule`), the
+  occupancy each removes (:func:`neuroadapt.occupancy_taper.schedule_occupancy`) and
   the rebound that a feedback model of tolerance
   (:func:`neuroadapt.tolerance.moderator_model`, driven by the occupancy time
   course) predicts after each step. The whole grid is simulated in one
@@ -27,13 +27,8 @@ import numpy as np
 import pandas as pd
 
 from neuroadapt.drugs import drug_value
-from neuroadapt.tapering import (
-    hyperbolic_schedule,
-    linear_schedule,
-    occupancy,
-    schedule_occupancy,
-    sert_occupancy_parameters,
-)
+from neuroadapt.occupancy_taper import hyperbolic_schedule, occupancy, schedule_occupancy, sert_occupancy_parameters
+from neuroadapt.taper_schedules import linear_schedule
 from neuroadapt.tolerance import moderator_model, moderator_steady_state
 from .theme import WIDTH, color_scale, dash_scale, finish, shape_scale
 

@@ -8,7 +8,7 @@ outputs:
   (:mod:`neuroadapt.drugs`, :mod:`neuroadapt.dependence_map`); hover tooltips.
 * :func:`autoinduction_chart` - pharmacokinetic tolerance: the same daily dose
   of a self-inducing drug gives falling concentrations and effect as its
-  clearance rises (:func:`neuroadapt.induction.simulate_autoinduction`, the
+  clearance rises (:func:`neuroadapt.autoinduction.simulate_autoinduction`, the
   slider grid simulated in one vectorized call).
 * :func:`receptor_reserve_chart` - pharmacodynamic tolerance: the
   concentration-effect curve of the operational model after receptor loss, a
@@ -34,7 +34,7 @@ from neuroadapt.concentration_effect import (
 )
 from neuroadapt.dependence_map import placements
 from neuroadapt.drugs import drug_sources, drug_value
-from neuroadapt.induction import drug_parameters, simulate_autoinduction
+from neuroadapt.autoinduction import drug_parameters, simulate_autoinduction
 from neuroadapt.pharmacokinetics import regular_dose_times_h
 from .theme import HEIGHT, WIDTH, color_scale, dash_scale, finish
 
@@ -248,7 +248,7 @@ def autoinduction_simulation(induction_grid=None, *, drug: str = "barbiturate_ge
                              days: int = 28, step_h: float = 3.0, dose_mg: float | None = None):
     """Simulate a fixed daily regimen of a self-inducing drug over a grid of induction strengths.
 
-    One vectorized call of :func:`neuroadapt.induction.simulate_autoinduction`
+    One vectorized call of :func:`neuroadapt.autoinduction.simulate_autoinduction`
     for every value of ``emax_induction`` in ``induction_grid``.
 
     Parameters
@@ -257,7 +257,7 @@ def autoinduction_simulation(induction_grid=None, *, drug: str = "barbiturate_ge
         Maximal fractional increases of enzyme synthesis to simulate (>= 0);
         0 is the no-induction reference. Default 0, 0.5, ..., 4.
     drug : str, optional
-        Parameter set of :func:`neuroadapt.induction.drug_parameters`.
+        Parameter set of :func:`neuroadapt.autoinduction.drug_parameters`.
     days : int, optional
         Days of dosing (one dose every ``tau_h`` of the parameter set).
     step_h : float, optional
@@ -269,7 +269,7 @@ def autoinduction_simulation(induction_grid=None, *, drug: str = "barbiturate_ge
     -------
     tuple
         ``(grid, result)`` with the grid as an array and the
-        :class:`~neuroadapt.induction.AutoinductionResult` (arrays shaped
+        :class:`~neuroadapt.autoinduction.AutoinductionResult` (arrays shaped
         ``(len(grid), n_t)``).
     """
     p = drug_parameters(drug)

@@ -1,4 +1,4 @@
-"""Tests of neuroadapt.induction (enzyme turnover, pharmacokinetic tolerance).
+"""Tests of neuroadapt.autoinduction
 
 Published features reproduced:
 * carbamazepine autoinduction (Bertilsson & Tomson 1986, Clin Pharmacokinet
@@ -23,19 +23,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.integrate import solve_ivp
 
-from neuroadapt import induction as ind
+from neuroadapt import autoinduction as ai
 from neuroadapt.pharmacokinetics import regular_dose_times_h
+
 
 LN2 = math.log(2.0)
 SETTINGS = settings(max_examples=30, deadline=None)
-CBZ = ind.drug_parameters("carbamazepine")
+CBZ = ai.drug_parameters("carbamazepine")
 
 
 @pytest.fixture(scope="module")
 def cbz_course():
     """Carbamazepine 400 mg every 12 h for 6 weeks, hourly output."""
     t = np.arange(0.0, 24.0 * 42 + 1, 1.0)
-    r = ind.simulate_autoinduction(t, regular_dose_times_h(12.0, 84), dose_mg=400.0, **CBZ.model_kwargs())
+    r = ai.simulate_autoinduction(t, regular_dose_times_h(12.0, 84), dose_mg=400.0, **CBZ.model_kwargs())
     return t, r
 
 
@@ -83,59 +84,6 @@ def test_same_dose_gives_falling_concentrations(cbz_course):
     assert 4.0 <= daily_mean[-1] <= 12.0
 
 
-def test_enzyme_returns_to_baseline_with_enzyme_half_life():
-    """Dayneka et al. 1993 turnover: after the inducer stops, E - 1 halves every t½,enzyme."""
-    t_half = 72.0
-    stop = 30 * 24.0
-    t = stop + t_half * np.arange(0, 6)
-    e = ind.enzyme_time_course(t, [5.0, 0.0], t_half, 2.0, 1.0, segment_start_h=[0.0, stop])
-    excess = e - 1.0
-    np.testing.assert_allclose(excess[1:] / excess[:-1], 0.5, rtol=1e-12)
-    assert excess[0] > 1.5  # near the induced level 1 + 2*5/6 = 2.67 before stopping
-
-
-def test_inhibition_interaction_rowland_matin():
-    """Rowland & Matin 1973: fm = 1, [I] = Ki doubles AUC; AUC ratio <= 1/(1 - fm)."""
-    cl = 10.0
-    fold = ind.competitive_inhibition_fold_change(2.0, 2.0)
-    assert cl / ind.coprescribed_clearance(cl, fold, 1.0) == pytest.approx(2.0)
-    # complete inhibition of a pathway carrying 80% of clearance: AUC x5 at most
-    ratio = cl / ind.coprescribed_clearance(cl, 1e-12, 0.8)
-    assert ratio == pytest.approx(5.0, rel=1e-9)
-    # general formula AUC'/AUC = 1 / (fm * fold + 1 - fm)
-    fm, f = 0.6, 0.25
-    assert cl / ind.coprescribed_clearance(cl, f, fm) == pytest.approx(1 / (fm * f + 1 - fm))
-
-
-# ---------------------------------------------------------------------------
-# (d) closed form and RK4 against solve_ivp
-# ---------------------------------------------------------------------------
-
-
-def test_enzyme_closed_form_against_solve_ivp():
-    """Piecewise-constant inducer: closed form equals the ODE solution."""
-    starts = np.array([0.0, 100.0, 250.0, 400.0])
-    levels = np.array([2.0, 8.0, 0.5, 0.0])
-    kdeg, emax, ec50 = LN2 / 50.0, 3.0, 4.0
-    t = np.linspace(0, 600, 121)
-    closed = ind.enzyme_time_course(t, levels, 50.0, emax, ec50, segment_start_h=starts, enzyme_initial=1.3)
-
-    def rhs(tt, e):
-        c = levels[np.searchsorted(starts, tt, side="right") - 1]
-        return kdeg * (1 + emax * c / (ec50 + c) - e)
-
-    y = [1.3]
-    ref = []
-    bounds = list(starts) + [600.0]
-    for i in range(4):
-        mask = (t >= bounds[i]) & ((t < bounds[i + 1]) if i < 3 else (t <= bounds[i + 1]))
-        sol = solve_ivp(rhs, (bounds[i], bounds[i + 1]), y, t_eval=t[mask], rtol=1e-10, atol=1e-12,
-                        method="DOP853", first_step=1e-3)
-        ref.append(sol.y[0])
-        y = solve_ivp(rhs, (bounds[i], bounds[i + 1]), y, rtol=1e-10, atol=1e-12, method="DOP853").y[:, -1]
-    np.testing.assert_allclose(closed, np.concatenate(ref), rtol=1e-9)
-
-
 def _reference_autoinduction(t, td, p, dose, oral):
     """solve_ivp solution of the same system, interval by interval."""
     V, cl0, kdeg = p["volume_l"], p["clearance_baseline_l_per_h"], LN2 / p["enzyme_half_life_h"]
@@ -167,12 +115,12 @@ def test_autoinduction_rk4_against_solve_ivp(oral):
     p = CBZ.model_kwargs()
     if not oral:
         p = {**p, "ka_per_h": None}
-    r = ind.simulate_autoinduction(t, td, dose_mg=400.0, max_step_h=0.05, **p)
+    r = ai.simulate_autoinduction(t, td, dose_mg=400.0, max_step_h=0.05, **p)
     ref = _reference_autoinduction(t, td, {**CBZ.model_kwargs()}, 400.0, oral)
     np.testing.assert_allclose(r.concentration_mg_per_l, ref[:, 1] / CBZ.volume_l, rtol=1e-7, atol=1e-10)
     np.testing.assert_allclose(r.enzyme_relative, ref[:, 2], rtol=1e-8)
     # the default step (0.25 h) is still accurate to better than 1e-5
-    r_default = ind.simulate_autoinduction(t, td, dose_mg=400.0, **p)
+    r_default = ai.simulate_autoinduction(t, td, dose_mg=400.0, **p)
     np.testing.assert_allclose(r_default.concentration_mg_per_l, ref[:, 1] / CBZ.volume_l, rtol=1e-5, atol=1e-8)
 
 
@@ -183,9 +131,9 @@ def test_autoinduction_grid_matches_single_runs():
     kw = CBZ.model_kwargs()
     emax = np.array([0.0, 1.0, 2.5])[:, None]
     t_half = np.array([24.0, 72.0])[None, :]
-    grid = ind.simulate_autoinduction(t, td, dose_mg=400.0, **{**kw, "emax_induction": emax, "enzyme_half_life_h": t_half})
+    grid = ai.simulate_autoinduction(t, td, dose_mg=400.0, **{**kw, "emax_induction": emax, "enzyme_half_life_h": t_half})
     assert grid.concentration_mg_per_l.shape == (3, 2, 25)
-    one = ind.simulate_autoinduction(t, td, dose_mg=400.0, **{**kw, "emax_induction": 1.0, "enzyme_half_life_h": 24.0})
+    one = ai.simulate_autoinduction(t, td, dose_mg=400.0, **{**kw, "emax_induction": 1.0, "enzyme_half_life_h": 24.0})
     np.testing.assert_allclose(grid.concentration_mg_per_l[1, 0], one.concentration_mg_per_l, rtol=1e-13)
     # Emax = 0: no induction, the enzyme stays at baseline
     np.testing.assert_allclose(grid.enzyme_relative[0], 1.0, rtol=1e-13)
@@ -197,8 +145,8 @@ def test_steady_state_closed_form_matches_near_continuous_dosing():
     tau = 0.25
     daily = 800.0
     t = np.array([0.0, 24.0 * 60])
-    r = ind.simulate_autoinduction(t, np.arange(0, 24 * 60, tau), dose_mg=daily * tau / 24, **{**kw, "ka_per_h": None, "bioavailability": 1.0})
-    ss = ind.autoinduction_steady_state(
+    r = ai.simulate_autoinduction(t, np.arange(0, 24 * 60, tau), dose_mg=daily * tau / 24, **{**kw, "ka_per_h": None, "bioavailability": 1.0})
+    ss = ai.autoinduction_steady_state(
         daily * tau / 24, tau, clearance_baseline_l_per_h=kw["clearance_baseline_l_per_h"], volume_l=kw["volume_l"],
         emax_induction=kw["emax_induction"], ec50_mg_per_l=kw["ec50_mg_per_l"],
     )
@@ -211,7 +159,7 @@ def test_steady_state_closed_form_matches_near_continuous_dosing():
 @SETTINGS
 @given(fm=st.floats(0, 1), fold=st.floats(0.1, 5), emax=st.floats(0, 5), ec50=st.floats(0.1, 20), dose=st.floats(1, 2000))
 def test_steady_state_fixed_point_property(fm, fold, emax, ec50, dose):
-    ss = ind.autoinduction_steady_state(
+    ss = ai.autoinduction_steady_state(
         dose, 12.0, clearance_baseline_l_per_h=2.0, volume_l=50.0, emax_induction=emax,
         ec50_mg_per_l=ec50, fraction_metabolized=fm, clearance_fold_change=fold,
     )
@@ -226,37 +174,10 @@ def test_steady_state_fixed_point_property(fm, fold, emax, ec50, dose):
 
 
 @SETTINGS
-@given(
-    levels=st.lists(st.floats(0, 50), min_size=1, max_size=5),
-    t_half=st.floats(5, 500),
-    emax=st.floats(0, 10),
-    ec50=st.floats(0.01, 50),
-    e0=st.floats(0.2, 5),
-)
-def test_enzyme_stays_within_bounds(levels, t_half, emax, ec50, e0):
-    """The enzyme lies between the initial value and the extreme steady states (no overshoot)."""
-    starts = 100.0 * np.arange(len(levels))
-    t = np.linspace(0, 100.0 * len(levels) + 300, 200)
-    e = ind.enzyme_time_course(t, levels, t_half, emax, ec50, segment_start_h=starts, enzyme_initial=e0)
-    ess = 1 + emax * np.array(levels) / (ec50 + np.array(levels))
-    lo, hi = min(e0, ess.min()), max(e0, ess.max())
-    assert np.all(e >= lo * (1 - 1e-12)) and np.all(e <= hi * (1 + 1e-12))
-
-
-@SETTINGS
-@given(c=st.floats(0, 100), t_half=st.floats(5, 500), emax=st.floats(0, 10), ec50=st.floats(0.01, 50))
-def test_constant_inducer_monotone_approach(c, t_half, emax, ec50):
-    t = np.linspace(0, 10 * t_half, 60)
-    e = ind.enzyme_time_course(t, c, t_half, emax, ec50)
-    assert np.all(np.diff(e) >= -1e-12)
-    assert e[-1] == pytest.approx(float(ind.enzyme_steady_state(c, emax, ec50)), rel=1e-3)
-
-
-@SETTINGS
 @given(dose=st.floats(0, 2000), emax=st.floats(0, 5), t_half=st.floats(12, 200))
 def test_autoinduction_nonnegative_and_enzyme_at_least_baseline(dose, emax, t_half):
     t = np.linspace(0, 200, 51)
-    r = ind.simulate_autoinduction(
+    r = ai.simulate_autoinduction(
         t, regular_dose_times_h(24.0, 8), dose_mg=dose, **{**CBZ.model_kwargs(), "emax_induction": emax, "enzyme_half_life_h": t_half}
     )
     assert np.all(r.concentration_mg_per_l >= 0)
@@ -269,45 +190,12 @@ def test_autoinduction_nonnegative_and_enzyme_at_least_baseline(dose, emax, t_ha
 # ---------------------------------------------------------------------------
 
 
-def test_bad_input_raises():
-    with pytest.raises(ValueError, match="name"):
-        ind.drug_parameters("caffeine")
-    with pytest.raises(ValueError, match="inducer_mg_per_l"):
-        ind.enzyme_time_course([0.0], -1.0, 72.0, 1.0, 1.0)
-    with pytest.raises(ValueError, match="enzyme_half_life_h"):
-        ind.enzyme_time_course([0.0], 1.0, 0.0, 1.0, 1.0)
-    with pytest.raises(ValueError, match="ec50_mg_per_l"):
-        ind.enzyme_time_course([0.0], 1.0, 72.0, 1.0, np.nan)
-    with pytest.raises(ValueError, match="segment_start_h"):
-        ind.enzyme_time_course([0.0], [1.0, 2.0], 72.0, 1.0, 1.0, segment_start_h=[10.0, 0.0])
-    with pytest.raises(ValueError, match="inducer_mg_per_l"):
-        ind.enzyme_time_course([0.0], [1.0, 2.0, 3.0], 72.0, 1.0, 1.0, segment_start_h=[0.0, 10.0])
-    with pytest.raises(ValueError, match="t_h"):
-        ind.enzyme_time_course([-5.0, 1.0], 1.0, 72.0, 1.0, 1.0)
-    with pytest.raises(ValueError, match="fraction_metabolized"):
-        ind.coprescribed_clearance(1.0, 2.0, 1.5)
-    with pytest.raises(ValueError, match="ki_mg_per_l"):
-        ind.competitive_inhibition_fold_change(1.0, 0.0)
-    kw = CBZ.model_kwargs()
-    with pytest.raises(ValueError, match="dose_times_h"):
-        ind.simulate_autoinduction([0.0, 1.0], [12.0, 0.0], dose_mg=1.0, **kw)
-    with pytest.raises(ValueError, match="t_h"):
-        ind.simulate_autoinduction([1.0, 0.0], [0.0], dose_mg=1.0, **kw)
-    with pytest.raises(ValueError, match="dose_mg"):
-        ind.simulate_autoinduction([0.0, 1.0], [0.0], dose_mg=-1.0, **kw)
-    with pytest.raises(ValueError, match="max_step_h"):
-        ind.simulate_autoinduction([0.0, 1.0], [0.0], dose_mg=1.0, max_step_h=0.0, **kw)
-
-
-# --- the fast "split" integrator (Strang splitting of exact sub-steps) -------------------------
-
-
 def _carbamazepine_run(t, **overrides):
     from neuroadapt.pharmacokinetics import regular_dose_times_h
 
-    p = ind.drug_parameters("carbamazepine")
+    p = ai.drug_parameters("carbamazepine")
     kwargs = {**p.model_kwargs(), **overrides}
-    return lambda **extra: ind.simulate_autoinduction(t, regular_dose_times_h(12.0, 84), dose_mg=p.dose_mg, **{**kwargs, **extra})
+    return lambda **extra: ai.simulate_autoinduction(t, regular_dose_times_h(12.0, 84), dose_mg=p.dose_mg, **{**kwargs, **extra})
 
 
 def test_split_method_converges_at_second_order_to_the_rk4_reference():
@@ -341,7 +229,7 @@ def test_split_method_handles_bolus_and_the_k_equals_ka_limit():
     np.testing.assert_allclose(run(method="split").concentration_mg_per_l,
                                run(max_step_h=0.01).concentration_mg_per_l, atol=5e-4)
     # no induction and ka equal to the elimination rate: the Bateman limit t e^{-kt}
-    p = ind.drug_parameters("carbamazepine")
+    p = ai.drug_parameters("carbamazepine")
     k = p.model_kwargs()["clearance_baseline_l_per_h"] / p.volume_l
     run = _carbamazepine_run(t, ka_per_h=k, emax_induction=0.0)
     fast = run(method="split").concentration_mg_per_l

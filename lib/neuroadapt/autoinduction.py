@@ -1,0 +1,661 @@
+"""Autoinduction: a drug that induces the enzyme that clears it (pharmacokinetic tolerance).
+
+A drug-metabolising enzyme (for example CYP3A4) is made at a zero-order rate
+and destroyed by first-order degradation. An inducer raises the synthesis
+rate with a saturable (Emax) dependence on its concentration:
+
+.. math::
+
+    \\frac{dE}{dt} = k_{syn}\\left(1 + \\frac{E_{max} C}{EC_{50} + C}\\right) - k_{deg} E,
+    \\qquad k_{deg} = \\frac{\\ln 2}{t_{1/2,enzyme}}
+
+With the enzyme expressed relative to its uninduced baseline
+:math:`E_0 = k_{syn}/k_{deg} = 1`, this is the "stimulation of production"
+indirect-response model (Dayneka, Garg & Jusko 1993). Hepatic intrinsic
+clearance is proportional to the amount of enzyme; for a low-extraction drug
+whose fraction ``fm`` of clearance runs through the induced enzyme,
+
+.. math:: CL(t) = CL_0 \\left(1 - f_m + f_m E(t)\\right).
+
+The enzyme responds on the time scale of its own turnover (days), so the same
+daily dose gives concentrations that first rise (accumulation) and then fall
+over weeks as clearance rises: pharmacokinetic tolerance.
+
+Three levels of description are provided:
+
+* :func:`enzyme_time_course` - closed form for a constant or piecewise-constant
+  inducer concentration (e.g. a co-prescribed inducer started and stopped);
+* :func:`clearance_under_inducer` - the resulting clearance, half-life and
+  average steady-state concentration of a fixed regimen of another drug;
+* :func:`simulate_autoinduction` - the coupled, non-linear system in which the
+  drug induces its own clearance (numerical, :func:`neuroadapt._numerics.rk4`),
+  and :func:`autoinduction_steady_state`, its closed-form end point.
+
+Named parameter sets (:data:`INDUCTION_DRUGS`) give carbamazepine
+(autoinduction, Bertilsson & Tomson 1986) and two explicitly illustrative
+barbiturate-like sets. Units: hours, mg, L, mg/L, L/h.
+
+Time scale. With the mean CYP3A4 degradation half-life used by Galetin et
+al. (2006), 3 days, and a fixed carbamazepine dose from day 1, the model's
+half-life shortening is about 90% complete after one week and essentially
+complete (> 99%) after about two weeks: consistent with autoinduction being
+"complete after 3-5 weeks" of fixed dosing, as usually quoted, but faster
+than that figure suggests. In practice the dose is titrated up over weeks,
+which stretches the clinical time course; a slower turnover (up to 6 days,
+the top of the range in Galetin et al.) gives about 4 weeks.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ._numerics import rk4, snap_steps
+from ._validation import broadcast, choice, fraction, increasing, nondecreasing, nonnegative, positive
+
+__all__ = [
+    "InductionDrug",
+    "INDUCTION_DRUGS",
+    "drug_parameters",
+    "AutoinductionResult",
+    "simulate_autoinduction",
+    "AutoinductionSteadyState",
+    "autoinduction_steady_state",
+]
+
+LN2 = math.log(2.0)
+
+
+# ---------------------------------------------------------------------------
+# named parameter sets
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InductionDrug:
+    """Parameters of a drug that induces its own metabolism.
+
+    Attributes
+    ----------
+    name : str
+    half_life_uninduced_h : float
+        Elimination half-life before induction (single dose), h.
+    volume_l : float
+        Apparent volume of distribution, L.
+    bioavailability : float
+        Oral bioavailable fraction.
+    ka_per_h : float
+        First-order absorption rate constant, 1/h.
+    enzyme_half_life_h : float
+        Turnover half-life of the induced enzyme, h.
+    emax_induction : float
+        Maximal fold increase of enzyme synthesis above baseline.
+    ec50_mg_per_l : float
+        Drug concentration giving half the maximal induction, mg/L.
+    fraction_metabolized : float
+        Fraction of baseline clearance through the inducible pathway.
+    dose_mg : float
+        Typical maintenance dose per administration, mg.
+    tau_h : float
+        Typical dosing interval, h.
+    sources : str
+        Where each number comes from; values not taken from a publication are
+        marked "illustrative".
+    """
+
+    name: str
+    half_life_uninduced_h: float
+    volume_l: float
+    bioavailability: float
+    ka_per_h: float
+    enzyme_half_life_h: float
+    emax_induction: float
+    ec50_mg_per_l: float
+    fraction_metabolized: float
+    dose_mg: float
+    tau_h: float
+    sources: str = field(default="", repr=False)
+
+    @property
+    def clearance_baseline_l_per_h(self) -> float:
+        """Uninduced clearance, L/h: :math:`\\ln 2 \\, V / t_{1/2}`."""
+        return LN2 * self.volume_l / self.half_life_uninduced_h
+
+    def model_kwargs(self) -> dict:
+        """Keyword arguments for :func:`simulate_autoinduction` (dose excluded)."""
+        return dict(
+            volume_l=self.volume_l,
+            clearance_baseline_l_per_h=self.clearance_baseline_l_per_h,
+            enzyme_half_life_h=self.enzyme_half_life_h,
+            emax_induction=self.emax_induction,
+            ec50_mg_per_l=self.ec50_mg_per_l,
+            ka_per_h=self.ka_per_h,
+            bioavailability=self.bioavailability,
+            fraction_metabolized=self.fraction_metabolized,
+        )
+
+
+INDUCTION_DRUGS: dict[str, InductionDrug] = {
+    "carbamazepine": InductionDrug(
+        name="carbamazepine",
+        # ~35 h after a single dose (range ~25-65 h): Bertilsson & Tomson 1986.
+        half_life_uninduced_h=35.0,
+        # ~1 L/kg in a 70 kg adult: illustrative round value within the
+        # reported range (about 0.8-1.9 L/kg).
+        volume_l=70.0,
+        # Illustrative: absorption of the tablet is slow and incomplete
+        # (F about 0.75-0.85); 0.8 used here.
+        bioavailability=0.8,
+        # Illustrative: gives a single-dose t_max of about 6-7 h.
+        ka_per_h=0.5,
+        # CYP3A4 degradation half-life: mean ~3 days (range 1-6 days) used by
+        # Galetin et al. 2006 for in vivo predictions.
+        enzyme_half_life_h=72.0,
+        # Emax and EC50 are illustrative, chosen so that 400 mg every 12 h
+        # shortens the half-life to the chronic range of 10-20 h
+        # (Bertilsson & Tomson 1986) at plasma levels of ~5-8 mg/L (within
+        # the usual 4-12 mg/L therapeutic range).
+        emax_induction=2.5,
+        ec50_mg_per_l=3.0,
+        # Illustrative: all of the modelled clearance is inducible.
+        fraction_metabolized=1.0,
+        dose_mg=400.0,
+        tau_h=12.0,
+        sources=(
+            "half-life 35 h single dose -> 10-20 h chronic: Bertilsson & Tomson 1986; "
+            "enzyme half-life 72 h: Galetin et al. 2006 (CYP3A4, mean 3 days, range 1-6 days); "
+            "volume, bioavailability, ka, Emax, EC50: illustrative"
+        ),
+    ),
+    "phenobarbital_illustrative": InductionDrug(
+        name="phenobarbital_illustrative",
+        # Adult phenobarbital half-life is commonly quoted as about 4 days
+        # (textbook value); 96 h used.
+        half_life_uninduced_h=96.0,
+        # Illustrative: ~0.7 L/kg x 70 kg.
+        volume_l=49.0,
+        # Phenobarbital is almost completely absorbed; 1.0 illustrative.
+        bioavailability=1.0,
+        ka_per_h=1.0,
+        enzyme_half_life_h=72.0,
+        # Illustrative: barbiturates are the classic inducers of the
+        # metabolism of other drugs; the size of the induction of their own
+        # clearance in humans is not established, so these values only show
+        # the mechanism.
+        emax_induction=1.5,
+        ec50_mg_per_l=10.0,
+        fraction_metabolized=0.75,
+        dose_mg=100.0,
+        tau_h=24.0,
+        sources="illustrative parameter set (mechanism only); half-life ~4 days is a textbook value",
+    ),
+    "barbiturate_generic_illustrative": InductionDrug(
+        name="barbiturate_generic_illustrative",
+        # Entirely illustrative: a barbiturate-like drug whose half-life
+        # (24 h) is shorter than the enzyme's turnover, so that the textbook
+        # picture is visible - concentrations first rise, then fall over days
+        # on the same daily dose as the drug induces its own clearance.
+        half_life_uninduced_h=24.0,
+        volume_l=70.0,
+        bioavailability=1.0,
+        ka_per_h=1.0,
+        enzyme_half_life_h=72.0,
+        emax_induction=2.0,
+        ec50_mg_per_l=2.0,
+        fraction_metabolized=1.0,
+        dose_mg=100.0,
+        tau_h=24.0,
+        sources="illustrative parameter set (mechanism only); no published values",
+    ),
+}
+
+
+def drug_parameters(name: str) -> InductionDrug:
+    """Named parameter set for an inducing drug.
+
+    Parameters
+    ----------
+    name : str
+        One of ``INDUCTION_DRUGS``: ``"carbamazepine"``,
+        ``"phenobarbital_illustrative"``, ``"barbiturate_generic_illustrative"``.
+
+    Returns
+    -------
+    InductionDrug
+        Frozen dataclass; ``sources`` says where each value comes from.
+
+    Notes
+    -----
+    The baseline clearance follows :math:`CL_0 = \\ln 2 \\, V / t_{1/2}`.
+
+    References
+    ----------
+    Bertilsson L, Tomson T. Clinical pharmacokinetics and pharmacological
+    effects of carbamazepine and carbamazepine-10,11-epoxide: an update. Clin
+    Pharmacokinet 1986;11:177-198.
+
+    Galetin A, Burt H, Gibbons L, Houston JB. Prediction of time-dependent
+    CYP3A4 drug-drug interactions: impact of enzyme degradation, parallel
+    elimination pathways, and intestinal inhibition. Drug Metab Dispos
+    2006;34:166-175.
+
+    Examples
+    --------
+    >>> p = drug_parameters("carbamazepine")
+    >>> p.half_life_uninduced_h, p.enzyme_half_life_h
+    (35.0, 72.0)
+    """
+    return INDUCTION_DRUGS[choice("name", name, INDUCTION_DRUGS)]
+
+
+# ---------------------------------------------------------------------------
+# autoinduction: the drug induces its own clearance
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AutoinductionResult:
+    """Coupled drug and enzyme time course; arrays are broadcast(params) + (n_t,)."""
+
+    t_h: np.ndarray
+    concentration_mg_per_l: np.ndarray
+    enzyme_relative: np.ndarray
+    clearance_l_per_h: np.ndarray
+    half_life_h: np.ndarray
+
+
+def _autoinduction_split(t, td, max_step, dose, volume, kdeg, emax, ec50, ka, bio, k_other, k_ind, e0):
+    """Strang-split integration of :func:`simulate_autoinduction` (see its Notes).
+
+    Each step of length ``h`` is: half an enzyme step with the concentration at
+    the start, a full exact pharmacokinetic step with the enzyme held at that
+    value, half an enzyme step with the concentration at the end. Consecutive
+    half enzyme steps share the concentration at their common boundary.
+    Returns concentration (mg/L) and enzyme (relative), shaped grid + (n_t,).
+    """
+    grid = dose.shape
+    inv_v = 1.0 / volume
+    k_full = k_other + k_ind  # elimination rate at baseline enzyme; the state carries D = E - 1
+    events = td[td <= t[-1]]
+    start = min(t[0], events[0]) if events.size else t[0]
+    knots = np.unique(np.concatenate(([start], t, events)))
+    pieces = [knots[:1]]  # split long intervals so that no step exceeds max_step
+    for a_, b_ in zip(knots[:-1], knots[1:]):
+        n_sub = max(1, math.ceil((b_ - a_) / max_step - 1e-9))
+        pieces.append(np.linspace(a_, b_, n_sub + 1)[1:])
+    path = np.concatenate(pieces)
+    steps = snap_steps(np.diff(path))
+    out_index = np.full(path.size, -1)
+    out_index[np.searchsorted(path, t)] = np.arange(t.size)
+    dose_count = np.zeros(path.size)
+    np.add.at(dose_count, np.searchsorted(path, events), 1.0)
+
+    factors = {}
+
+    def step_factors(h):
+        if h not in factors:
+            q_half = np.exp(-0.5 * kdeg * h)
+            if ka is None:
+                factors[h] = (q_half, 1.0 - q_half, None, None)
+            else:
+                eg = np.exp(-ka * h)
+                factors[h] = (q_half, 1.0 - q_half, eg, h * eg)  # h e^{-ka h}: the k = ka limit
+        return factors[h]
+
+    def stimulus(a):
+        c = a * inv_v
+        return c, emax * (c / (ec50 + c))
+
+    g = np.zeros(grid)
+    a = np.zeros(grid)
+    d_mid = d = np.broadcast_to(e0 - 1.0, grid).astype(float)
+    out_c = np.empty((t.size,) + grid)
+    out_d = np.empty((t.size,) + grid)
+    ratio = np.empty(grid)
+    tolerance = None if ka is None else 1e-9 * ka
+    gap_at_baseline = None if ka is None else k_full - ka
+    # The enzyme stays between min(E0, 1) and max(E0, 1 + Emax), so k does too; the
+    # k = ka limit needs guarding only where ka lies in that range.
+    guard = ka is not None and bool(np.any(
+        (ka >= (k_full + k_ind * np.minimum(e0 - 1.0, 0.0)) * (1 - 1e-6))
+        & (ka <= (k_full + k_ind * np.maximum(e0 - 1.0, emax)) * (1 + 1e-6))
+    ))
+    for n in range(path.size):
+        c, s = stimulus(a)
+        if n > 0:  # second half of the previous enzyme step, concentration at its end
+            q_half, one_minus, _, _ = step_factors(float(steps[n - 1]))
+            d = s * one_minus + d_mid * q_half
+        if dose_count[n]:
+            if ka is None:
+                a = a + dose * dose_count[n]
+                c, s = stimulus(a)
+            else:
+                g = g + bio * dose * dose_count[n]
+        if out_index[n] >= 0:
+            out_c[out_index[n]] = c
+            out_d[out_index[n]] = d
+        if n == path.size - 1:
+            break
+        h = float(steps[n])
+        q_half, one_minus, eg, limit = step_factors(h)
+        d_mid = s * one_minus + d * q_half  # first half enzyme step
+        k_extra = k_ind * d_mid
+        ek = np.exp(-h * (k_full + k_extra))
+        if ka is None:
+            a = a * ek
+        else:
+            gap = gap_at_baseline + k_extra
+            if guard:  # (e^{-ka h} - e^{-k h}) / (k - ka), with its limit h e^{-ka h} at k = ka
+                ratio[...] = limit
+                np.divide(eg - ek, gap, out=ratio, where=np.abs(gap) > tolerance)
+            else:
+                np.divide(eg - ek, gap, out=ratio)
+            a = a * ek + (g * ka) * ratio
+            g = g * eg
+    out_d += 1.0
+    return np.moveaxis(out_c, 0, -1), np.moveaxis(out_d, 0, -1)
+
+
+def simulate_autoinduction(
+    t_h,
+    dose_times_h,
+    *,
+    dose_mg,
+    volume_l,
+    clearance_baseline_l_per_h,
+    enzyme_half_life_h,
+    emax_induction,
+    ec50_mg_per_l,
+    ka_per_h=None,
+    bioavailability=1.0,
+    fraction_metabolized=1.0,
+    clearance_fold_change=1.0,
+    enzyme_initial=1.0,
+    max_step_h=0.25,
+    method="rk4",
+):
+    """Simulate a drug that induces the enzyme that clears it (autoinduction).
+
+    Parameters
+    ----------
+    t_h : array_like, shape (n_t,)
+        Output times, h, strictly increasing.
+    dose_times_h : array_like, shape (n_doses,)
+        Dose times, h, non-decreasing. A dose at exactly an output time is
+        included in that output (right-continuous).
+    dose_mg : array_like
+        Dose per administration, mg (>= 0).
+    volume_l : array_like
+        Apparent volume, L (> 0).
+    clearance_baseline_l_per_h : array_like
+        Uninduced clearance, L/h (> 0).
+    enzyme_half_life_h : array_like
+        Enzyme turnover half-life, h (> 0).
+    emax_induction : array_like
+        Maximal fractional increase of enzyme synthesis (>= 0).
+    ec50_mg_per_l : array_like
+        Drug concentration for half-maximal induction, mg/L (> 0).
+    ka_per_h : array_like or None, optional
+        First-order absorption rate, 1/h; ``None`` (default) for IV bolus.
+    bioavailability : array_like, optional
+        Oral bioavailable fraction in [0, 1] (default 1).
+    fraction_metabolized : array_like, optional
+        Fraction of clearance through the inducible enzyme, in [0, 1].
+    clearance_fold_change : array_like, optional
+        Constant fold change of the inducible pathway's intrinsic clearance
+        from a co-prescribed inhibitor (< 1) or inducer (> 1); default 1.
+    enzyme_initial : array_like, optional
+        Enzyme relative to baseline at the start (> 0; default 1).
+    max_step_h : float, optional
+        Largest step, h (> 0; default 0.25).
+    method : {"rk4", "split"}, optional
+        ``"rk4"`` (default): classical RK4, error about 1e-6 mg/L at the
+        default step. ``"split"``: Strang splitting into the two parts that
+        have exact solutions (half an enzyme-turnover step with the
+        concentration held fixed, a pharmacokinetic step with the enzyme held
+        fixed, another half enzyme step); second order, several times faster,
+        for whole slider grids (error about 4e-4 mg/L for carbamazepine at
+        0.5 h steps, quartering as the step halves).
+
+    Returns
+    -------
+    AutoinductionResult
+        ``concentration_mg_per_l``, ``enzyme_relative``,
+        ``clearance_l_per_h`` and ``half_life_h`` (the instantaneous
+        elimination half-life :math:`\\ln 2 \\, V / CL`), each shaped
+        broadcast(params) + (n_t,).
+
+    Notes
+    -----
+    State: gut amount :math:`G`, body amount :math:`A`, enzyme :math:`E`.
+
+    .. math::
+
+        \\frac{dG}{dt} = -k_a G, \\qquad
+        \\frac{dA}{dt} = k_a G - \\frac{CL(t)}{V} A, \\qquad
+        \\frac{dE}{dt} = k_{deg}\\left(1 + \\frac{E_{max} C}{EC_{50} + C} - E\\right)
+
+    with :math:`C = A/V` and
+    :math:`CL(t) = CL_0 (1 - f_m + f_m \\cdot \\mathrm{fold} \\cdot E(t))`.
+    Doses add :math:`F \\cdot D` to :math:`G` (oral) or :math:`D` to
+    :math:`A` (bolus). Between doses the system is integrated with fixed-step
+    RK4 (:func:`neuroadapt._numerics.rk4`), steps no longer than ``max_step_h``;
+    dose times are always step boundaries. Both methods are checked against
+    :func:`scipy.integrate.solve_ivp` in the tests.
+
+    The ``"split"`` method uses, for a step of length :math:`h` with the
+    enzyme held at :math:`E` (so :math:`k = CL(E)/V`), the exact
+    one-compartment solution
+    :math:`A \\leftarrow A e^{-k h} + k_a G (e^{-k_a h} - e^{-k h})/(k - k_a)`,
+    :math:`G \\leftarrow G e^{-k_a h}`, and with the concentration held at
+    :math:`C` the exact turnover solution
+    :math:`E \\leftarrow E_\\infty + (E - E_\\infty) e^{-k_{deg} h}`,
+    :math:`E_\\infty = 1 + E_{max} C/(EC_{50} + C)`, composed as half an
+    enzyme step, a full pharmacokinetic step and half an enzyme step
+    (Strang 1968, SIAM J Numer Anal 5:506-517).
+
+    References
+    ----------
+    Dayneka NL, Garg V, Jusko WJ. J Pharmacokinet Biopharm 1993;21:457-478.
+    Bertilsson L, Tomson T. Clin Pharmacokinet 1986;11:177-198.
+
+    Examples
+    --------
+    Carbamazepine 400 mg twice daily: the half-life falls from 35 h towards
+    the chronic range over weeks.
+
+    >>> from neuroadapt.pharmacokinetics import regular_dose_times_h
+    >>> p = drug_parameters("carbamazepine")
+    >>> r = simulate_autoinduction([0.0, 24.0 * 42], regular_dose_times_h(12.0, 84),
+    ...                            dose_mg=p.dose_mg, **p.model_kwargs())
+    >>> r.half_life_h.round(0)
+    array([35., 13.])
+    """
+    t = increasing("t_h", np.atleast_1d(np.asarray(t_h, dtype=float)))
+    td = nondecreasing("dose_times_h", np.atleast_1d(np.asarray(dose_times_h, dtype=float)))
+    step = float(positive("max_step_h", max_step_h))
+    dose = nonnegative("dose_mg", dose_mg)
+    volume = positive("volume_l", volume_l)
+    cl0 = positive("clearance_baseline_l_per_h", clearance_baseline_l_per_h)
+    kdeg = LN2 / positive("enzyme_half_life_h", enzyme_half_life_h)
+    emax = nonnegative("emax_induction", emax_induction)
+    ec50 = positive("ec50_mg_per_l", ec50_mg_per_l)
+    oral = ka_per_h is not None
+    ka = positive("ka_per_h", ka_per_h) if oral else np.asarray(1.0)
+    bio = fraction("bioavailability", bioavailability)
+    fm = fraction("fraction_metabolized", fraction_metabolized)
+    fold = positive("clearance_fold_change", clearance_fold_change)
+    e0 = positive("enzyme_initial", enzyme_initial)
+    choice("method", method, ("rk4", "split"))
+    dose, volume, cl0, kdeg, emax, ec50, ka, bio, fm, fold, e0 = broadcast(
+        dose_mg=dose, volume_l=volume, clearance_baseline_l_per_h=cl0, enzyme_half_life_h=kdeg,
+        emax_induction=emax, ec50_mg_per_l=ec50, ka_per_h=ka, bioavailability=bio,
+        fraction_metabolized=fm, clearance_fold_change=fold, enzyme_initial=e0,
+    )
+    grid = dose.shape
+    k_other = cl0 * (1.0 - fm) / volume  # non-inducible elimination, 1/h
+    k_ind = cl0 * fm * fold / volume  # inducible elimination per unit enzyme, 1/h
+
+    if method == "split":
+        conc, enzyme = _autoinduction_split(
+            t, td, step, dose, volume, kdeg, emax, ec50, ka if oral else None, bio, k_other, k_ind, e0
+        )
+        cl = cl0[..., None] * (1.0 - fm[..., None] + fm[..., None] * fold[..., None] * enzyme)
+        return AutoinductionResult(
+            t_h=t,
+            concentration_mg_per_l=np.maximum(conc, 0.0),
+            enzyme_relative=enzyme,
+            clearance_l_per_h=cl,
+            half_life_h=LN2 * volume[..., None] / cl,
+        )
+
+    def rhs(_t, y):
+        g, a, e = y[0], y[1], y[2]
+        c = a / volume
+        absorbed = ka * g
+        return np.stack(
+            (
+                -absorbed,
+                absorbed - (k_other + k_ind * e) * a,
+                kdeg * (1.0 + emax * c / (ec50 + c) - e),
+            )
+        )
+
+    y = np.zeros((3,) + grid)
+    y[2] = e0
+    out = np.empty((t.size, 3) + grid)
+    events, counts = np.unique(td[td <= t[-1]], return_counts=True)
+    t_now = min(t[0], events[0]) if events.size else t[0]
+    # stretches between doses: outputs in [t_now, next dose), then the dose
+    for t_end, n_same in list(zip(events, counts)) + [(None, 0)]:
+        final = t_end is None
+        stop = t[-1] if final else t_end
+        sel = np.flatnonzero((t >= t_now) & ((t <= stop) if final else (t < stop)))
+        path = np.unique(np.concatenate(([t_now], t[sel], [stop])))
+        if path.size > 1:
+            substeps = max(1, math.ceil(float(np.max(np.diff(path))) / step))
+            traj = rk4(rhs, y, path, substeps=substeps)
+            out[sel] = traj[np.searchsorted(path, t[sel])]
+            y = traj[-1].copy()
+        else:
+            out[sel] = y
+        if final:
+            break
+        t_now = t_end
+        if oral:
+            y[0] = y[0] + bio * dose * n_same
+        else:
+            y[1] = y[1] + dose * n_same
+    conc = np.moveaxis(out[:, 1], 0, -1) / volume[..., None]
+    enzyme = np.moveaxis(out[:, 2], 0, -1)
+    cl = cl0[..., None] * (1.0 - fm[..., None] + fm[..., None] * fold[..., None] * enzyme)
+    return AutoinductionResult(
+        t_h=t,
+        concentration_mg_per_l=np.maximum(conc, 0.0),
+        enzyme_relative=enzyme,
+        clearance_l_per_h=cl,
+        half_life_h=LN2 * volume[..., None] / cl,
+    )
+
+
+@dataclass(frozen=True)
+class AutoinductionSteadyState:
+    """Closed-form end point of autoinduction (arrays broadcast over parameters)."""
+
+    enzyme_relative: np.ndarray
+    clearance_l_per_h: np.ndarray
+    half_life_h: np.ndarray
+    css_average_mg_per_l: np.ndarray
+
+
+def autoinduction_steady_state(
+    dose_mg,
+    tau_h,
+    *,
+    clearance_baseline_l_per_h,
+    volume_l,
+    emax_induction,
+    ec50_mg_per_l,
+    bioavailability=1.0,
+    fraction_metabolized=1.0,
+    clearance_fold_change=1.0,
+):
+    """Self-consistent enzyme level, clearance and concentration after autoinduction.
+
+    Parameters
+    ----------
+    dose_mg : array_like
+        Dose per administration, mg (>= 0).
+    tau_h : array_like
+        Dosing interval, h (> 0).
+    clearance_baseline_l_per_h : array_like
+        Uninduced clearance, L/h (> 0).
+    volume_l : array_like
+        Apparent volume, L (> 0).
+    emax_induction, ec50_mg_per_l : array_like
+        Induction parameters (Emax >= 0, EC50 > 0 mg/L).
+    bioavailability, fraction_metabolized : array_like, optional
+        Fractions in [0, 1] (default 1).
+    clearance_fold_change : array_like, optional
+        Co-prescribed fold change of the inducible pathway (> 0; default 1).
+
+    Returns
+    -------
+    AutoinductionSteadyState
+        ``enzyme_relative``, ``clearance_l_per_h``, ``half_life_h`` and
+        ``css_average_mg_per_l`` at the induced steady state.
+
+    Notes
+    -----
+    With the average concentration :math:`C = c_0/u` where
+    :math:`c_0 = F D / (CL_0 \\tau)` and
+    :math:`u = 1 - f_m + f_m\\,\\mathrm{fold}\\,E`, the steady state of the
+    turnover equation, :math:`E - 1 = E_{max} C/(EC_{50} + C)`, is a
+    quadratic in :math:`x = E - 1` whose positive root is
+
+    .. math:: x = \\frac{2 E_{max} c_0}{(EC_{50} u_0 + c_0)
+              + \\sqrt{(EC_{50} u_0 + c_0)^2 + 4 EC_{50} b E_{max} c_0}}
+
+    with :math:`u_0 = 1 - f_m + f_m\\,\\mathrm{fold}` and
+    :math:`b = f_m\\,\\mathrm{fold}`. It is exact for a constant-rate input;
+    for intermittent doses the induction term sees a fluctuating
+    concentration, and the simulated plateau is slightly lower (by a few
+    percent for twice-daily carbamazepine).
+
+    References
+    ----------
+    Dayneka NL, Garg V, Jusko WJ. J Pharmacokinet Biopharm 1993;21:457-478.
+
+    Examples
+    --------
+    >>> p = drug_parameters("carbamazepine")
+    >>> r = autoinduction_steady_state(400.0, 12.0, clearance_baseline_l_per_h=p.clearance_baseline_l_per_h,
+    ...     volume_l=p.volume_l, emax_induction=p.emax_induction, ec50_mg_per_l=p.ec50_mg_per_l,
+    ...     bioavailability=p.bioavailability)
+    >>> round(float(r.half_life_h), 1)
+    12.7
+    """
+    dose = nonnegative("dose_mg", dose_mg)
+    tau = positive("tau_h", tau_h)
+    cl0 = positive("clearance_baseline_l_per_h", clearance_baseline_l_per_h)
+    volume = positive("volume_l", volume_l)
+    emax = nonnegative("emax_induction", emax_induction)
+    ec50 = positive("ec50_mg_per_l", ec50_mg_per_l)
+    bio = fraction("bioavailability", bioavailability)
+    fm = fraction("fraction_metabolized", fraction_metabolized)
+    fold = positive("clearance_fold_change", clearance_fold_change)
+    c0 = bio * dose / (cl0 * tau)
+    u0 = 1.0 - fm + fm * fold
+    b = fm * fold
+    p = ec50 * u0 + c0
+    x = 2.0 * emax * c0 / (p + np.sqrt(p * p + 4.0 * ec50 * b * emax * c0))
+    e = 1.0 + x
+    cl = cl0 * (1.0 - fm + fm * fold * e)
+    return AutoinductionSteadyState(
+        enzyme_relative=e,
+        clearance_l_per_h=cl,
+        half_life_h=LN2 * volume / cl,
+        css_average_mg_per_l=bio * dose / (cl * tau),
+    )
