@@ -37,6 +37,8 @@ def page_path(page: str | Path) -> Path:
     p = Path(page)
     if p.is_absolute():
         return p
+    if p.parts[0] == "book":  # relative to the repository root
+        p = Path(*p.parts[1:])
     if p.suffix != ".md":
         p = p.with_suffix(".md")
     return BOOK / p

@@ -117,11 +117,6 @@ def morphine_exposure_curve_chart(fraction_at_reference: float = MORPHINE_FRACTI
         "of 7.5 percent. It is almost a straight line; a larger converted fraction in the slider bends it "
         "slightly downward but barely changes the ranking."
     )
-    caption = (
-        "Morphine formed from the same codeine dose, by CYP2D6 activity score (model of "
-        "relative_morphine_exposure; Caudle et al. 2020 phenotype cut-offs). Hover over a point to read its "
-        "diplotype; move the slider to change the fraction converted in a normal metaboliser."
-    )
     closed_form = {
         "function": "neuroadapt.pharmacogenetics:relative_morphine_exposure",
         "field": "exposure",
@@ -130,7 +125,7 @@ def morphine_exposure_curve_chart(fraction_at_reference: float = MORPHINE_FRACTI
         "slider": "fraction_at_reference",
         "test_values": [0.02, 0.075, 0.2],
     }
-    return finish(chart, description=description, caption=caption, closed_form=closed_form)
+    return finish(chart, description=description, closed_form=closed_form)
 
 
 def population_samples(n_subjects: int = 300, seed: int = 2021) -> pd.DataFrame:
@@ -228,9 +223,4 @@ def population_exposure_chart(n_subjects: int = 300, seed: int = 2021, populatio
         "0; the rows overlap widely, but the ultrarapid row is shifted right and is much fuller in the Ethiopian "
         "sample than in the European one."
     )
-    caption = (
-        "Morphine exposure after codeine in simulated populations (sample_morphine_exposure; phenotype "
-        "frequencies from the sources in CYP2D6_POPULATIONS, 40% between-person variability, illustrative). "
-        "Choose a population in the menu; hover over a point to see that person's activity score and exposure."
-    )
-    return finish(chart, description=description, caption=caption)
+    return finish(chart, description=description)

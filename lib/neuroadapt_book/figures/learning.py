@@ -103,12 +103,7 @@ def td_trial_profile_chart(n_trials: int = 301, trial_step: int = 15, drug_surge
         f"delivery never falls below {drug_surge:g}, and its burst at the cue keeps growing, to about "
         f"{cue_drug:.1f} by trial {n_trials}."
     )
-    caption = (
-        "Prediction errors within a trial in temporal-difference learning (td_learning; Schultz et al. 1997) "
-        f"for a natural reward and for a drug that adds a surge D = {drug_surge:g} that cannot be predicted away "
-        "(Redish 2004). Move the slider to step through training."
-    )
-    return finish(chart, description=description, caption=caption)
+    return finish(chart, description=description)
 
 
 def td_drug_surge_chart(n_trials: int = 300, every: int = 3, surges=None, drug_surge: float = 0.5,
@@ -178,11 +173,7 @@ def td_drug_surge_chart(n_trials: int = 300, every: int = 3, surges=None, drug_s
         f"faster for larger D (with D = {drug_surge:g} it reaches about "
         f"{last[cue_step - 1, int(np.argmin(np.abs(all_d - drug_surge)))]:.1f} by trial {n_trials})."
     )
-    caption = (
-        "A natural reward is eventually predicted and its error vanishes; a drug's surge is not, so the value of "
-        "its cue grows without limit (td_learning with drug_surge; Redish 2004). Move the slider to change D."
-    )
-    return finish(chart, description=description, caption=caption)
+    return finish(chart, description=description)
 
 
 def siegel_fit():
@@ -285,10 +276,4 @@ def siegel_context_chart(max_pairings: int = 30, n_pairings: int = 15):
         f"grows with pairings: mortality falls from {at1.loc['same context', 'model_mortality_percent']:.0f} percent "
         f"after one pairing to {at15.loc['same context', 'model_mortality_percent']:.0f} percent after 15."
     )
-    caption = (
-        "The same heroin dose is less lethal where the drug is usually taken (siegel_overdose: Rescorla-Wagner "
-        "association with the context; logistic link fitted to Siegel et al. 1982 at 15 pairings; the split "
-        "of tolerance into learned and pharmacological parts is illustrative). Move the slider to change "
-        "the number of pairings."
-    )
-    return finish(chart, description=description, caption=caption)
+    return finish(chart, description=description)

@@ -319,9 +319,7 @@ def half_life_withdrawal_chart(default_half_life_h: float = 2.0, slider=(2.0, 12
         "as black bars, and fluoxetine (96 h), which has no tabulated onset, on the axis; a dashed rule marks "
         "the slider's half-life."
     )
-    caption = ("Half-life sets the timing of withdrawal (illustrative feedback model; published windows from the "
-               "book's drug table). Move the slider; hover over a drug for its numbers and sources.")
-    return finish(chart, description=description, caption=caption)
+    return finish(chart, description=description)
 
 
 def inducer_chart(inducer_days=(0.0, 21.0), horizon_d: float = 42.0, enzyme_half_life_h: float = 72.0,
@@ -389,6 +387,4 @@ def inducer_chart(inducer_days=(0.0, 21.0), horizon_d: float = 42.0, enzyme_half
         f"{level[k, i_stop]:.0f}% of its former value, then returns. The slider sets that fraction from 0 (no "
         "effect) to 1 (the deepest fall)."
     )
-    caption = ("A co-prescribed enzyme inducer lowers the level of a drug taken at a fixed dose, and stopping it "
-               "raises the level again (turnover model; inducer strength illustrative). Move the slider.")
-    return finish(chart, description=description, caption=caption)
+    return finish(chart, description=description)

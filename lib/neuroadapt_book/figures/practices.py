@@ -1,9 +1,9 @@
 """Figures for the Hands-On Practices chapter.
 
 :func:`withdrawal_clock_chart` puts the published windows of alcohol-withdrawal
-signs (:func:`neuroadapt.opponent_process.withdrawal_windows`) above the
+signs (:func:`neuroadapt.alcohol.withdrawal_windows`) above the
 GABA/NMDA homeostat's excitability after the last drink
-(:func:`neuroadapt.opponent_process.alcohol_homeostat`). The slider selects the
+(:func:`neuroadapt.alcohol.alcohol_homeostat`). The slider selects the
 blood alcohol maintained while drinking; the whole slider grid is simulated in one
 vectorized call and the browser only filters it.
 """
@@ -14,7 +14,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from neuroadapt.opponent_process import alcohol_homeostat, hours_to_bac, maintained_drinking_bac, withdrawal_windows
+from neuroadapt.alcohol import alcohol_homeostat, hours_to_bac, maintained_drinking_bac, withdrawal_windows
 from .theme import WIDTH, color_scale, finish, shape_scale
 
 #: Slider grid: blood alcohol while drinking, mg/dL (integers, so the filter is exact).
@@ -133,9 +133,4 @@ def withdrawal_clock_chart(assessment_h: float = 10.0, last_drink_clock_h: float
         "inside the seizure window, and then declines over days; a higher "
         f"blood alcohol delays the peak and makes it taller. Peak times: {listing}."
     )
-    caption = (
-        "Where the patient is on the clock. Published withdrawal windows (top) and the illustrative "
-        "GABA/NMDA homeostat (bottom). Hover over a bar for its clock times; move the slider to change "
-        "the blood alcohol maintained while drinking."
-    )
-    return finish(chart, description=description, caption=caption)
+    return finish(chart, description=description)

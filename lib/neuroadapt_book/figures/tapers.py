@@ -245,9 +245,7 @@ def occupancy_steps_chart(drug: str = "citalopram", start_dose_mg: float = 20.0,
         f"{lin_drops} points: small at first, then a cliff at the last step. Shaded vertical bars show "
         "the occupancy each step removes."
     )
-    caption = (f"Illustrative schedules for {drug} {start_dose_mg:g} mg on its occupancy curve "
-               f"(Emax {emax:g}%, ED50 {ed50:g} mg). Hover over a point for its dose and the occupancy that step removes.")
-    return finish(chart, description=description, caption=caption)
+    return finish(chart, description=description)
 
 
 def taper_explorer_chart(default_drug: str = "citalopram", default_multiple: float = 1.0,
@@ -333,6 +331,4 @@ def taper_explorer_chart(default_drug: str = "citalopram", default_multiple: flo
         f"{l0.occupancy_drop_pct.max():.1f} linear, and the largest model rebound "
         f"{h0.rebound_pct.max():.1f}% versus {l0.rebound_pct.max():.1f}% of baseline."
     )
-    caption = ("Taper explorer (illustrative schedules, not prescriptions). Choose a drug, a starting dose and an "
-               "occupancy step; hover over a point for its numbers. The feedback model's parameters are illustrative.")
-    return finish(chart, description=description, caption=caption)
+    return finish(chart, description=description)
