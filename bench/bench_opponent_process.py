@@ -6,6 +6,8 @@ import timeit
 
 import numpy as np
 
+from neuroadapt import alcohol as al
+from neuroadapt import locus_coeruleus as lc
 from neuroadapt import opponent_process as op
 
 
@@ -26,20 +28,20 @@ def main() -> None:
 
     # LC cAMP: duration of use x maximal inhibition
     t = np.linspace(0.0, 24.0 * 20, n_t)
-    occ = op.opioid_use_occupancy(t, np.linspace(0.0, 24.0 * 14, 50)[:, None])
+    occ = lc.opioid_use_occupancy(t, np.linspace(0.0, 24.0 * 14, 50)[:, None])
     imax = np.linspace(0.3, 0.9, 50)[None, :]
-    ms = _best_ms(lambda: op.locus_coeruleus_camp(t, occ, max_inhibition=imax))
-    print(f"opponent_process.locus_coeruleus_camp 50x50 grid x {n_t} t: {ms:.1f} ms")
+    ms = _best_ms(lambda: lc.locus_coeruleus_camp(t, occ, max_inhibition=imax))
+    print(f"locus_coeruleus.locus_coeruleus_camp 50x50 grid x {n_t} t: {ms:.1f} ms")
     durations = np.linspace(0.0, 24.0 * 14, 50)[:, None]
-    ms = _best_ms(lambda: op.withdrawal_camp_peak(durations, max_inhibition=imax))
-    print(f"opponent_process.withdrawal_camp_peak 50x50 grid (closed form): {ms:.2f} ms")
+    ms = _best_ms(lambda: lc.withdrawal_camp_peak(durations, max_inhibition=imax))
+    print(f"locus_coeruleus.withdrawal_camp_peak 50x50 grid (closed form): {ms:.2f} ms")
 
     # alcohol: drinking days x plateau BAC
-    bac = op.maintained_drinking_bac(t, np.linspace(1.0, 14.0, 50)[:, None], np.linspace(0.05, 0.3, 50)[None, :])
-    ms = _best_ms(lambda: op.alcohol_homeostat(t, bac))
-    print(f"opponent_process.alcohol_homeostat 50x50 grid x {n_t} t: {ms:.1f} ms")
-    ms = _best_ms(lambda: op.maintained_drinking_bac(t, np.linspace(1.0, 14.0, 50)[:, None], np.linspace(0.05, 0.3, 50)[None, :]))
-    print(f"opponent_process.maintained_drinking_bac 50x50 grid x {n_t} t: {ms:.1f} ms")
+    bac = al.maintained_drinking_bac(t, np.linspace(1.0, 14.0, 50)[:, None], np.linspace(0.05, 0.3, 50)[None, :])
+    ms = _best_ms(lambda: al.alcohol_homeostat(t, bac))
+    print(f"alcohol.alcohol_homeostat 50x50 grid x {n_t} t: {ms:.1f} ms")
+    ms = _best_ms(lambda: al.maintained_drinking_bac(t, np.linspace(1.0, 14.0, 50)[:, None], np.linspace(0.05, 0.3, 50)[None, :]))
+    print(f"alcohol.maintained_drinking_bac 50x50 grid x {n_t} t: {ms:.1f} ms")
 
 
 if __name__ == "__main__":

@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 
 from ._validation import as_array, increasing, nonnegative, positive
-from .opponent_process import _full, _phi, _step_groups
+from ._numerics import full, phi, step_groups
 
 __all__ = [
     "AllostasisParams",
@@ -208,24 +208,24 @@ def _simulate(t, p, grid, infusions=None, in_session=None):
     """Shared stepper: exact for drug and opponent, trapezoidal drive for the set point."""
     k_el = np.log(2.0) / p["half"]
     kb = 1.0 / p["tau_b"]
-    h_unique, step_group = _step_groups(t)
+    h_unique, step_group = step_groups(t)
     coef = []
     for h in h_unique:
         er = np.exp(-h / p["tau_rec"])
         coef.append(
             tuple(
-                _full(c, grid)
+                full(c, grid)
                 for c in (
                     np.exp(-k_el * h),
                     np.exp(-kb * h),
-                    kb * p["gain"] * p["amp"] * _phi(kb, k_el, h),
+                    kb * p["gain"] * p["amp"] * phi(kb, k_el, h),
                     er,
                     -0.5 * p["k_shift"] * p["tau_rec"] * (1.0 - er),
                 )
             )
         )
-    amp, theta, s0 = _full(p["amp"], grid), _full(p["theta"], grid), _full(p["s0"], grid)
-    goal = s0 + _full(p["target"], grid)
+    amp, theta, s0 = full(p["amp"], grid), full(p["theta"], grid), full(p["s0"], grid)
+    goal = s0 + full(p["target"], grid)
     x = np.zeros(grid)
     b = np.zeros(grid)
     s = s0.copy()

@@ -64,7 +64,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from ._ode import snap_steps
+from ._numerics import snap_steps
 from ._validation import as_array, choice, fraction, increasing, nonnegative, positive
 
 __all__ = [

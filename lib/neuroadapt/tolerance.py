@@ -73,7 +73,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._ode import snap_steps
+from ._numerics import snap_steps
 from ._validation import as_array, choice, fraction, increasing, nonnegative, positive
 
 __all__ = [

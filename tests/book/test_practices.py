@@ -23,7 +23,7 @@ from neuroadapt.drugs import drug_value
 from neuroadapt.homeostasis import counter_adaptation
 from neuroadapt.autoinduction import autoinduction_steady_state, drug_parameters, simulate_autoinduction
 from neuroadapt.learning import siegel_overdose
-from neuroadapt.opponent_process import alcohol_homeostat, maintained_drinking_bac, withdrawal_windows
+from neuroadapt.alcohol import alcohol_homeostat, maintained_drinking_bac, withdrawal_windows
 from neuroadapt.pharmacogenetics import (
     activity_score,
     codeine_morphine_fraction,

@@ -12,19 +12,15 @@ import json
 import numpy as np
 import pytest
 
-from neuroadapt.opponent_process import (
+from neuroadapt.alcohol import (
     alcohol_homeostat,
     bac_after_last_drink,
-    exposure_summary,
     hours_to_bac,
-    locus_coeruleus_camp,
     maintained_drinking_bac,
-    opioid_use_occupancy,
-    solomon_corbit,
-    stimulus_train,
-    withdrawal_camp_peak,
     withdrawal_windows,
 )
+from neuroadapt.locus_coeruleus import locus_coeruleus_camp, opioid_use_occupancy, withdrawal_camp_peak
+from neuroadapt.opponent_process import exposure_summary, solomon_corbit, stimulus_train
 
 # --- opioid-withdrawal.md -------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scipy.integrate import solve_ivp
 
-from neuroadapt._ode import rk4
+from neuroadapt._numerics import rk4
 from neuroadapt.tolerance import (
     MORPHINE_RAT_TOLERANCE,
     infusion_concentration,
@@ -281,7 +281,7 @@ def test_stimulation_overshoot_and_rebound():
 
 def test_fused_rk4_equals_reference_rk4():
     """The fused in-place RK4 is the classical scheme: it agrees with the shared
-    neuroadapt._ode.rk4 step for step (same step size, same stage inputs)."""
+    neuroadapt._numerics.rk4 step for step (same step size, same stage inputs)."""
     t = np.linspace(0, 30, 301)
     c = _pk_curve(t)
     kout, ktol, emax, ec50, hill = 0.8, 0.15, 0.7, 1.2, 1.3

@@ -3,7 +3,8 @@
 Three simulated-slider figures for the pages *The opponent process and opioid
 withdrawal* and *Alcohol withdrawal* of the chapter *Principles and
 Mechanisms*. Each builder simulates the whole slider grid in ONE vectorized
-call to :mod:`neuroadapt.opponent_process`, keeps a thin, rounded slice of the
+call to :mod:`neuroadapt.opponent_process`, :mod:`neuroadapt.locus_coeruleus` or
+:mod:`neuroadapt.alcohol`, keeps a thin, rounded slice of the
 result, and lets the slider filter it in the browser:
 
 * :func:`solomon_corbit_chart` - a-, b-process and net affect at the first and
@@ -24,20 +25,15 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from neuroadapt.opponent_process import (
+from neuroadapt.alcohol import alcohol_homeostat, hours_to_bac, maintained_drinking_bac, withdrawal_windows
+from neuroadapt.locus_coeruleus import (
     LOCUS_COERULEUS_DEFAULTS,
-    alcohol_homeostat,
-    exposure_summary,
-    hours_to_bac,
     lc_firing_rate,
     locus_coeruleus_camp,
-    maintained_drinking_bac,
     opioid_use_occupancy,
-    solomon_corbit,
-    stimulus_train,
     withdrawal_camp_peak,
-    withdrawal_windows,
 )
+from neuroadapt.opponent_process import exposure_summary, solomon_corbit, stimulus_train
 from .theme import OKABE_ITO, SERIES_COLORS, WIDTH, color_scale, dash_scale, finish, shape_scale
 
 
@@ -231,7 +227,7 @@ def lc_homeostat_data(use_days=tuple(range(1, 15)), after_days: float = 5.0, dt_
         One baseline row precedes each use.
     peaks : pandas.DataFrame
         ``use_days`` (fine grid, 0-30 d), ``peak_camp`` and ``time_to_peak_h``
-        from :func:`neuroadapt.opponent_process.withdrawal_camp_peak`.
+        from :func:`neuroadapt.locus_coeruleus.withdrawal_camp_peak`.
     """
     days = np.asarray(use_days, dtype=float)
     horizon_h = 24.0 * (days.max() + after_days)
