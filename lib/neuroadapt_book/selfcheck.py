@@ -31,6 +31,13 @@ Element ids are derived from a hash of the prompt plus a counter, so several
 questions on one page never share an id (an accessibility requirement).
 
 No HTML is accepted from the caller: every string is escaped.
+
+In JupyterLab (the book's notebook edition on Binder), :func:`use_notebook_outputs`
+makes every question's HTML carry the same script and stylesheet inline, so the
+reader gets the same feedback as on the site once the cell has run (JupyterLab
+runs scripts of outputs produced in the session); the form is marked
+``data-lm-suppress-shortcuts`` so typing in it never triggers notebook shortcuts.
+The site's output is unchanged.
 """
 
 from __future__ import annotations
@@ -48,10 +55,37 @@ __all__ = [
     "ChoiceQuestion",
     "Quiz",
     "parse_number",
+    "use_notebook_outputs",
 ]
 
 #: Distinguishes renderings of questions with the same prompt (one kernel = one page).
 _RENDER_COUNTER = itertools.count(1)
+
+#: When true, outputs carry the script and stylesheet inline (JupyterLab); see use_notebook_outputs.
+_NOTEBOOK_OUTPUTS = False
+
+
+def use_notebook_outputs(enabled: bool = True) -> None:
+    """Make questions self-contained outputs for JupyterLab (True) or site HTML (False).
+
+    The book's site loads ``selfcheck.js`` and ``selfcheck.css`` once per page.
+    JupyterLab loads neither, so in a notebook each question's output embeds
+    both (the same files) and the form gets ``data-lm-suppress-shortcuts`` so
+    that keys typed into it (digits, arrows, Enter) reach the form instead of
+    the notebook's command-mode shortcuts. Called by the notebook edition's
+    setup cell (``neuroadapt_book.tools.notebook_runtime.setup``).
+    """
+    global _NOTEBOOK_OUTPUTS
+    _NOTEBOOK_OUTPUTS = bool(enabled)
+
+
+def _notebook_assets() -> str:
+    from importlib.resources import files
+
+    static = files("neuroadapt_book") / "static"
+    css = (static / "selfcheck.css").read_text(encoding="utf-8")
+    js = (static / "selfcheck.js").read_text(encoding="utf-8")
+    return f"<style>{css}</style><script>{js}</script>"
 
 _SPACES = re.compile(r"[\s\u00a0\u2009\u202f]+")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
@@ -331,8 +365,10 @@ class ChoiceQuestion:
 
 
 def _form(question, qid: str) -> str:
-    return (
-        f'<form class="selfcheck selfcheck-{question.kind}" id="{qid}" method="dialog" novalidate '
+    suppress = ' data-lm-suppress-shortcuts="true"' if _NOTEBOOK_OUTPUTS else ""
+    assets = _notebook_assets() if _NOTEBOOK_OUTPUTS else ""
+    return assets + (
+        f'<form class="selfcheck selfcheck-{question.kind}" id="{qid}" method="dialog" novalidate{suppress} '
         f'{question._data()}>'
         f"<fieldset><legend>"
         f'<span class="selfcheck-tag">Self-check</span> {html.escape(question.prompt)}</legend>'
