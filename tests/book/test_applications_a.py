@@ -146,9 +146,10 @@ def test_exercise_inducer_and_inhibitor():
 
 
 def test_half_life_model_claims():
-    from neuroadapt_book.figures.physiology import named_drug_windows, withdrawal_timing
+    from neuroadapt.feedback_withdrawal import withdrawal_timing
+    from neuroadapt_book.figures.physiology import named_drug_windows
 
-    t = withdrawal_timing([2, 9, 24, 60, 74, 96])
+    t = withdrawal_timing([2, 9, 24, 60, 74, 96]).to_frame()
     heroin, alprazolam, methadone, diazepam = (t.iloc[i] for i in range(4))
     w = named_drug_windows().set_index("drug")
     # onset inside the published windows of heroin and alprazolam
@@ -158,7 +159,7 @@ def test_half_life_model_claims():
     assert 36 / 24 <= heroin.peak_d <= 72 / 24
     # later, milder, longer with the half-life; methadone and diazepam later than published
     assert heroin.onset_d < methadone.onset_d < diazepam.onset_d
-    assert heroin.peak_pct > methadone.peak_pct > diazepam.peak_pct
+    assert heroin.peak_withdrawal > methadone.peak_withdrawal > diazepam.peak_withdrawal
     assert methadone.end_d > heroin.end_d
     assert methadone.onset_d > w.loc["methadone", "onset_high_d"]
     assert diazepam.onset_d > w.loc["diazepam", "onset_high_d"]

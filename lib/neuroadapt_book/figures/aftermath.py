@@ -20,18 +20,9 @@ from neuroadapt.discontinuation import (
     rebound_course,
     relapse_hazards_per_day,
 )
-from .theme import HEIGHT, WIDTH, color_scale, dash_scale, finish
+from .theme import HEIGHT, WIDTH, color_scale, dash_scale, finish, round_sig
 
 SERIES = ["Rebound", "Withdrawal", "Relapse after stopping", "Relapse if continued"]
-
-
-def _sig(x, digits=4):
-    """Round to ``digits`` significant figures (keeps the embedded data small)."""
-    x = np.asarray(x, dtype=float)
-    with np.errstate(divide="ignore"):
-        mag = np.where(x == 0, 0, np.floor(np.log10(np.abs(np.where(x == 0, 1, x)))))
-    scale = 10.0 ** (digits - 1 - mag)
-    return np.round(x * scale) / scale
 
 
 def aftermath_chart(half_life_h: float = 6.0, *, hl_min: float = 2.0, hl_max: float = 170.0, hl_step: float = 4.0,
@@ -50,7 +41,7 @@ def aftermath_chart(half_life_h: float = 6.0, *, hl_min: float = 2.0, hl_max: fl
         Time axis, days since the last dose (log scale).
     """
     p = DISCONTINUATION_DEFAULTS
-    t = _sig(np.geomspace(t_min_days, t_max_days, n_points))
+    t = round_sig(np.geomspace(t_min_days, t_max_days, n_points))
     hl_grid = np.arange(hl_min, hl_max + 1e-9, hl_step)
     if not np.any(np.isclose(hl_grid, half_life_h)):
         raise ValueError(f"half_life_h must be on the slider grid {hl_min:g}:{hl_max:g}:{hl_step:g}")

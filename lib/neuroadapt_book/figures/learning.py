@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from neuroadapt.learning import siegel1982_mortality, siegel_overdose, td_learning
-from .theme import color_scale, dash_scale, finish, shape_scale
+from .theme import color_scale, dash_scale, finish, round_sig, shape_scale
 
 TD_SERIES = ["Natural reward", "Drug"]
 SIEGEL_GROUPS = ["same context", "different context", "drug-naive"]
@@ -34,15 +34,6 @@ SIEGEL_LABELS = {
     "drug-naive": "Drug-naive",
 }
 _SIEGEL_SERIES = [SIEGEL_LABELS[g] for g in SIEGEL_GROUPS]
-
-
-def _sig(x, digits: int = 4):
-    """Round to a few significant digits to keep the embedded data small."""
-    x = np.asarray(x, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        mag = np.where(x == 0, 0, np.floor(np.log10(np.abs(np.where(x == 0, 1, x)))))
-    factor = 10.0 ** (digits - 1 - mag)
-    return np.round(x * factor) / factor
 
 
 def td_trial_profile_chart(n_trials: int = 301, trial_step: int = 15, drug_surge: float = 0.5,
@@ -69,7 +60,7 @@ def td_trial_profile_chart(n_trials: int = 301, trial_step: int = 15, drug_surge
     for j, series in enumerate(TD_SERIES):
         for k in trials:
             d = result.delta[k - 1, :, j]
-            rows.append(pd.DataFrame({"trial": k, "series": series, "t": np.arange(n_steps), "d": _sig(d, 3)}))
+            rows.append(pd.DataFrame({"trial": k, "series": series, "t": np.arange(n_steps), "d": round_sig(d, 3)}))
     data = pd.DataFrame(pd.concat(rows, ignore_index=True))
     data["d"] = data["d"].round(3)
     y_max = float(np.ceil(data["d"].max())) + 0.2
@@ -139,8 +130,8 @@ def td_drug_surge_chart(n_trials: int = 300, every: int = 3, surges=None, drug_s
             "D": 0.0 if j == 0 else float(d),
             "s": "Natural reward" if j == 0 else "Drug",
             "trial": keep + 1,
-            "rew": np.round(_sig(at_reward[:, j], 3), 3),
-            "cue": np.round(_sig(at_cue[:, j], 3), 3),
+            "rew": np.round(round_sig(at_reward[:, j], 3), 3),
+            "cue": np.round(round_sig(at_cue[:, j], 3), 3),
         }))
     data = pd.concat(frames, ignore_index=True)
     surge = alt.param(name="D", value=drug_surge,

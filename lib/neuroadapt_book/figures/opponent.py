@@ -34,16 +34,7 @@ from neuroadapt.locus_coeruleus import (
     withdrawal_camp_peak,
 )
 from neuroadapt.opponent_process import exposure_summary, solomon_corbit, stimulus_train
-from .theme import OKABE_ITO, SERIES_COLORS, WIDTH, color_scale, dash_scale, finish, shape_scale
-
-
-def _r(x, digits: int = 4):
-    """Round to ``digits`` significant figures (keeps the embedded data small)."""
-    x = np.asarray(x, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        mag = np.where(x == 0, 0, np.floor(np.log10(np.abs(np.where(x == 0, 1, x)))))
-    scale = 10.0 ** (digits - 1 - mag)
-    return np.round(x * scale) / scale
+from .theme import OKABE_ITO, SERIES_COLORS, WIDTH, color_scale, dash_scale, finish, round_sig, shape_scale
 
 
 def _slider(name: str, value, lo, hi, step, label: str):
@@ -81,23 +72,23 @@ def solomon_corbit_data(n_uses: int = 10, spacings_h=tuple(range(4, 100, 4)), du
     summ = pd.DataFrame({
         "spacing_h": spacings[summ["grid_index"].to_numpy()],
         "use_number": summ["exposure"].to_numpy() + 1,
-        "peak": _r(summ["peak_net_affect"], 3),
-        "trough": _r(summ["trough_net_affect"], 3),
+        "peak": round_sig(summ["peak_net_affect"], 3),
+        "trough": round_sig(summ["trough_net_affect"], 3),
     })
     n_win = int(round((window_h[1] - window_h[0]) / dt_h)) + 1
     rel = np.round(window_h[0] + dt_h * np.arange(n_win), 3)
     frames = []
     i0 = 0  # the first window starts at t = 0, half an hour before the first onset
     frames.append(pd.DataFrame({"spacing_h": 0.0, "use": "1st use", "t_h": rel,
-                                "a": _r(res.a_process[i0:i0 + n_win, 0], 3),
-                                "b": _r(res.b_process[i0:i0 + n_win, 0], 3),
-                                "net": _r(res.net_affect[i0:i0 + n_win, 0], 3)}))
+                                "a": round_sig(res.a_process[i0:i0 + n_win, 0], 3),
+                                "b": round_sig(res.b_process[i0:i0 + n_win, 0], 3),
+                                "net": round_sig(res.net_affect[i0:i0 + n_win, 0], 3)}))
     for j, s in enumerate(spacings):
         k = int(round((n_uses - 1) * s / dt_h))
         frames.append(pd.DataFrame({"spacing_h": s, "use": "Last use", "t_h": rel,
-                                    "a": _r(res.a_process[k:k + n_win, j], 3),
-                                    "b": _r(res.b_process[k:k + n_win, j], 3),
-                                    "net": _r(res.net_affect[k:k + n_win, j], 3)}))
+                                    "a": round_sig(res.a_process[k:k + n_win, j], 3),
+                                    "b": round_sig(res.b_process[k:k + n_win, j], 3),
+                                    "net": round_sig(res.net_affect[k:k + n_win, j], 3)}))
     return pd.concat(frames, ignore_index=True), summ
 
 
@@ -244,11 +235,11 @@ def lc_homeostat_data(use_days=tuple(range(1, 15)), after_days: float = 5.0, dt_
         rel_d = np.concatenate([[x_min / 24.0, (-24.0 * d - dt_h) / 24.0], rel / 24.0])
         camp = np.concatenate([[1.0, 1.0], camp])
         ac = np.concatenate([[1.0, 1.0], ac])
-        frames.append(pd.DataFrame({"use_days": d, "t_d": _r(rel_d, 5), "camp": _r(camp, 3), "ac": _r(ac, 3),
-                                    "firing_hz": _r(lc_firing_rate(camp), 3)}))
+        frames.append(pd.DataFrame({"use_days": d, "t_d": round_sig(rel_d, 5), "camp": round_sig(camp, 3), "ac": round_sig(ac, 3),
+                                    "firing_hz": round_sig(lc_firing_rate(camp), 3)}))
     fine = np.round(np.arange(0.0, 30.01, 0.5), 3)
     peak, when = withdrawal_camp_peak(24.0 * fine, occupancy=occupancy)
-    peaks = pd.DataFrame({"use_days": fine, "peak_camp": _r(peak, 3), "time_to_peak_h": _r(when, 3)})
+    peaks = pd.DataFrame({"use_days": fine, "peak_camp": round_sig(peak, 3), "time_to_peak_h": round_sig(when, 3)})
     return pd.concat(frames, ignore_index=True), peaks
 
 
@@ -388,7 +379,7 @@ def alcohol_withdrawal_data(drinking_days=tuple(range(1, 22)), plateau_bac_g_per
             rel = np.concatenate([[-before_h, -last - dt_h], rel])
             cols = {"bac": np.r_[0.0, 0.0, cols["bac"]], "nmda": np.r_[1.0, 1.0, cols["nmda"]],
                     "gaba": np.r_[1.0, 1.0, cols["gaba"]], "exc": np.r_[0.0, 0.0, cols["exc"]]}
-        frames.append(pd.DataFrame({"days": d, "t_h": rel, **{k: _r(v, 3) for k, v in cols.items()}}))
+        frames.append(pd.DataFrame({"days": d, "t_h": rel, **{k: round_sig(v, 3) for k, v in cols.items()}}))
         after = t >= last
         k = np.argmax(np.where(after, res.excitability[:, j], -np.inf))
         peaks.append((d, round(float(t[k] - last), 2), round(float(res.excitability[k, j]), 3)))

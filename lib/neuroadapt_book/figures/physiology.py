@@ -1,12 +1,11 @@
 """Figures for the page *Physiology and pharmacokinetics*.
 
 * :func:`half_life_withdrawal_chart` - a half-life slider. The drug level
-  after the last dose falls with first-order kinetics
-  (:func:`neuroadapt.pharmacokinetics.bolus_concentration`); a feedback model
-  of tolerance (:func:`neuroadapt.tolerance.moderator_model`, the same
-  illustrative parameters as the taper explorer) turns the falling level into
-  a withdrawal time course, from which the onset, peak and end of withdrawal
-  are read. A second panel plots those three times against half-life, with
+  after the last dose falls with first-order kinetics; a feedback model of
+  tolerance (:mod:`neuroadapt.feedback_withdrawal`, the same illustrative
+  parameters as the taper explorer) turns the falling level into a withdrawal
+  time course, from which the onset, peak and end of withdrawal are read
+  (:func:`neuroadapt.feedback_withdrawal.withdrawal_timing`). A second panel plots those three times against half-life, with
   the published onset windows of named drugs from :mod:`neuroadapt.drugs` on
   a hover layer. All half-lives are simulated in one vectorized call.
 * :func:`inducer_chart` - the average steady-state level of a regimen while a
@@ -23,117 +22,19 @@ import pandas as pd
 
 from neuroadapt.drugs import drug_value
 from neuroadapt.enzyme_induction import clearance_under_inducer
-from neuroadapt.pharmacokinetics import bolus_concentration
-from neuroadapt.tolerance import moderator_model, moderator_steady_state
-from .tapers import FEEDBACK_KOUT_PER_H, FEEDBACK_KTOL_PER_H, FEEDBACK_MECHANISM, _sig
-from .theme import SERIES_COLORS, WIDTH, color_scale, dash_scale, finish, shape_scale
+from neuroadapt.feedback_withdrawal import FEEDBACK_WITHDRAWAL_DEFAULTS, withdrawal_after_last_dose, withdrawal_timing
+from .theme import SERIES_COLORS, WIDTH, color_scale, dash_scale, finish, round_sig, shape_scale
 
 __all__ = [
-    "LEVEL_OVER_EC50",
-    "DRUG_ACTION_EMAX",
     "ONSET_THRESHOLD_PCT",
-    "withdrawal_after_last_dose",
-    "withdrawal_timing",
     "named_drug_windows",
     "half_life_withdrawal_chart",
     "inducer_chart",
 ]
 
-#: Illustrative: the steady-state drug level is twice the level giving half
-#: the maximal action, and the maximal action is 0.8 (drug action 0.53).
-LEVEL_OVER_EC50 = 2.0
-DRUG_ACTION_EMAX = 0.8
-#: Withdrawal "begins" and "ends" when it crosses 10% of its largest possible size.
-ONSET_THRESHOLD_PCT = 10.0
 LEGEND = alt.Legend(labelLimit=0)
-
-
-def withdrawal_after_last_dose(half_life_h, t_h, *, level_over_ec50: float = LEVEL_OVER_EC50,
-                               emax: float = DRUG_ACTION_EMAX, kout_per_h: float = FEEDBACK_KOUT_PER_H,
-                               ktol_per_h: float = FEEDBACK_KTOL_PER_H):
-    """Drug level and withdrawal after the last dose, for many half-lives at once.
-
-    Parameters
-    ----------
-    half_life_h : array_like, shape (n,)
-        Elimination half-lives, h.
-    t_h : array_like, shape (n_t,)
-        Times since the last dose, h, strictly increasing from 0 (steps of at
-        most ``0.1 / kout_per_h``).
-    level_over_ec50 : float
-        Steady-state level at the last dose, in multiples of the EC50 of the
-        drug action.
-    emax : float
-        Maximal drug action (fraction).
-    kout_per_h, ktol_per_h : float
-        Turnover of the regulated signal and of the counter-adaptation, 1/h.
-
-    Returns
-    -------
-    level_pct : numpy.ndarray, shape (n, n_t)
-        Drug level, percent of the level at the last dose.
-    withdrawal_pct : numpy.ndarray, shape (n, n_t)
-        How far the regulated signal sags below its drug-free baseline,
-        percent of the largest possible sag (that of an instant stop with no
-        recovery, :math:`1 - 1/R_{ss}`).
-
-    Notes
-    -----
-    The level falls as :math:`C(t) = C_{ss}\\,2^{-t/t_{1/2}}`
-    (:func:`neuroadapt.pharmacokinetics.bolus_concentration`, one dose equal to
-    the amount in the body at steady state; a simplification that ignores the
-    ripple between doses). The signal follows
-    :func:`neuroadapt.tolerance.moderator_model` (mechanism
-    ``"stimulate_production"``), starting at its steady state on the drug.
-    """
-    hl = np.atleast_1d(np.asarray(half_life_h, dtype=float))
-    t = np.asarray(t_h, dtype=float)
-    level = bolus_concentration(t, level_over_ec50, 1.0, hl)  # (n, n_t), in units of EC50
-    action0 = emax * level_over_ec50 / (1.0 + level_over_ec50)
-    r_ss = moderator_steady_state(action0, mechanism=FEEDBACK_MECHANISM)
-    result = moderator_model(t, level.T, kout_per_h=kout_per_h, ktol_per_h=ktol_per_h, emax=emax, ec50=1.0,
-                             mechanism=FEEDBACK_MECHANISM, initial_state=np.array([r_ss, r_ss]))
-    sag = np.maximum(1.0 - result.response.T, 0.0) / (1.0 - 1.0 / r_ss) * 100.0
-    return level / level_over_ec50 * 100.0, sag
-
-
-def withdrawal_timing(half_life_h, *, horizon_d: float = 120.0, threshold_pct: float = ONSET_THRESHOLD_PCT,
-                      **model) -> pd.DataFrame:
-    """Onset, peak and end of withdrawal after the last dose, by half-life (model).
-
-    Parameters
-    ----------
-    half_life_h : array_like, shape (n,)
-        Elimination half-lives, h.
-    horizon_d : float
-        Days simulated after the last dose.
-    threshold_pct : float
-        Withdrawal counts as present above this percent of its largest size.
-    **model
-        Passed to :func:`withdrawal_after_last_dose`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``half_life_h``, ``onset_d``, ``peak_d``, ``end_d`` (NaN when the
-        withdrawal never reaches the threshold) and ``peak_pct``.
-    """
-    hl = np.atleast_1d(np.asarray(half_life_h, dtype=float))
-    t = np.arange(0.0, horizon_d * 24.0 + 0.5, 1.0)
-    _, w = withdrawal_after_last_dose(hl, t, **model)
-    above = w >= threshold_pct
-    any_above = above.any(axis=1)
-    first = np.where(any_above, np.argmax(above, axis=1), -1)
-    last = np.where(any_above, above.shape[1] - 1 - np.argmax(above[:, ::-1], axis=1), -1)
-    peak = np.argmax(w, axis=1)
-    days = t / 24.0
-    return pd.DataFrame({
-        "half_life_h": hl,
-        "onset_d": np.where(any_above, days[first], np.nan),
-        "peak_d": np.where(any_above, days[peak], np.nan),
-        "end_d": np.where(any_above, days[last], np.nan),
-        "peak_pct": w.max(axis=1),
-    })
+#: Withdrawal "begins" and "ends" when it crosses this percent of its largest possible size.
+ONSET_THRESHOLD_PCT = 100.0 * FEEDBACK_WITHDRAWAL_DEFAULTS.onset_threshold
 
 
 def named_drug_windows() -> pd.DataFrame:
@@ -202,22 +103,24 @@ def half_life_withdrawal_chart(default_half_life_h: float = 2.0, slider=(2.0, 12
     # one vectorized simulation of every half-life on the slider and on the curve
     t = np.arange(0.0, 120.0 * 24.0 + 0.5, 1.0)
     all_hl = np.concatenate([hl_slider, hl_curve])
-    level, sag = withdrawal_after_last_dose(all_hl, t)
-    timing = withdrawal_timing(all_hl)
+    after = withdrawal_after_last_dose(all_hl, t)
+    level, sag = 100.0 * after.drug_level, 100.0 * after.withdrawal
+    timing = withdrawal_timing(all_hl).to_frame()
+    timing["peak_pct"] = 100.0 * timing.pop("peak_withdrawal")
     # thin the time grid for the page: every 3 h for 4 days, then every 8 h
     keep = np.flatnonzero(((t < 96) & (t % 3 == 0)) | ((t >= 96) & (t % 8 == 0) & (t <= horizon_d * 24)))
     n = hl_slider.size
     curves = pd.DataFrame({
         "hl": np.repeat(hl_slider, keep.size),
-        "day": np.tile(_sig(t[keep] / 24.0, 4), n),
-        "level": _sig(level[:n, keep].ravel(), 3),
-        "wd": _sig(sag[:n, keep].ravel(), 3),
+        "day": np.tile(round_sig(t[keep] / 24.0, 4), n),
+        "level": round_sig(level[:n, keep].ravel(), 3),
+        "wd": round_sig(sag[:n, keep].ravel(), 3),
     })
     tim_s = timing.iloc[:n].copy()
     tim_c = timing.iloc[n:].copy()
     for col in ("onset_d", "peak_d", "end_d", "peak_pct"):
-        tim_s[col] = _sig(tim_s[col], 3)
-        tim_c[col] = _sig(tim_c[col], 3)
+        tim_s[col] = round_sig(tim_s[col], 3)
+        tim_c[col] = round_sig(tim_c[col], 3)
     tim_s = tim_s.rename(columns={"half_life_h": "hl"})
 
     hl_p = alt.param(name="half_life_h", value=default_half_life_h,
@@ -269,7 +172,7 @@ def half_life_withdrawal_chart(default_half_life_h: float = 2.0, slider=(2.0, 12
                             var_name="event", value_name="day").dropna()
     names = {"onset_d": "Model onset", "peak_d": "Model peak", "end_d": "Model end"}
     curve_long["event"] = curve_long["event"].map(names)
-    curve_long["half_life_h"] = _sig(curve_long["half_life_h"], 3)
+    curve_long["half_life_h"] = round_sig(curve_long["half_life_h"], 3)
     ev = list(names.values())
     x_hl = alt.X("half_life_h:Q", title="Elimination half-life (h, log scale)",
                  scale=alt.Scale(type="log", domain=[1, 300], nice=False))
@@ -352,9 +255,9 @@ def inducer_chart(inducer_days=(0.0, 21.0), horizon_d: float = 42.0, enzyme_half
     )
     level = res.css_average_mg_per_l / res.css_average_mg_per_l[:, :1] * 100.0  # (n_fm, n_t)
     enzyme = res.enzyme_relative[0] * 100.0
-    data = pd.DataFrame({"fm": np.repeat(fm, t.size), "day": np.tile(_sig(t / 24.0, 4), fm.size),
-                         "level": _sig(level.ravel(), 3)})
-    enz = pd.DataFrame({"day": _sig(t / 24.0, 4), "enzyme": _sig(enzyme, 3)})
+    data = pd.DataFrame({"fm": np.repeat(fm, t.size), "day": np.tile(round_sig(t / 24.0, 4), fm.size),
+                         "level": round_sig(level.ravel(), 3)})
+    enz = pd.DataFrame({"day": round_sig(t / 24.0, 4), "enzyme": round_sig(enzyme, 3)})
     fm_p = alt.param(name="fm", value=default_fm,
                      bind=alt.binding_range(min=0, max=1, step=0.1, name="Fraction of clearance via the induced enzyme "))
     series = ["Average drug level (% of before)", "Enzyme amount (% of before)"]

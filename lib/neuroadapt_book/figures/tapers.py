@@ -15,8 +15,8 @@ Two figures:
   the same number of steps (:func:`neuroadapt.taper_schedules.linear_schedule`), the
   occupancy each removes (:func:`neuroadapt.occupancy_taper.schedule_occupancy`) and
   the rebound that a feedback model of tolerance
-  (:func:`neuroadapt.tolerance.moderator_model`, driven by the occupancy time
-  course) predicts after each step. The whole grid is simulated in one
+  (:func:`neuroadapt.feedback_withdrawal.taper_step_rebound`, driven by the
+  occupancy time course) predicts after each step. The whole grid is simulated in one
   vectorized call; the controls only filter the embedded table.
 """
 
@@ -29,16 +29,12 @@ import pandas as pd
 from neuroadapt.drugs import drug_value
 from neuroadapt.occupancy_taper import hyperbolic_schedule, occupancy, schedule_occupancy, sert_occupancy_parameters
 from neuroadapt.taper_schedules import linear_schedule
-from neuroadapt.tolerance import moderator_model, moderator_steady_state
-from .theme import WIDTH, color_scale, dash_scale, finish, shape_scale
+from neuroadapt.feedback_withdrawal import FEEDBACK_WITHDRAWAL_DEFAULTS, taper_step_rebound
+from .theme import WIDTH, color_scale, dash_scale, finish, round_sig, shape_scale
 
 __all__ = [
     "EXPLORER_DRUGS",
-    "FEEDBACK_KOUT_PER_H",
-    "FEEDBACK_KTOL_PER_H",
-    "FEEDBACK_MECHANISM",
     "STEP_WEEKS",
-    "taper_feedback_rebound",
     "taper_comparison_grid",
     "occupancy_steps_chart",
     "taper_explorer_chart",
@@ -47,88 +43,10 @@ __all__ = [
 #: Drugs offered by the explorer: those with a serotonin-transporter occupancy
 #: curve and a minimum therapeutic dose in the drug table.
 EXPLORER_DRUGS = ("citalopram", "fluoxetine", "paroxetine", "sertraline", "venlafaxine")
-#: Illustrative feedback-model parameters shared with the physiology page:
-#: the regulated signal turns over with rate 0.1/h (half-life about 7 h); the
-#: counter-adaptation (moderator) follows with rate 0.005/h (time constant
-#: about 8 days). Chosen by hand so that an abrupt stop of a drug with a
-#: 2-hour half-life gives onset and peak inside heroin's published windows;
-#: not fitted to any drug.
-FEEDBACK_KOUT_PER_H = 0.1
-FEEDBACK_KTOL_PER_H = 0.005
-#: The drug raises the regulated signal (as an SSRI raises synaptic serotonin);
-#: the moderator turns production down; withdrawal is the sag below the new level.
-FEEDBACK_MECHANISM = "stimulate_production"
 #: Illustrative time between dose reductions in the explorer, weeks.
-STEP_WEEKS = 4.0
+STEP_WEEKS = FEEDBACK_WITHDRAWAL_DEFAULTS.step_duration_d / 7.0
 SCHEDULES = ["Hyperbolic (equal occupancy steps)", "Linear (equal dose steps)"]
 LEGEND = alt.Legend(labelLimit=0)
-
-
-def _sig(x, digits: int = 3) -> np.ndarray:
-    """Round to ``digits`` significant figures (keeps the embedded data small)."""
-    x = np.asarray(x, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        mag = np.where(x == 0, 0, np.floor(np.log10(np.abs(np.where(x == 0, 1, x)))))
-    factor = 10.0 ** (digits - 1 - mag)
-    return np.round(x * factor) / factor
-
-
-def taper_feedback_rebound(doses_mg, emax_pct, ed50_mg, *, step_weeks: float = STEP_WEEKS,
-                           kout_per_h: float = FEEDBACK_KOUT_PER_H, ktol_per_h: float = FEEDBACK_KTOL_PER_H,
-                           dt_h: float = 1.0) -> np.ndarray:
-    """Rebound after each step of many schedules, from one call of the moderator model.
-
-    Illustrative schedules only, not prescriptions.
-
-    Parameters
-    ----------
-    doses_mg : array_like, shape (n_steps + 1, n_runs)
-        Dose of each step (rows) of each schedule (columns); schedules that
-        end early are padded with zeros.
-    emax_pct, ed50_mg : array_like, shape (n_runs,)
-        Occupancy curve of each run's drug (percent, mg/day).
-    step_weeks : float
-        Time each dose is held, weeks.
-    kout_per_h, ktol_per_h : float
-        Turnover of the regulated signal and of the moderator (1/h).
-    dt_h : float
-        Output step of the integration, h (keep ``kout_per_h * dt_h <= 0.1``).
-
-    Returns
-    -------
-    numpy.ndarray, shape (n_steps + 1, n_runs)
-        For each step ``i >= 1``: how far the signal sags below the steady
-        level of the new dose during step ``i``, percent of the drug-free
-        baseline (row 0 is 0).
-
-    Notes
-    -----
-    The dose (a proxy for the steady-state concentration) drives the drug
-    action :math:`E = (E_{max}/100)\\,D/(ED_{50} + D)`, which is the
-    occupancy fraction, in :func:`neuroadapt.tolerance.moderator_model`
-    (mechanism ``"stimulate_production"``), started at the steady state of the
-    first dose. The steady level at dose :math:`D_i` is
-    :math:`\\sqrt{1 + E_i}` (:func:`neuroadapt.tolerance.moderator_steady_state`).
-    """
-    doses = np.asarray(doses_mg, dtype=float)
-    emax = np.asarray(emax_pct, dtype=float) / 100.0
-    ed50 = np.asarray(ed50_mg, dtype=float)
-    n_rows, n_runs = doses.shape
-    step_h = step_weeks * 7 * 24
-    n_per = int(round(step_h / dt_h))
-    t = np.arange(n_rows * n_per) * dt_h
-    index = np.repeat(np.arange(n_rows), n_per)
-    conc = doses[index]  # (n_t, n_runs): held constant over each step
-    action = emax * doses / (ed50 + doses)
-    steady = moderator_steady_state(action, mechanism=FEEDBACK_MECHANISM)
-    result = moderator_model(
-        t, conc, kout_per_h=kout_per_h, ktol_per_h=ktol_per_h, emax=emax, ec50=ed50,
-        mechanism=FEEDBACK_MECHANISM, hold="step", initial_state=np.stack([steady[0], steady[0]]),
-    )
-    lowest = result.response.reshape(n_rows, n_per, n_runs).min(axis=1)
-    sag = np.maximum(steady - lowest, 0.0) * 100.0
-    sag[0] = 0.0
-    return sag
 
 
 def taper_comparison_grid(drugs=EXPLORER_DRUGS, start_multiples=(1.0, 1.5, 2.0),
@@ -157,7 +75,7 @@ def taper_comparison_grid(drugs=EXPLORER_DRUGS, start_multiples=(1.0, 1.5, 2.0),
         (``"hyperbolic"`` or ``"linear"``; the linear schedule has as many
         steps as the hyperbolic one), ``step``, ``dose_mg``,
         ``occupancy_pct``, ``occupancy_drop_pct`` and ``rebound_pct`` (from
-        :func:`taper_feedback_rebound`).
+        :func:`neuroadapt.feedback_withdrawal.taper_step_rebound`, in percent).
     """
     runs = []
     for drug in drugs:
@@ -174,8 +92,8 @@ def taper_comparison_grid(drugs=EXPLORER_DRUGS, start_multiples=(1.0, 1.5, 2.0),
     doses = np.zeros((n_rows, len(runs)))
     for j, r in enumerate(runs):
         doses[: r["dose"].size, j] = r["dose"]
-    rebound = taper_feedback_rebound(doses, [r["emax"] for r in runs], [r["ed50"] for r in runs],
-                                     step_weeks=step_weeks)
+    rebound = 100.0 * taper_step_rebound(doses.T, [r["emax"] / 100.0 for r in runs], [r["ed50"] for r in runs],
+                                         step_duration_d=7.0 * step_weeks).T
     frames = []
     for j, r in enumerate(runs):
         sched = schedule_occupancy(r["dose"], r["drug"])
@@ -206,7 +124,7 @@ def occupancy_steps_chart(drug: str = "citalopram", start_dose_mg: float = 20.0,
     """
     emax, ed50 = sert_occupancy_parameters(drug)
     grid = np.linspace(0.0, start_dose_mg * 1.05, 200)
-    curve = pd.DataFrame({"dose_mg": _sig(grid, 4), "occupancy_pct": _sig(occupancy(grid, emax, ed50), 4)})
+    curve = pd.DataFrame({"dose_mg": round_sig(grid, 4), "occupancy_pct": round_sig(occupancy(grid, emax, ed50), 4)})
     hyper = hyperbolic_schedule(drug, start_dose_mg, occupancy_step_pct).to_frame()
     linear = schedule_occupancy(linear_schedule(start_dose_mg, linear_steps), drug).to_frame()
     labels = [f"Hyperbolic: {occupancy_step_pct:g}-point occupancy steps",
@@ -214,7 +132,7 @@ def occupancy_steps_chart(drug: str = "citalopram", start_dose_mg: float = 20.0,
     hyper["schedule"], linear["schedule"] = labels
     points = pd.concat([hyper, linear], ignore_index=True)
     for col in ("dose_mg", "occupancy_pct", "occupancy_drop_pct", "dose_drop_mg"):
-        points[col] = _sig(points[col], 3)
+        points[col] = round_sig(points[col], 3)
     # vertical segments: the occupancy each step removes, drawn at the new dose
     points["occupancy_before_pct"] = points["occupancy_pct"] + points["occupancy_drop_pct"]
     x = alt.X("dose_mg:Q", title=f"Daily dose of {drug} (mg)",
@@ -265,8 +183,8 @@ def taper_explorer_chart(default_drug: str = "citalopram", default_multiple: flo
         "d": data["drug"].map({d: i for i, d in enumerate(drugs)}).astype(int),
         "x": data["start_multiple"], "s": data["occupancy_step_pct"],
         "h": (data["schedule"] == "hyperbolic").astype(int), "k": data["step"],
-        "dose": _sig(data["dose_mg"], 3), "occ": _sig(data["occupancy_pct"], 3),
-        "drop": _sig(data["occupancy_drop_pct"], 3), "reb": _sig(data["rebound_pct"], 3),
+        "dose": round_sig(data["dose_mg"], 3), "occ": round_sig(data["occupancy_pct"], 3),
+        "drop": round_sig(data["occupancy_drop_pct"], 3), "reb": round_sig(data["rebound_pct"], 3),
     })
     min_doses = {d: drug_value(d, "minimum_therapeutic_dose_mg") for d in drugs}
     labels = [f"{d} (minimum dose {min_doses[d]:g} mg)" for d in drugs]

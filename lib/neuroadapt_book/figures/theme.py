@@ -11,6 +11,7 @@ page that shows it (a ``{glue:figure}`` directive).
 from __future__ import annotations
 
 import altair as alt
+import numpy as np
 
 #: Okabe-Ito colours, in the order the book uses them.
 OKABE_ITO = {
@@ -48,6 +49,21 @@ def dash_scale(domain) -> alt.Scale:
 
 def shape_scale(domain) -> alt.Scale:
     return alt.Scale(domain=list(domain), range=SERIES_SHAPES[: len(domain)])
+
+
+def round_sig(x, digits: int = 4) -> np.ndarray:
+    """Round to ``digits`` significant figures, to keep the data embedded in a page small.
+
+    Examples
+    --------
+    >>> round_sig([123.456, 0.0012345, 0.0], 3).tolist()
+    [123.0, 0.00123, 0.0]
+    """
+    x = np.asarray(x, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mag = np.where(x == 0, 0, np.floor(np.log10(np.abs(np.where(x == 0, 1, x)))))
+    scale = 10.0 ** (digits - 1 - mag)
+    return np.round(x * scale) / scale
 
 
 def finish(chart, *, description: str, caption: str | None = None, title: str | None = None,

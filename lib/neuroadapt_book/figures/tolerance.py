@@ -36,7 +36,7 @@ from neuroadapt.dependence_map import placements
 from neuroadapt.drugs import drug_sources, drug_value
 from neuroadapt.autoinduction import drug_parameters, simulate_autoinduction
 from neuroadapt.pharmacokinetics import regular_dose_times_h
-from .theme import HEIGHT, WIDTH, color_scale, dash_scale, finish
+from .theme import HEIGHT, WIDTH, color_scale, dash_scale, finish, round_sig
 
 __all__ = [
     "withdrawal_course_table",
@@ -46,15 +46,6 @@ __all__ = [
     "receptor_loss_effect",
     "receptor_reserve_chart",
 ]
-
-
-def _sig(x, digits: int = 4):
-    """Round to ``digits`` significant figures (keeps the embedded data small)."""
-    x = np.asarray(x, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        mag = np.where(x == 0, 0, np.floor(np.log10(np.abs(np.where(x == 0, 1, x)))))
-    scale = 10.0 ** (digits - 1 - mag)
-    return np.round(x * scale) / scale
 
 
 # ---------------------------------------------------------------------------
@@ -160,7 +151,7 @@ def withdrawal_course_chart(x_max_d: float = 400.0):
             shown = value if not np.isnan(value) else (low + high) / 2
             events.append({
                 "drug": r.drug, "drug_class": r.drug_class, "event": name,
-                "day": float(_sig(shown, 3)), "low": float(_sig(low, 3)), "high": float(_sig(high, 3)),
+                "day": float(round_sig(shown, 3)), "low": float(round_sig(low, 3)), "high": float(round_sig(high, 3)),
                 "text": f"{_fmt_time(shown)} (published range {_fmt_time(low)} to {_fmt_time(high)})",
                 "sources": r.sources,
             })
@@ -299,10 +290,10 @@ def autoinduction_chart(initial: float = 2.0, effect_ec50_mg_per_l: float = 2.0,
     frame = pd.DataFrame({
         "g": np.repeat(grid, n_t),
         "t": np.tile(np.round(r.t_h / 24.0, 3), n_g),
-        "c": _sig(conc.ravel(), 3),
-        "cl": _sig(cl_rel.ravel(), 3),
-        "e": _sig(effect.ravel(), 3),
-        "hl": _sig(r.half_life_h.ravel(), 3),
+        "c": round_sig(conc.ravel(), 3),
+        "cl": round_sig(cl_rel.ravel(), 3),
+        "e": round_sig(effect.ravel(), 3),
+        "hl": round_sig(r.half_life_h.ravel(), 3),
     })
     slider = alt.param(name="induction", value=initial,
                        bind=alt.binding_range(min=float(grid.min()), max=float(grid.max()), step=0.5,
@@ -412,14 +403,14 @@ def receptor_reserve_chart(fraction_remaining: float = 0.5, ka: float = 31.0, ta
     conc = np.geomspace(0.01, 1000.0, n_points)
     control = receptor_reserve_curves(conc, 1.0, ka=ka, tau0=tau0)
     data = pd.DataFrame({
-        "concentration": _sig(conc, 4),
-        "control_effect": _sig(control.effect, 4),
-        "occupancy": _sig(receptor_occupancy(conc, ka), 4),
+        "concentration": round_sig(conc, 4),
+        "control_effect": round_sig(control.effect, 4),
+        "occupancy": round_sig(receptor_occupancy(conc, ka), 4),
     })
     f_path = np.geomspace(1.0, 0.01, 60)
     path = receptor_reserve_curves(conc[:2], f_path, ka=ka, tau0=tau0)
-    path_df = pd.DataFrame({"path_ec50": _sig(path.ec50, 4), "path_half_emax": _sig(path.emax / 2, 4),
-                            "path_f": _sig(f_path, 3)})
+    path_df = pd.DataFrame({"path_ec50": round_sig(path.ec50, 4), "path_half_emax": round_sig(path.emax / 2, 4),
+                            "path_f": round_sig(f_path, 3)})
 
     f_param = alt.param(name="fraction_remaining", value=fraction_remaining,
                         bind=alt.binding_range(min=0.01, max=1, step=0.01, name="Fraction of receptors left "))
