@@ -395,7 +395,7 @@ class PageConverter:
         buf: list[str] = []
 
         def flush():
-            text = "\n".join(buf).strip("\n")
+            text = self.roles("\n".join(buf).strip("\n"))
             if text.strip():
                 out_cells.append({"type": "markdown", "source": text})
             buf.clear()
@@ -451,7 +451,7 @@ class PageConverter:
             if hm and len(hm.group(1)) == 1 and self.page.number:
                 buf.append(f"# {self.page.number}. {self.roles(hm.group(2))}")
             else:
-                buf.append(self.roles(line))
+                buf.append(line)
             i += 1
         flush()
         return out_cells, None
@@ -783,6 +783,7 @@ def strip_session_outputs(nb: nbformat.NotebookNode) -> None:
         if cell.cell_type != "code":
             continue
         meta = cell.metadata.get("neuroadapt", {})
+        cell.metadata.pop("execution", None)  # nbclient's timings: noise in the files
         if meta.get("setup") or meta.get("selfcheck"):
             cell.outputs = []
             cell.execution_count = None
