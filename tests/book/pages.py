@@ -10,7 +10,13 @@ One small API shared by every test module under ``tests/book``:
 * :func:`directive_body` - the body of one ``{exercise}`` or ``{solution}`` by its label;
 * :func:`figure_names` and :func:`numrefs` - the ``:name:`` of each glue figure, and the
   targets of ``{numref}`` roles;
-* :func:`code` - the source of every code cell, joined.
+* :func:`code` - the source of every code cell, joined;
+* :func:`glue_figures`, :func:`solution_body` (plain or gated solutions), :func:`solution_labels`;
+* :func:`structure_problems` - what a page can get wrong by itself (pasted names never glued,
+  figures without name, caption or ``{numref}``, bare chart outputs, "the figure below", typed
+  numbers in bold in solutions);
+* :func:`run_page` - execute a page in-process and return what it glues (the kernel's values),
+  and :func:`glue_format_problems` - every ``{glue:text}`name:fmt``` formats its value.
 
 Numbers a page quotes from a model are glued, so tests need not (and should not)
 recompute them; they check instead that every glued name used is glued, that
@@ -110,3 +116,152 @@ def numrefs(text: str) -> set[str]:
 def all_pages() -> list[Path]:
     """Every MyST page of the book (``book/**/*.md``)."""
     return sorted(p for p in BOOK.rglob("*.md") if "_build" not in p.parts)
+
+
+# --- figures, solutions and the kernel's glued values -----------------------------------
+
+_GLUE_FIGURE = re.compile(r"^(`{3,})\{glue:figure\}\s+(\S+)\n((?::[^\n]*\n)*)(.*?)^\1\s*$", re.M | re.S)
+_GLUE_TEXT_FMT = re.compile(r"\{glue:text\}`([^`:]+):([^`]+)`")
+
+
+def glue_figures(text: str) -> dict[str, dict[str, str]]:
+    """Each ``{glue:figure}`` by its ``:name:``: the glue ``key`` and its ``caption`` (whitespace
+    normalised)."""
+    out = {}
+    for m in _GLUE_FIGURE.finditer(text):
+        options = dict(re.findall(r"^:(\w+):\s*(.*)$", m.group(3), re.M))
+        out[options.get("name", "")] = {"key": m.group(2), "caption": " ".join(m.group(4).split())}
+    return out
+
+
+def solution_body(text: str, label: str) -> str:
+    """The prose of the solution of exercise ``label``, plain (``{solution}``) or gated
+    (``{solution-start}`` ... ``{solution-end}``), code cells removed, whitespace normalised."""
+    gated = re.search(r"^(`{3,})\{solution-start\} " + re.escape(label) + r"\n.*?^\1\s*$(.*?)^`{3,}\{solution-end\}",
+                      text, re.M | re.S)
+    if gated:
+        return " ".join(_CODE_CELL.sub("", gated.group(2)).split())
+    return directive_body(text, "solution", label)
+
+
+def solution_labels(text: str) -> list[str]:
+    """Labels of every solution of a page, in order."""
+    return re.findall(r"^`{3,}\{solution(?:-start)?\} (\S+)", text, re.M)
+
+
+def typed_bold_numbers(prose_text: str) -> list[str]:
+    """Bold spans (``**...**``) that contain a digit typed in the text, not pasted by a glue role:
+    where an answer key would be typed instead of computed."""
+    spans = re.findall(r"\*\*(.+?)\*\*", prose_text)
+    return [s for s in spans if re.search(r"\d", _GLUE_ROLE.sub("", s))]
+
+
+def structure_problems(text: str) -> list[str]:
+    """What a page can get wrong by itself, as a list of problems (empty when fine):
+
+    * a name pasted by a glue role or directive that no code cell glues, or glued and never used;
+    * a ``{glue:figure}`` without a ``fig-`` name or without a caption, or one that the page's
+      prose never references with ``{numref}``;
+    * a chart shown as a bare cell output instead of a numbered figure;
+    * "the figure below/above" instead of a numbered reference;
+    * a typed number in bold in a solution (an answer key that should be glued).
+    """
+    problems = []
+    glued, used = glue_names(text), glued_names_used(text)
+    problems += [f"pasted but never glued: {n}" for n in sorted(used - glued)]
+    problems += [f"glued but never pasted: {n}" for n in sorted(glued - used)]
+    refs = numrefs(text)
+    for name, fig in glue_figures(text).items():
+        if not name.startswith("fig-"):
+            problems.append(f"glue figure {fig['key']} has no :name: fig-...")
+        if len(fig["caption"]) < 40:
+            problems.append(f"figure {name} has no real caption: {fig['caption']!r}")
+        if name not in refs:
+            problems.append(f"figure {name} is never referenced with {{numref}} on its page")
+    for cell in code_cells(text):
+        last = [line for line in cell.strip().splitlines() if line and not line.startswith(("#", ":"))][-1:]
+        if last and re.match(r"^\w+_chart\(.*\)$", last[0]):
+            problems.append(f"chart shown as a bare cell output, not a glue figure: {last[0]}")
+    problems += [f"unnumbered reference: {m!r}" for m in
+                 re.findall(r"[Tt]he figures? (?:below|above)", prose(text))]
+    for label in solution_labels(text):
+        problems += [f"typed answer in solution {label}: **{s}**" for s in typed_bold_numbers(solution_body(text, label))]
+    return problems
+
+
+def run_page(page: str | Path) -> dict[str, object]:
+    """Execute a page's code cells in this process and return what it glues, by name.
+
+    ``myst_nb.glue`` is replaced by a recorder, so the values are the ones the executed
+    page pastes into its prose. Slow for pages that simulate much; use sparingly.
+    """
+    import contextlib
+    import io
+
+    import myst_nb
+
+    values: dict[str, object] = {}
+    original = myst_nb.glue
+    myst_nb.glue = lambda name, value, display=True: values.__setitem__(name, value)
+    try:
+        namespace: dict[str, object] = {"__name__": "__page__"}
+        with contextlib.redirect_stdout(io.StringIO()):
+            for source in code_cells(read_page(page)):
+                body = "\n".join(line for line in source.splitlines() if not line.startswith(":"))
+                exec(compile(body, str(page), "exec"), namespace)
+    finally:
+        myst_nb.glue = original
+    return values
+
+
+def glue_format_problems(text: str, values: dict[str, object]) -> list[str]:
+    """Every ``{glue:text}`name:format``` of a page formats its glued value."""
+    problems = []
+    for name, fmt in _GLUE_TEXT_FMT.findall(_CODE_CELL.sub("", text)):
+        if name not in values:
+            problems.append(f"{name} is not glued when the page runs")
+            continue
+        try:
+            format(values[name], fmt)
+        except (TypeError, ValueError) as exc:
+            problems.append(f"{name}:{fmt} cannot format {values[name]!r}: {exc}")
+    return problems
+
+
+def typed_answer_keys(text: str) -> list[str]:
+    """Self-check answer keys written as a literal number (``answer=0.53``) instead of a lib call."""
+    return re.findall(r"answer\s*=\s*[-+]?\d[\d.eE+-]*\s*[,)]", code(text))
+
+
+def states(text: str, *phrases: str) -> None:
+    """Assert that each phrase occurs in the text, whitespace normalised on both sides."""
+    flat = " ".join(text.split())
+    for phrase in phrases:
+        phrase = " ".join(phrase.split())
+        assert phrase in flat, f"expected {phrase!r} in the page"
+
+
+TEACHING_NOTICE = "```{admonition} Teaching material, not medical advice\n:class: warning\n"
+
+
+def scenario_problems(text: str) -> list[str]:
+    """The parts every Hands-On Practices page has: learning objectives, the teaching-only
+    notice, key points, at least two exercises labelled ``practices-...`` each with a dropdown
+    solution, and self-check answer keys computed by a lib call, never typed."""
+    problems = []
+    if not text.startswith("---\njupytext:"):
+        problems.append("no jupytext header")
+    for part, marker in [("learning objectives", "```{admonition} Learning objectives\n:class: tip"),
+                         ("teaching-only notice", TEACHING_NOTICE), ("key points", "```{important} Key points")]:
+        if marker not in text:
+            problems.append(f"no {part}")
+    labels = re.findall(r"```\{exercise\}.*\n:label: (\S+)", text)
+    if len(labels) < 2:
+        problems.append("fewer than two exercises")
+    for label in labels:
+        if not label.startswith("practices-"):
+            problems.append(f"exercise label {label} does not start with practices-")
+        if not re.search(r"```\{solution\} " + re.escape(label) + r"\n:class: dropdown", text):
+            problems.append(f"exercise {label} has no dropdown solution")
+    problems += [f"typed answer key: {k}" for k in typed_answer_keys(text)]
+    return problems

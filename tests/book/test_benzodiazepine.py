@@ -1,0 +1,29 @@
+"""book/practices/benzodiazepine.md: structure, and the literature values it types."""
+
+from __future__ import annotations
+
+from neuroadapt.drugs import drug_value
+from pages import directive_body, prose, read_page, scenario_problems, states, structure_problems
+
+TEXT = read_page("practices/benzodiazepine")
+
+
+def test_structure():
+    assert structure_problems(TEXT) == []
+    assert scenario_problems(TEXT) == []
+
+
+def test_half_lives_are_the_drug_tables():
+    text = directive_body(TEXT, "solution", "practices-benzodiazepine-ex-washout")
+    ox = {b: drug_value("oxazepam", "half_life_h", bound=b) for b in ("value", "low", "high")}
+    states(text, f"half-life about {ox['value']:g} h, range {ox['low']:g}-{ox['high']:g} h",
+           f"diazepam (about {drug_value('diazepam', 'half_life_h'):g} h)",
+           f"desmethyldiazepam (about {drug_value('diazepam', 'metabolite_half_life_h'):g} h)")
+
+
+def test_equivalences_are_the_drug_tables():
+    ashton = drug_value("oxazepam", "diazepam_equivalent_mg", source="ashton2002")
+    bnf = drug_value("oxazepam", "diazepam_equivalent_mg", source="bnf2019")
+    states(prose(TEXT), f"puts oxazepam {ashton:g} mg equal to diazepam 10 mg",
+           f"puts oxazepam {bnf:g} mg equal to diazepam 10 mg",
+           f"(oxazepam {ashton:g} mg or {bnf:g} mg = diazepam 10 mg)")

@@ -1,0 +1,28 @@
+"""book/practices/opioid-taper.md: structure, and the literature values it types."""
+
+from __future__ import annotations
+
+from neuroadapt.drugs import drug_value
+from pages import code, prose, read_page, scenario_problems, states, structure_problems
+
+TEXT = read_page("practices/opioid-taper")
+
+
+def test_structure():
+    assert structure_problems(TEXT) == []
+    assert scenario_problems(TEXT) == []
+
+
+def test_oxycodone_factor_is_the_guidelines():
+    factor = drug_value("oxycodone", "mme_conversion_factor", source="dowell2022")
+    states(code(TEXT), f"Oxycodone's conversion factor is {factor:g}.", f"times {factor:g}.")
+
+
+def test_time_course_in_key_points_is_the_drug_tables():
+    def rng(quantity):
+        return f"{drug_value('morphine', quantity, bound='low'):g}-{drug_value('morphine', quantity, bound='high'):g}"
+
+    states(prose(TEXT), f"onset {rng('withdrawal_onset_h')} h, peak {rng('withdrawal_peak_h')} h, duration "
+                        f"{rng('withdrawal_duration_d')} days for short-acting opioids")
+    states(code(TEXT), f"the acute syndrome lasts {rng('withdrawal_duration_d')} days",
+           f"before the expected peak of {rng('withdrawal_peak_h')} hours")

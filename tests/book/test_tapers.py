@@ -1,0 +1,98 @@
+"""book/applications/tapers.md: what only the page can get wrong.
+
+Every number the page computes is glued from its own cells, so nothing here
+recomputes one. The tests check the page's structure (glued names, numbered and
+referenced figures), that the literature values it types match the drug table,
+and that its qualitative claims still hold for the models it calls.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from neuroadapt.benzodiazepine_taper import diazepam_equivalent
+from neuroadapt.drugs import drug_value
+from neuroadapt.occupancy_taper import schedule_occupancy
+from pages import directive_body, figure_names, numrefs, prose, read_page, states, structure_problems
+
+TEXT = read_page("applications/tapers")
+PROSE = prose(TEXT)
+
+
+def test_structure():
+    assert structure_problems(TEXT) == []
+    assert figure_names(TEXT) == ["fig-tapers-occupancy-steps", "fig-tapers-explorer"]
+
+
+def test_occupancy_figure_is_referenced_from_a_practice_page():
+    assert "fig-tapers-occupancy-steps" in numrefs(read_page("practices/antidepressant"))
+
+
+def test_occupancy_curve_parameters_are_the_drug_tables():
+    """'$E_{max}$ 91.2%, $ED_{50}$ 2.8 mg', in the prose and in the figure caption."""
+    emax = drug_value("citalopram", "sert_emax_pct", source="horowitz2019")
+    ed50 = drug_value("citalopram", "sert_ed50_mg", source="horowitz2019")
+    assert PROSE.count(f"$E_{{max}}$ {emax:g}%") == 2
+    assert PROSE.count(f"$ED_{{50}}$ {ed50:g} mg") == 2
+
+
+def test_occupancy_at_the_minimum_dose_is_the_drug_tables():
+    occupancy = drug_value("citalopram", "sert_occupancy_at_min_dose_pct", source="meyer2004")
+    states(PROSE, f"about {occupancy:g}% of serotonin transporters")
+
+
+def test_published_schedule_is_the_one_quoted():
+    published = [float(x) for x in re.search(r"published = \[([^\]]+)\]", TEXT).group(1).split(",")]
+    states(PROSE, f"the published list stops at {published[-1]:g} mg")
+    states(directive_body(TEXT, "solution", "apps-tapers-ex-fourth-dose"), f"against {published[3]:g} mg published")
+
+
+def test_benzodiazepine_equivalences_are_the_drug_tables():
+    ashton = drug_value("oxazepam", "diazepam_equivalent_mg", source="ashton2002")
+    bnf = drug_value("oxazepam", "diazepam_equivalent_mg", source="bnf2019")
+    states(directive_body(TEXT, "solution", "apps-tapers-ex-equivalents"),
+           f"oxazepam {ashton:g} mg = diazepam 10 mg", f"oxazepam {bnf:g} mg = diazepam 10 mg")
+    # "the BNF lists no equivalent at all for alprazolam or clonazepam"
+    for drug in ("alprazolam", "clonazepam"):
+        with pytest.raises(ValueError):
+            diazepam_equivalent(drug, 1.0, source="bnf2019")
+
+
+def test_mme_factors_are_the_guidelines():
+    text = directive_body(TEXT, "solution", "apps-tapers-ex-mme")
+    oxy = {s: drug_value("oxycodone", "mme_conversion_factor", source=s) for s in ("dowell2022", "dowell2016")}
+    assert oxy["dowell2022"] == oxy["dowell2016"]
+    states(text, f"factor {oxy['dowell2022']:g} in both guidelines",
+           f"the 2022 factor ({drug_value('tramadol', 'mme_conversion_factor', source='dowell2022'):g})",
+           f"the 2016 one ({drug_value('tramadol', 'mme_conversion_factor', source='dowell2016'):g})")
+
+
+def test_claim_the_last_linear_step_removes_more_than_half():
+    """'its last step, from 5 mg to nothing, removes ... more than half of the ... occupancy'."""
+    linear = schedule_occupancy([20, 15, 10, 5, 0], "citalopram")
+    assert linear.occupancy_drop_pct[-1] > 0.5 * linear.occupancy_pct[0]
+
+
+@pytest.fixture(scope="module")
+def worst_rebound():
+    from neuroadapt_book.figures.tapers import taper_comparison_grid
+
+    grid = taper_comparison_grid()
+    return grid, grid.groupby(["drug", "start_multiple", "occupancy_step_pct", "schedule"])["rebound_pct"].max().unstack()
+
+
+def test_claims_of_the_explorer(worst_rebound):
+    grid, worst = worst_rebound
+    # "a rebound several times larger than any hyperbolic step"
+    assert (worst["linear"] / worst["hyperbolic"]).min() > 2.0
+    # "the hyperbolic rebounds hardly move [between drugs]"
+    hyper = worst["hyperbolic"].groupby(level="occupancy_step_pct").agg(["min", "max"])
+    assert (hyper["max"] / hyper["min"]).max() < 1.15
+    # "[the linear one] ends with a rebound": its last step has the largest rebound
+    linear = grid[grid.schedule == "linear"]
+    keys = ["drug", "start_multiple", "occupancy_step_pct"]
+    last = linear.loc[linear.groupby(keys)["step"].idxmax()]
+    top = linear.loc[linear.groupby(keys)["rebound_pct"].idxmax()]
+    assert (last.index == top.index).all()
