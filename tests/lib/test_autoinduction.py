@@ -1,16 +1,11 @@
-"""Tests of neuroadapt.autoinduction
+"""Tests of neuroadapt.autoinduction (a drug that induces its own clearance).
 
-Published features reproduced:
-* carbamazepine autoinduction (Bertilsson & Tomson 1986, Clin Pharmacokinet
-  11:177-198): half-life ~35 h after a single dose, 10-20 h on chronic
-  dosing; autoinduction commonly quoted as complete after 3-5 weeks of fixed
-  dosing;
-* turnover kinetics (Dayneka, Garg & Jusko 1993): after the inducer stops the
-  excess enzyme decays with the enzyme half-life;
-* Rowland & Matin 1973: AUC ratio 1/(fm/fold + ...) and the 1/(1 - fm)
-  ceiling of an inhibition interaction.
-Numerical solutions are checked against scipy's solve_ivp (rtol 1e-10,
-atol 1e-12).
+Published features reproduced: carbamazepine autoinduction (Bertilsson &
+Tomson 1986, Clin Pharmacokinet 11:177-198): half-life ~35 h after a single
+dose, 10-20 h on chronic dosing; autoinduction commonly quoted as complete
+after 3-5 weeks of fixed dosing. The solve_ivp-based solution is checked
+against a tight interval-by-interval reference (DOP853, rtol 1e-10) and,
+without induction, against the closed-form linear pharmacokinetics.
 """
 
 from __future__ import annotations
@@ -109,19 +104,48 @@ def _reference_autoinduction(t, td, p, dose, oral):
 
 
 @pytest.mark.parametrize("oral", [True, False])
-def test_autoinduction_rk4_against_solve_ivp(oral):
+def test_autoinduction_against_a_tight_reference_solution(oral):
     t = np.linspace(0.0, 240.0, 121)
     td = regular_dose_times_h(12.0, 20)
     p = CBZ.model_kwargs()
     if not oral:
         p = {**p, "ka_per_h": None}
-    r = ai.simulate_autoinduction(t, td, dose_mg=400.0, max_step_h=0.05, **p)
     ref = _reference_autoinduction(t, td, {**CBZ.model_kwargs()}, 400.0, oral)
-    np.testing.assert_allclose(r.concentration_mg_per_l, ref[:, 1] / CBZ.volume_l, rtol=1e-7, atol=1e-10)
-    np.testing.assert_allclose(r.enzyme_relative, ref[:, 2], rtol=1e-8)
-    # the default step (0.25 h) is still accurate to better than 1e-5
+    tight = ai.simulate_autoinduction(t, td, dose_mg=400.0, rtol=1e-9, **p)
+    np.testing.assert_allclose(tight.concentration_mg_per_l, ref[:, 1] / CBZ.volume_l, rtol=1e-7, atol=1e-8)
+    np.testing.assert_allclose(tight.enzyme_relative, ref[:, 2], rtol=1e-7)
+    # the default tolerance (1e-6) is accurate to better than 1e-4 mg/L
     r_default = ai.simulate_autoinduction(t, td, dose_mg=400.0, **p)
-    np.testing.assert_allclose(r_default.concentration_mg_per_l, ref[:, 1] / CBZ.volume_l, rtol=1e-5, atol=1e-8)
+    np.testing.assert_allclose(r_default.concentration_mg_per_l, ref[:, 1] / CBZ.volume_l, atol=1e-4)
+
+
+@pytest.mark.parametrize("oral", [True, False])
+def test_without_induction_the_model_is_linear_pharmacokinetics(oral):
+    """Emax = 0: the enzyme stays at baseline and the closed-form one-compartment model holds."""
+    from neuroadapt import pharmacokinetics as pk
+
+    t = np.linspace(0.0, 24.0 * 10, 241)
+    td = regular_dose_times_h(CBZ.tau_h, 20)
+    kw = {**CBZ.model_kwargs(), "emax_induction": 0.0}
+    if oral:
+        exact = pk.oral_concentration(t, CBZ.dose_mg, CBZ.volume_l, CBZ.half_life_uninduced_h, CBZ.ka_per_h,
+                                      CBZ.bioavailability, dose_times_h=td)
+    else:
+        kw["ka_per_h"] = None
+        exact = pk.bolus_concentration(t, CBZ.dose_mg, CBZ.volume_l, CBZ.half_life_uninduced_h, dose_times_h=td)
+    r = ai.simulate_autoinduction(t, td, dose_mg=CBZ.dose_mg, rtol=1e-9, **kw)
+    np.testing.assert_allclose(r.concentration_mg_per_l, exact, rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose(r.enzyme_relative, 1.0)
+
+
+def test_error_shrinks_with_the_tolerance():
+    t = np.linspace(0.0, 24.0 * 14, 337)
+    td = regular_dose_times_h(12.0, 28)
+    ref = ai.simulate_autoinduction(t, td, dose_mg=400.0, rtol=1e-10, **CBZ.model_kwargs()).concentration_mg_per_l
+    errors = [np.max(np.abs(ai.simulate_autoinduction(t, td, dose_mg=400.0, rtol=r, **CBZ.model_kwargs())
+                            .concentration_mg_per_l - ref)) for r in (1e-3, 1e-5, 1e-7)]
+    assert errors[0] < 2e-2  # mg/L, on concentrations of about 5-10 mg/L
+    assert errors[0] > errors[1] > errors[2]
 
 
 def test_autoinduction_grid_matches_single_runs():
@@ -134,7 +158,8 @@ def test_autoinduction_grid_matches_single_runs():
     grid = ai.simulate_autoinduction(t, td, dose_mg=400.0, **{**kw, "emax_induction": emax, "enzyme_half_life_h": t_half})
     assert grid.concentration_mg_per_l.shape == (3, 2, 25)
     one = ai.simulate_autoinduction(t, td, dose_mg=400.0, **{**kw, "emax_induction": 1.0, "enzyme_half_life_h": 24.0})
-    np.testing.assert_allclose(grid.concentration_mg_per_l[1, 0], one.concentration_mg_per_l, rtol=1e-13)
+    # adaptive steps are chosen for the whole grid, so a slice agrees to the tolerance, not to the last bit
+    np.testing.assert_allclose(grid.concentration_mg_per_l[1, 0], one.concentration_mg_per_l, rtol=1e-5, atol=1e-6)
     # Emax = 0: no induction, the enzyme stays at baseline
     np.testing.assert_allclose(grid.enzyme_relative[0], 1.0, rtol=1e-13)
 
@@ -190,53 +215,17 @@ def test_autoinduction_nonnegative_and_enzyme_at_least_baseline(dose, emax, t_ha
 # ---------------------------------------------------------------------------
 
 
-def _carbamazepine_run(t, **overrides):
-    from neuroadapt.pharmacokinetics import regular_dose_times_h
-
-    p = ai.drug_parameters("carbamazepine")
-    kwargs = {**p.model_kwargs(), **overrides}
-    return lambda **extra: ai.simulate_autoinduction(t, regular_dose_times_h(12.0, 84), dose_mg=p.dose_mg, **{**kwargs, **extra})
-
-
-def test_split_method_converges_at_second_order_to_the_rk4_reference():
-    """Strang splitting (Strang 1968): the error falls ~4-fold per halving of the step.
-
-    Reference: RK4 with 0.01 h steps (itself checked against solve_ivp above).
-    """
-    errors = []
-    for n_t in (1009, 2017, 4033):  # 1 h, 0.5 h and 0.25 h between outputs over 6 weeks
-        t = np.linspace(0.0, 24.0 * 42, n_t)
-        run = _carbamazepine_run(t)
-        ref = run(max_step_h=0.01).concentration_mg_per_l
-        fast = run(method="split", max_step_h=10.0).concentration_mg_per_l
-        errors.append(np.max(np.abs(fast - ref)))
-    assert errors[1] < 2e-3  # mg/L, on concentrations of about 5-10 mg/L
-    for coarse, fine in zip(errors, errors[1:]):
-        assert 3.0 < coarse / fine < 5.0
-
-
-def test_split_method_reproduces_carbamazepine_half_life_shortening():
-    """Bertilsson & Tomson 1986: 35 h after a single dose, 10-20 h in chronic dosing."""
-    t = np.linspace(0.0, 24.0 * 42, 2017)
-    r = _carbamazepine_run(t)(method="split", max_step_h=0.5)
-    assert r.half_life_h[0] == pytest.approx(35.0)
-    assert 10.0 < r.half_life_h[-1] < 20.0
-
-
-def test_split_method_handles_bolus_and_the_k_equals_ka_limit():
-    t = np.linspace(0.0, 24.0 * 10, 481)
-    run = _carbamazepine_run(t, ka_per_h=None)
-    np.testing.assert_allclose(run(method="split").concentration_mg_per_l,
-                               run(max_step_h=0.01).concentration_mg_per_l, atol=5e-4)
-    # no induction and ka equal to the elimination rate: the Bateman limit t e^{-kt}
-    p = ai.drug_parameters("carbamazepine")
-    k = p.model_kwargs()["clearance_baseline_l_per_h"] / p.volume_l
-    run = _carbamazepine_run(t, ka_per_h=k, emax_induction=0.0)
-    fast = run(method="split").concentration_mg_per_l
-    assert np.all(np.isfinite(fast))
-    np.testing.assert_allclose(fast, run(max_step_h=0.01).concentration_mg_per_l, atol=1e-8)
-
-
-def test_split_method_rejects_unknown_method():
-    with pytest.raises(ValueError, match="method"):
-        _carbamazepine_run(np.linspace(0.0, 24.0, 10))(method="euler")
+def test_bad_input_raises():
+    with pytest.raises(ValueError, match="name"):
+        ai.drug_parameters("caffeine")
+    kw = CBZ.model_kwargs()
+    with pytest.raises(ValueError, match="dose_times_h"):
+        ai.simulate_autoinduction([0.0, 1.0], [12.0, 0.0], dose_mg=1.0, **kw)
+    with pytest.raises(ValueError, match="t_h"):
+        ai.simulate_autoinduction([1.0, 0.0], [0.0], dose_mg=1.0, **kw)
+    with pytest.raises(ValueError, match="dose_mg"):
+        ai.simulate_autoinduction([0.0, 1.0], [0.0], dose_mg=-1.0, **kw)
+    with pytest.raises(ValueError, match="rtol"):
+        ai.simulate_autoinduction([0.0, 1.0], [0.0], dose_mg=1.0, rtol=0.0, **kw)
+    with pytest.raises(ValueError, match="rtol"):
+        ai.simulate_autoinduction([0.0, 1.0], [0.0], dose_mg=1.0, rtol=0.5, **kw)
