@@ -323,7 +323,7 @@ def placements(threshold: float = THRESHOLD) -> pd.DataFrame:
         ``reason`` (str)
             One or two sentences: why the drug sits there (shown on hover).
         ``source`` (str)
-            Comma-separated BibTeX keys (``book/_bib/introduction.bib``).
+            Comma-separated BibTeX keys (``book/_bib/homeostasis_and_addiction.bib``).
 
     Notes
     -----

@@ -2,7 +2,8 @@
 
 On every page: no request leaves the local server (no CDN), no request fails,
 no console error, every chart is drawn as an SVG labelled with its text
-description and has a caption, every slider changes its drawing, and axe-core
+description and is a numbered figure ("Fig. N") with a caption, every slider
+changes its drawing, and axe-core
 finds no serious or critical violation. Each page's own bytes (its HTML with
 the inline chart data; shared static files excluded) stay under the budget.
 
@@ -11,6 +12,8 @@ check reports its own failures, and the test lists them all.
 """
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -42,13 +45,22 @@ def check_requests(v) -> list[str]:
 
 
 def check_charts(v) -> list[str]:
+    """Every chart is drawn, labelled, and shown as a numbered figure with a caption.
+
+    A chart is a ``div.nb-vega-chart`` inside the figure of a ``{glue:figure}``
+    directive: the figure has an id that ``{numref}`` can reference, and its
+    ``figcaption`` starts with the number Sphinx gave it ("Fig. 2.3") followed by
+    the caption written in the page.
+    """
     problems = []
     specs = v.page.locator("script.nb-vega-spec").count()
     # Vega's SVG renderer labels the drawing's container (role graphics-document).
-    charts = v.page.locator("figure.nb-vega-figure .nb-vega[role=graphics-document]")
+    charts = v.page.locator(".nb-vega-chart .nb-vega[role=graphics-document]")
     if charts.count() != specs:
         return [f"{specs} chart specs but {charts.count()} drawn charts"]
-    captions = v.page.locator("figure.nb-vega-figure figcaption")
+    ids = v.page.eval_on_selector_all(".nb-vega", "els => els.map((e) => e.id)")
+    if len(set(ids)) != len(ids):
+        problems.append(f"chart ids are not unique: {ids}")
     for i in range(specs):
         chart = charts.nth(i)
         label = chart.get_attribute("aria-label") or ""
@@ -59,8 +71,21 @@ def check_charts(v) -> list[str]:
             problems.append(f"chart {i} is not drawn as an SVG")
         elif svg.locator("path, line, text").count() <= 5:
             problems.append(f"chart {i} SVG is empty")
-        if not captions.nth(i).inner_text().strip():
-            problems.append(f"chart {i} has no caption")
+        figure = chart.locator("xpath=ancestor::figure[1]")
+        if figure.count() != 1:
+            problems.append(f"chart {i} ({ids[i]}) is not inside a figure")
+            continue
+        if figure.locator("figure").count():
+            problems.append(f"chart {i} ({ids[i]}) sits in a figure nested in another figure")
+        if not (figure.get_attribute("id") or ""):
+            problems.append(f"chart {i} ({ids[i]}): its figure has no id for {{numref}}")
+        caption = figure.locator(":scope > figcaption")
+        text = " ".join(caption.first.inner_text().split()) if caption.count() == 1 else ""
+        number = re.match(r"Fig\. [0-9.]+\s*", text)
+        if not number:
+            problems.append(f"chart {i} ({ids[i]}) has no numbered caption (figcaption with 'Fig. N'): {text!r}")
+        elif len(text) - number.end() < 20:
+            problems.append(f"chart {i} ({ids[i]}) has a number but no caption text: {text!r}")
     return problems
 
 

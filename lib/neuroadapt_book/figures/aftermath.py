@@ -113,12 +113,6 @@ def aftermath_chart(half_life_h: float = 6.0, *, hl_min: float = 2.0, hl_max: fl
         "if continued (dash-dot): the same on continued treatment, 0.18 at one year. The slider sets the "
         "half-life: it moves rebound and withdrawal, and barely changes relapse."
     )
-    caption = (
-        "Rebound, withdrawal and relapse after stopping a drug, on one time axis (log scale); a symptom load of 1 "
-        "is the severity of the illness before treatment. Rebound and "
-        "withdrawal are models with illustrative parameters; relapse reproduces the one-year proportions of "
-        "Geddes et al. (2003). Move the slider to change the half-life; hover over a line to read its values."
-    )
     closed_form = {
         "function": "neuroadapt.discontinuation:withdrawal_course",
         "field": "withdrawal",
@@ -127,4 +121,4 @@ def aftermath_chart(half_life_h: float = 6.0, *, hl_min: float = 2.0, hl_max: fl
         "slider": "half_life_h",
         "test_values": [hl_min, 22.0, hl_max],
     }
-    return finish(chart, description=description, caption=caption, closed_form=closed_form)
+    return finish(chart, description=description, closed_form=closed_form)

@@ -125,12 +125,7 @@ def set_point_cycles_chart(cycles: int = 10, max_cycles: int = 20, abstinence_da
         "toward 0 only slowly, over months. More sessions give a deeper and disproportionately larger drift, and "
         "a longer recovery."
     )
-    caption = (
-        "Allostasis in the model of Koob and Le Moal: each long-access session pushes the hedonic set point down, "
-        "and recovery after the last one takes months (illustrative parameters). Move the slider to change the "
-        "number of sessions; hover over a line to read its values."
-    )
-    return finish(chart, description=description, caption=caption)
+    return finish(chart, description=description)
 
 
 def escalation_summary(n_sessions: int = 22):
@@ -189,8 +184,4 @@ def escalation_chart(n_sessions: int = 22):
         f"long access from {lga.negative_reinforcement_fraction.iloc[0]:.0%} to "
         f"{lga.negative_reinforcement_fraction.iloc[-1]:.0%}, passing one half."
     )
-    caption = (
-        "Escalation with long but not short access, after Ahmed and Koob (1998), in the allostasis model "
-        "(illustrative parameters). Hover over a point to read the session's numbers."
-    )
-    return finish(chart, description=description, caption=caption)
+    return finish(chart, description=description)

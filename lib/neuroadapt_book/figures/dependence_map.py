@@ -57,6 +57,4 @@ def dependence_map_chart(size: int = 460):
         "vertical axis, both from 0 to 1 and illustrative, divided into four quadrants at 0.5. Each drug is a "
         "point whose colour and shape give its class. " + listing + "."
     )
-    caption = ("The map of dependence. Each axis is an independent dimension; the coordinates are illustrative "
-               "judgements, not measurements. Hover over a point to see why the drug sits there.")
-    return finish(chart, description=description, caption=caption)
+    return finish(chart, description=description)

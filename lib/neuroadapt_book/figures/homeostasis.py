@@ -70,10 +70,6 @@ def counter_adaptation_chart(exposure_h: float = 72.0, horizon_h: float = 168.0,
         "and when the drug stops it drops below zero (withdrawal) before recovering. A longer time "
         "constant gives slower tolerance and a longer withdrawal."
     ).replace("{g}", f"{gain:.0%}")
-    caption = (
-        "Tolerance and withdrawal from one counter-adaptation (illustrative parameters). Move the slider to "
-        "change how fast the adaptation builds and decays."
-    )
     closed_form = {
         # The browser computes `adaptation` from VEGA_COUNTER_ADAPTATION; the site
         # tests set the slider to these values and compare with the Python function.
@@ -84,4 +80,4 @@ def counter_adaptation_chart(exposure_h: float = 72.0, horizon_h: float = 168.0,
         "slider": "tau_h",
         "test_values": [2, 12.0, 48],
     }
-    return finish(chart, description=description, caption=caption, closed_form=closed_form)
+    return finish(chart, description=description, closed_form=closed_form)

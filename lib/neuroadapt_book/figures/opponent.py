@@ -182,12 +182,7 @@ def solomon_corbit_chart(n_uses: int = 10, spacing_h: float = 12.0, spacings_h=t
         f"to {row.loc[n_uses, 'trough']:.2f}. Closely spaced uses strengthen the b-process; widely spaced uses "
         "let it fade between uses, so the last use looks almost like the first."
     )
-    caption = (
-        "The opponent process (Solomon & Corbit 1974), with illustrative parameters. Move the slider to change the "
-        "time between uses: closely spaced uses build the b-process, so the peak shrinks (tolerance) and the "
-        "after-reaction deepens (withdrawal)."
-    )
-    return finish(chart, description=description, caption=caption)
+    return finish(chart, description=description)
 
 
 # ---------------------------------------------------------------------------
@@ -327,11 +322,7 @@ def lc_homeostat_chart(use_days: float = 7.0, use_days_grid=tuple(range(1, 15)),
         f"1 day to {p.loc[7.0]:.2f} after 7 days and {p.loc[14.0]:.2f} after 14, approaching a ceiling of "
         f"{ceiling:g}; a diamond marks the slider's value. The LC firing proxy is proportional to cAMP."
     )
-    caption = (
-        "The locus coeruleus homeostat (after Nestler & Aghajanian 1997), illustrative parameters. Move the slider "
-        "to lengthen opioid use: the cyclase builds up further, and the cAMP overshoot when the drug stops grows."
-    )
-    return finish(chart, description=description, caption=caption)
+    return finish(chart, description=description)
 
 
 # ---------------------------------------------------------------------------
@@ -506,9 +497,4 @@ def alcohol_withdrawal_chart(days: float = 14.0, drinking_days=tuple(range(1, 22
         f"windows of withdrawal signs, in hours after the last drink: {windows_text}. Hover over the middle panel "
         "for the values at any hour, and over a bar for its source."
     )
-    caption = (
-        "Alcohol's opponent process: receptor adaptation, then hyperexcitability after the last drink (illustrative "
-        "model), above the published symptom windows. Move the slider to change the days of heavy drinking; hover "
-        "over the excitability panel or a bar for details."
-    )
-    return finish(chart, description=description, caption=caption)
+    return finish(chart, description=description)

@@ -193,12 +193,7 @@ def desensitization_recovery_chart(initial_index: int = 0):
         "days of exposure the total itself is depleted and recovery takes days, paced by the synthesis of new "
         "receptors. " + "; ".join(parts) + "."
     )
-    caption = (
-        "Two speeds of receptor regulation (mu-opioid receptor trafficking model; rates partly illustrative). "
-        "Move the slider to lengthen the exposure: recovery after a short pulse takes minutes, recovery after "
-        "days of exposure takes days."
-    )
-    return finish(chart, description=description, caption=caption)
+    return finish(chart, description=description)
 
 
 # ---------------------------------------------------------------------------
@@ -305,8 +300,4 @@ def adaptation_timescales_chart():
         "induction and downregulation days, acute withdrawal days to a week, and the recovery of a shifted "
         "set point months. " + listing + "."
     )
-    caption = (
-        "The chapter on one clock: how long each adaptation takes, computed from the book's models and drug "
-        "table (the set-point time constant is illustrative). Hover over a bar for its numbers and source."
-    )
-    return finish(chart, description=description, caption=caption)
+    return finish(chart, description=description)

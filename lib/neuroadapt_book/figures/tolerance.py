@@ -221,13 +221,7 @@ def withdrawal_course_chart(x_max_d: float = 400.0):
         "or timing of withdrawal: cocaine, near the top, has the shortest course; the antidepressants, at the "
         "bottom, start late and can last months. " + "; ".join(lines) + "."
     )
-    caption = (
-        "How reinforcing a drug is (left) says little about when its withdrawal starts or how long it lasts "
-        "(right). Typical values and published ranges from the book's drug table; hover a marker for the "
-        "numbers and sources. The dotted extension marks much longer antidepressant withdrawal reported in a "
-        "systematic review."
-    )
-    return finish(chart, description=description, caption=caption)
+    return finish(chart, description=description)
 
 
 # ---------------------------------------------------------------------------
@@ -338,12 +332,7 @@ def autoinduction_chart(initial: float = 2.0, effect_ec50_mg_per_l: float = 2.0,
         f"{conc[i, last_day].mean():.2f} mg/L against {conc[0, last_day].mean():.2f} mg/L without induction, and "
         f"the half-life has fallen from {r.half_life_h[i, 0]:.0f} h to {r.half_life_h[i, -1]:.0f} h."
     )
-    caption = (
-        "Pharmacokinetic tolerance (illustrative barbiturate-like parameters). The dose never changes; the liver "
-        "makes more enzyme, clearance rises, and the same dose yields less drug and less effect. Move the slider "
-        "to change how strongly the drug induces its own metabolism."
-    )
-    return finish(chart, description=description, caption=caption)
+    return finish(chart, description=description)
 
 
 # ---------------------------------------------------------------------------
@@ -473,11 +462,6 @@ def receptor_reserve_chart(fraction_remaining: float = 0.5, ka: float = 31.0, ta
         "at the control EC50 only about 3 % of receptors are occupied. A diamond marks the current half-maximal "
         "point, and a faint dotted path shows where it travels as receptors are lost: first to the right, then down."
     )
-    caption = (
-        "Pharmacodynamic tolerance by receptor loss (operational model, K_A = 31 x the control EC50, "
-        "tau = 30 with all receptors). Move the slider: spare receptors let the curve shift right with little "
-        "loss of maximum, until the reserve is spent."
-    )
     closed_form = {
         "function": "neuroadapt_book.figures.tolerance:receptor_loss_effect",
         "field": "effect",
@@ -487,4 +471,4 @@ def receptor_reserve_chart(fraction_remaining: float = 0.5, ka: float = 31.0, ta
         "slider": "fraction_remaining",
         "test_values": [1.0, 0.5, 0.05, 0.01],
     }
-    return finish(chart, description=description, caption=caption, closed_form=closed_form)
+    return finish(chart, description=description, closed_form=closed_form)

@@ -1,0 +1,76 @@
+"""book/introduction/dependence-map.md: what only the page can get wrong.
+
+(Named with its chapter: ``tests/lib/test_dependence_map.py`` tests the model.) Coordinates
+the page quotes are glued; the expert ratings it types are literature values, checked
+against their one home (``NUTT_2007_RATINGS``); the labels its solutions state are checked
+against ``quadrant``/``placements``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from neuroadapt.dependence_map import NUTT_2007_RATINGS, placements, quadrant
+from pages import glue_figures, glue_format_problems, prose, read_page, run_page, solution_body, structure_problems
+
+PAGE = "introduction/dependence-map"
+TEXT = read_page(PAGE)
+PROSE = prose(TEXT)
+
+
+@pytest.fixture(scope="module")
+def glued():
+    return run_page(PAGE)
+
+
+def test_page_structure():
+    assert structure_problems(TEXT) == []
+
+
+def test_every_pasted_number_is_glued_and_formats(glued):
+    assert glue_format_problems(TEXT, glued) == []
+
+
+def test_map_is_a_numbered_figure():
+    assert list(glue_figures(TEXT)) == ["fig-dependence-map"]
+
+
+def _rating(name: str, kind: str) -> str:
+    return f"{NUTT_2007_RATINGS[name][kind]:.1f}"
+
+
+def test_typed_expert_ratings_match_the_data():
+    cocaine = f"rated {_rating('cocaine', 'psychological')} for psychological and {_rating('cocaine', 'physical')} for physical dependence"
+    assert cocaine in PROSE
+    tobacco = f"{_rating('tobacco', 'psychological')} for psychological and {_rating('tobacco', 'physical')} for physical dependence"
+    assert tobacco in solution_body(TEXT, "intro-ex-nicotine")
+    assert f"({_rating('alcohol', 'physical')} of 3," in solution_body(TEXT, "intro-ex-threshold")
+
+
+@pytest.mark.parametrize("label, drugs", [
+    ("High reinforcement, low adaptation", ["cocaine", "methamphetamine"]),
+    ("Low reinforcement, high adaptation", ["paroxetine", "venlafaxine", "propranolol"]),
+    ("High reinforcement, high adaptation", ["heroin", "alcohol", "nicotine"]),
+    ("Low reinforcement, low adaptation", ["amlodipine", "LSD"]),
+])
+def test_quadrant_examples_sit_in_their_quadrant(label, drugs):
+    bullet = re.search(r"- \*\*" + label + r"\*\*:(.*?)(?= - \*\*|## )", PROSE).group(1)
+    table = placements().set_index("drug")
+    for drug in drugs:
+        assert drug in bullet
+        assert table.loc[drug, "quadrant"] == label.lower().replace(", ", " / ")
+
+
+def test_solution_labels_come_from_lib():
+    table = placements()
+    assert f"**{table.set_index('drug').loc['nicotine', 'quadrant']}**" in solution_body(TEXT, "intro-ex-nicotine")
+    moved = table.loc[table["quadrant"] != quadrant(table["reinforcement"], table["adaptation"], threshold=0.55), "drug"]
+    assert moved.tolist() == ["alcohol"]
+    assert "Only **alcohol** moves" in solution_body(TEXT, "intro-ex-threshold")
+    new_drug = solution_body(TEXT, "intro-ex-new-drug")
+    label = quadrant(0.3, 0.8)
+    assert f'**"{label}"**' in new_drug
+    same = table.loc[table["quadrant"] == label, "drug"].tolist()
+    assert new_drug.count(", ".join(same[:-1]) + " and " + same[-1]) == 1

@@ -1,0 +1,89 @@
+"""book/principles/tolerance.md: what only the page can get wrong.
+
+(Named with its chapter: ``tests/lib/test_tolerance.py`` tests the model.) Every number the
+models give is glued; carbamazepine's published half-lives are typed, so they are checked
+against the drug table, and the enzyme half-life against the preset that quotes it. The
+closed-form figure's metadata must name the function its Vega expression mirrors.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import numpy as np
+import pytest
+
+from neuroadapt.autoinduction import drug_parameters
+from neuroadapt.concentration_effect import operational_effect, receptor_reserve_curves
+from neuroadapt.drugs import drug_value
+from pages import glue_figures, glue_format_problems, prose, read_page, run_page, structure_problems
+
+PAGE = "principles/tolerance"
+TEXT = read_page(PAGE)
+PROSE = prose(TEXT)
+
+
+@pytest.fixture(scope="module")
+def glued():
+    return run_page(PAGE)
+
+
+def test_page_structure():
+    assert structure_problems(TEXT) == []
+
+
+def test_every_pasted_number_is_glued_and_formats(glued):
+    assert glue_format_problems(TEXT, glued) == []
+
+
+def test_figures_are_numbered():
+    assert list(glue_figures(TEXT)) == ["fig-autoinduction", "fig-receptor-reserve"]
+
+
+def test_typed_carbamazepine_half_lives_match_the_drug_table():
+    single = f"{drug_value('carbamazepine', 'half_life_h', bound='low'):g}–{drug_value('carbamazepine', 'half_life_h', bound='high'):g}"
+    chronic = (f"{drug_value('carbamazepine', 'half_life_chronic_h', bound='low'):g}–"
+               f"{drug_value('carbamazepine', 'half_life_chronic_h', bound='high'):g}")
+    assert f"Its half-life is {single} hours after a single dose but falls to {chronic} hours" in PROSE
+    assert f"falls from {single} h to {chronic} h by autoinduction" in PROSE
+
+
+def test_model_half_lives_fall_inside_the_published_ranges(glued):
+    """The page says the model 'reproduces the fall' and settles 'inside the published chronic range'."""
+    assert drug_value("carbamazepine", "half_life_h", bound="low") <= glued["cbz_half_life_day0_h"] \
+        <= drug_value("carbamazepine", "half_life_h", bound="high")
+    assert drug_value("carbamazepine", "half_life_chronic_h", bound="low") <= round(glued["cbz_half_life_day42_h"]) \
+        <= drug_value("carbamazepine", "half_life_chronic_h", bound="high")
+
+
+def test_enzyme_half_life_quoted_matches_the_preset():
+    assert drug_parameters("carbamazepine").enzyme_half_life_h == 3 * 24
+    assert "about three days on average" in PROSE
+
+
+def test_receptor_loss_effect_matches_operational_model():
+    from neuroadapt_book.figures.tolerance import receptor_loss_effect
+
+    c = np.geomspace(0.01, 1000, 50)
+    for f in (1.0, 0.5, 0.05):
+        np.testing.assert_allclose(receptor_loss_effect(c, ka=31.0, tau0=30.0, fraction_remaining=f),
+                                   operational_effect(c, 31.0, f * 30.0))
+        np.testing.assert_allclose(
+            receptor_loss_effect(c, ka=31.0, tau0=30.0, fraction_remaining=f),
+            receptor_reserve_curves(c, f, ka=31.0, tau0=30.0).effect)
+    with pytest.raises(ValueError):
+        receptor_loss_effect(c, ka=31.0, tau0=30.0, fraction_remaining=1.5)
+
+
+def test_closed_form_metadata_points_at_a_real_function():
+    from neuroadapt_book.figures.tolerance import receptor_reserve_chart
+
+    spec = receptor_reserve_chart().to_dict()
+    meta = spec["usermeta"]["closed_form"]
+    module, name = meta["function"].split(":")
+    function = getattr(importlib.import_module(module), name)
+    params = {p["name"]: p.get("value") for p in spec["params"]}
+    assert meta["slider"] in params
+    c = np.array([0.1, 1.0, 10.0])
+    kwargs = {arg: params[sig] for arg, sig in meta["signal_args"].items()}
+    np.testing.assert_allclose(function(concentration=c, **kwargs), operational_effect(c, 31.0, 0.5 * 30.0))

@@ -1,0 +1,73 @@
+"""book/principles/rebound-withdrawal-relapse.md: what only the page can get wrong.
+
+Model numbers are glued. The half-lives and relapse proportions the page types are
+literature values, checked against their one home (the drug table, and the defaults of
+``DiscontinuationParams`` that hold Geddes et al.'s proportions); the labels of the
+classification exercise come from ``classify_course``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from neuroadapt.discontinuation import DISCONTINUATION_DEFAULTS, classify_course
+from neuroadapt.drugs import drug_value
+from pages import glue_figures, glue_format_problems, prose, read_page, run_page, solution_body, structure_problems
+
+PAGE = "principles/rebound-withdrawal-relapse"
+TEXT = read_page(PAGE)
+PROSE = prose(TEXT)
+
+
+@pytest.fixture(scope="module")
+def glued():
+    return run_page(PAGE)
+
+
+def test_page_structure():
+    assert structure_problems(TEXT) == []
+
+
+def test_every_pasted_number_is_glued_and_formats(glued):
+    assert glue_format_problems(TEXT, glued) == []
+
+
+def test_figure_is_numbered_and_the_introduction_is_referenced():
+    assert list(glue_figures(TEXT)) == ["fig-aftermath"]
+    assert "{numref}`fig-counter-adaptation`" in TEXT
+
+
+def test_typed_half_lives_match_the_drug_table():
+    body = solution_body(TEXT, "rwr-ex-halflife")
+    for drug in ("venlafaxine", "paroxetine", "fluoxetine"):
+        assert f"{drug.capitalize() if drug == 'venlafaxine' else drug} ({drug_value(drug, 'half_life_h'):g} h)" in body
+    metabolite = {b: drug_value("fluoxetine", "metabolite_half_life_h", bound=b) / 24 for b in ("low", "high")}
+    typical = drug_value("fluoxetine", "metabolite_half_life_h") / 24
+    assert f"half-life of about {typical:g} days ({metabolite['low']:g} to {metabolite['high']:g} days;" in body
+    assert f"With a {drug_value('paroxetine', 'half_life_h'):g}-hour half-life" in solution_body(TEXT, "rwr-ex-relapse")
+
+
+def test_typed_relapse_proportions_match_the_model_defaults():
+    stopped = round(100 * DISCONTINUATION_DEFAULTS.relapse_fraction_stopped)
+    continued = round(100 * DISCONTINUATION_DEFAULTS.relapse_fraction_continued)
+    assert f"{stopped} % of those who stopped relapsed, against {continued} %" in PROSE
+    assert f"{stopped} % relapsed within about a year against {continued} % who continued" in PROSE
+    assert DISCONTINUATION_DEFAULTS.relapse_horizon_days == 365 and "$T$ = 365 days" in PROSE
+
+
+def test_classification_labels_come_from_lib():
+    labels = classify_course(onset_days=[1, 2, 70], new_symptoms=[False, True, False], duration_days=[3, 21, np.inf])
+    bold = re.findall(r"\*\*(\w+)\*\*", solution_body(TEXT, "rwr-ex-classify"))
+    assert bold == labels.tolist()
+
+
+def test_solution_claims_hold_for_the_glued_values(glued):
+    # the longer the half-life, the later and milder the withdrawal
+    days = [glued[f"wd_{d}_day"] for d in ("venlafaxine", "paroxetine", "fluoxetine")]
+    peaks = [glued[f"wd_{d}_peak"] for d in ("venlafaxine", "paroxetine", "fluoxetine")]
+    assert days == sorted(days) and peaks == sorted(peaks, reverse=True)
+    assert glued["relapse_year"] == pytest.approx(DISCONTINUATION_DEFAULTS.relapse_fraction_stopped, abs=0.005)
+    assert glued["relapse_year_continued"] == pytest.approx(DISCONTINUATION_DEFAULTS.relapse_fraction_continued, abs=0.005)
