@@ -77,3 +77,14 @@ def test_clock_figure_shows_the_pages_simulation():
     for plateau in (150, 200, 250):
         rows = model[model["plateau"] == plateau]
         assert rows["hours"].iloc[rows["excitability"].argmax()] == pytest.approx(_peak_after_last_drink_h(plateau / 1000))
+
+
+def test_item_ranges_are_the_forms():
+    """'ten items, nine from 0 to 7 and orientation from 0 to 4'."""
+    from neuroadapt.scales import CIWA_AR_ITEMS
+
+    ranges = {item: (min(v), max(v)) for item, v in CIWA_AR_ITEMS.items()}
+    assert len(ranges) == 10
+    assert ranges.pop("orientation_and_clouding_of_sensorium") == (0, 4)
+    assert set(ranges.values()) == {(0, 7)}
+    states(PROSE, "ten items, nine from 0 to 7 and orientation from 0 to 4")

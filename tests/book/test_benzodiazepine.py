@@ -27,3 +27,16 @@ def test_equivalences_are_the_drug_tables():
     states(prose(TEXT), f"puts oxazepam {ashton:g} mg equal to diazepam 10 mg",
            f"puts oxazepam {bnf:g} mg equal to diazepam 10 mg",
            f"(oxazepam {ashton:g} mg or {bnf:g} mg = diazepam 10 mg)")
+
+
+def test_the_plan_described_is_the_functions_defaults():
+    """'reduce the diazepam by about 10 % of the current dose ..., with the last steps in
+    0.5 mg amounts, using a liquid below 5 mg'."""
+    import inspect
+
+    from neuroadapt.benzodiazepine_taper import benzodiazepine_switch_taper
+
+    p = {k: v.default for k, v in inspect.signature(benzodiazepine_switch_taper).parameters.items()}
+    states(prose(TEXT), f"about {p['percent_per_step']:g} % of the current dose every one to two weeks",
+           f"last steps in {p['min_step_mg']:g} mg amounts, using a liquid below {p['liquid_below_mg']:g} mg")
+    assert 1.0 <= p["step_weeks"] <= 2.0

@@ -63,3 +63,13 @@ def test_exposure_curve_expression_matches_python():
     x = np.linspace(0, 3, 31)
     for r in (0.02, 0.075, 0.2):
         np.testing.assert_allclose(eval(expr, {"x": x, "r": r}), pg.relative_morphine_exposure(x, r), rtol=1e-12)
+
+
+def test_allele_function_values_are_the_tables():
+    """'1 for normal, 0.5 or 0.25 for decreased, 0 for none', counted once per copy."""
+    assert pg.activity_score("*1/*1") == 2.0  # two normal-function alleles
+    assert pg.activity_score("*1/*41") - 1 == 0.5
+    assert pg.activity_score("*1/*10") - 1 == 0.25
+    assert pg.activity_score("*1/*4") - 1 == 0.0
+    assert pg.activity_score("*1x2/*1") == 3.0
+    states(PROSE, "(1 for normal, 0.5 or 0.25 for decreased, 0 for none")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from neuroadapt.autoinduction import drug_parameters
 from neuroadapt.drugs import drug_value
 from pages import code, prose, read_page, scenario_problems, states, structure_problems
@@ -24,9 +22,11 @@ def test_first_dose_half_life_and_enzyme_turnover_are_the_presets():
     assert "dose_mg = 600.0" in code(TEXT)
 
 
-@pytest.mark.xfail(strict=True, reason="the page quotes 10-20 h for chronic dosing (Bertilsson 1986); "
-                   "drugs.csv records 12-17 h for the same source - one of them needs checking against the paper")
-def test_chronic_half_life_range_is_the_drug_tables():
+def test_half_lives_are_the_drug_tables():
+    """'about 35 hours after a first dose and falls to about 10-20 hours with regular use'."""
+    first = drug_value("carbamazepine", "half_life_h")
     lo = drug_value("carbamazepine", "half_life_chronic_h", bound="low")
     hi = drug_value("carbamazepine", "half_life_chronic_h", bound="high")
-    states(prose(TEXT), f"about {lo:g}-{hi:g} hours with regular use")
+    assert first == CBZ.half_life_uninduced_h  # the model's preset and the drug table agree
+    states(prose(TEXT), f"about {first:g} hours after a first dose", f"about {lo:g}-{hi:g} hours with regular use",
+           f"published chronic range of {lo:g}-{hi:g} h")

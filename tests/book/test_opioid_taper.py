@@ -26,3 +26,17 @@ def test_time_course_in_key_points_is_the_drug_tables():
                         f"{rng('withdrawal_duration_d')} days for short-acting opioids")
     states(code(TEXT), f"the acute syndrome lasts {rng('withdrawal_duration_d')} days",
            f"before the expected peak of {rng('withdrawal_peak_h')} hours")
+
+
+def test_cows_range_and_acute_duration_are_the_tables():
+    from neuroadapt.scales import cows_score
+
+    lo = drug_value("morphine", "withdrawal_duration_d", bound="low")
+    hi = drug_value("morphine", "withdrawal_duration_d", bound="high")
+    states(prose(TEXT), f"over within about {lo:g} to {hi:g} days of the last dose")
+    zero = {item: 0 for item in ("resting_pulse_rate", "sweating", "restlessness", "pupil_size", "bone_or_joint_aches",
+                                 "runny_nose_or_tearing", "gi_upset", "tremor", "yawning", "anxiety_or_irritability",
+                                 "gooseflesh_skin")}
+    result = cows_score(zero)
+    assert len(zero) == 11  # "scores eleven signs"
+    states(prose(TEXT), f"to a total of 0-{result.max_total}")

@@ -17,3 +17,13 @@ def test_siegel_mortalities_are_the_published_ones():
     same, novel, naive = siegel1982_mortality()["mortality_percent"].tolist()
     states(prose(TEXT), f"{same:g} % died", f"in the other room, {novel:g} %", f"of drug-naive rats, {naive:g} %",
            f"(Siegel's rats: {same:.0f} % versus {novel:.0f} % mortality)")
+
+
+def test_claim_even_the_slowest_loss_leaves_less_than_a_quarter():
+    """'Even the slowest choice leaves less than a quarter of the original 0.4.'"""
+    from neuroadapt.homeostasis import counter_adaptation
+
+    use_h = 6 * 365 * 24.0
+    slowest = float(counter_adaptation(use_h + 24 * 42, exposure_h=use_h, tau_h=24 * 28, gain=0.4))
+    assert slowest < 0.4 / 4
+    states(prose(TEXT), "less than a quarter of the original 0.4")

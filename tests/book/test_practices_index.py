@@ -49,3 +49,15 @@ def test_washout_literature_is_the_drug_tables():
                 f"{drug_value(drug, 'withdrawal_onset_h', bound='high') / 24:g} days")
 
     states(solution, f"at {days('alprazolam')} for short-acting benzodiazepines", f"at {days('diazepam')} for diazepam")
+
+
+def test_opioid_taper_defaults_named_in_the_solution():
+    """'The defaults remove 10 % of the *starting* dose every 4 weeks.'"""
+    import inspect
+
+    from neuroadapt.opioid_taper import opioid_taper
+
+    p = {k: v.default for k, v in inspect.signature(opioid_taper).parameters.items()}
+    assert p["basis"] == "original"
+    states(directive_body(TEXT, "solution", "practices-overview-ex-units"),
+           f"The defaults remove {p['percent_per_step']:g} % of the *starting* dose every {p['step_weeks']:g} weeks")
