@@ -88,3 +88,10 @@ def test_item_ranges_are_the_forms():
     assert ranges.pop("orientation_and_clouding_of_sensorium") == (0, 4)
     assert set(ranges.values()) == {(0, 7)}
     states(PROSE, "ten items, nine from 0 to 7 and orientation from 0 to 4")
+
+
+def test_self_check_feedback_quotes_the_windows():
+    seizures = W.loc["seizures"]
+    states(code(TEXT), f"The seizure window ends {seizures.window_end_h:g} h after the last drink",
+           f"The riskiest stretch, {seizures.peak_start_h:g}-{seizures.peak_end_h:g} h",
+           f"Inside the published seizure window ({seizures.window_start_h:g}-{seizures.window_end_h:g} h)")

@@ -40,3 +40,12 @@ def test_the_plan_described_is_the_functions_defaults():
     states(prose(TEXT), f"about {p['percent_per_step']:g} % of the current dose every one to two weeks",
            f"last steps in {p['min_step_mg']:g} mg amounts, using a liquid below {p['liquid_below_mg']:g} mg")
     assert 1.0 <= p["step_weeks"] <= 2.0
+
+
+def test_claim_the_two_week_plan_takes_over_a_year():
+    """The self-check's feedback: 'Over a year'."""
+    from neuroadapt.benzodiazepine_taper import benzodiazepine_switch_taper
+
+    plan = benzodiazepine_switch_taper("oxazepam", 60.0, source="ashton2002", step_weeks=2.0)
+    assert plan["week"].iloc[-1] > 52
+    assert 'feedback_right="Over a year' in TEXT

@@ -40,3 +40,11 @@ def test_cows_range_and_acute_duration_are_the_tables():
     result = cows_score(zero)
     assert len(zero) == 11  # "scores eleven signs"
     states(prose(TEXT), f"to a total of 0-{result.max_total}")
+
+
+def test_self_check_feedback_quotes_the_scale():
+    from neuroadapt.scales import COWS_BANDS, cows_pulse_score, cows_yawning_score
+
+    moderate = [b for b in COWS_BANDS if b[2] == "moderate"][0]
+    states(code(TEXT), f"A moderate withdrawal ({moderate[0]}-{moderate[1]}) on the published bands",
+           f"the pulse of 104 scores {cows_pulse_score(104)} and three yawns score {cows_yawning_score(3)}")
