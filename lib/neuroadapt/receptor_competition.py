@@ -91,6 +91,8 @@ __all__ = [
     "CompetitionResult",
     "receptor_competition",
     "load_agonist_table",
+    "treatment_outcomes",
+    "treatment_outcome",
     "agonist_value",
     "buprenorphine_occupancy",
     "buprenorphine_occupancy_fit",
@@ -406,6 +408,51 @@ def agonist_value(drug: str, quantity: str) -> float:
         have = sorted(t.loc[t.drug == drug, "quantity"])
         raise ValueError(f"no {quantity!r} for drug {drug!r} in mu_receptor_agonists.csv; "
                          f"it has {have or 'no rows'}")
+    return float(rows["value"].iloc[0])
+
+
+@functools.lru_cache(maxsize=1)
+def _outcomes() -> pd.DataFrame:
+    path = importlib.resources.files("neuroadapt") / "data" / "opioid_treatment_outcomes.csv"
+    with path.open("r", encoding="utf-8") as f:
+        return pd.read_csv(f)
+
+
+def treatment_outcomes() -> pd.DataFrame:
+    """Published outcomes of opioid treatment the book quotes (a copy of ``opioid_treatment_outcomes.csv``).
+
+    Columns: ``source`` (BibTeX key: ``sordo2017`` mortality in and out of
+    methadone and buprenorphine treatment; ``lee2018`` the X:BOT trial of
+    extended-release naltrexone against buprenorphine-naloxone; ``strang2003``
+    overdose deaths after inpatient detoxification), ``group``, ``quantity``,
+    ``value``, ``unit``, ``note``.
+
+    Examples
+    --------
+    >>> sorted(set(treatment_outcomes().source))
+    ['lee2018', 'sordo2017', 'strang2003']
+    """
+    return _outcomes().copy()
+
+
+def treatment_outcome(source: str, group: str, quantity: str) -> float:
+    """One number of :func:`treatment_outcomes`.
+
+    Raises
+    ------
+    ValueError
+        If there is no such row.
+
+    Examples
+    --------
+    >>> treatment_outcome("sordo2017", "methadone_out_of_treatment", "all_cause_deaths_per_1000_person_years")
+    36.1
+    """
+    t = _outcomes()
+    rows = t[(t.source == source) & (t.group == group) & (t.quantity == quantity)]
+    if rows.empty:
+        raise ValueError(f"no outcome for source {source!r}, group {group!r}, quantity {quantity!r} "
+                         "in opioid_treatment_outcomes.csv")
     return float(rows["value"].iloc[0])
 
 

@@ -28,8 +28,8 @@ def test_white_irvine_1999_order_of_tolerance():
     miosis and constipation."""
     r = uneven_tolerance([0.0, 60.0])
     fold = dict(zip(EFFECTS, r.dose_relative[:, 1] / r.dose_relative[:, 0]))
-    assert fold["euphoria"] > fold["analgesia"] > fold["respiratory_depression"] > fold["miosis"]
-    assert fold["miosis"] == pytest.approx(fold["constipation"]) and fold["miosis"] < 1.2
+    assert fold["euphoria"] > fold["analgesia"] > fold["respiratory_depression"] > max(fold["miosis"], fold["constipation"])
+    assert fold["miosis"] < 1.2 and fold["constipation"] < 1.2
     resp, euph = effect_parameters("respiratory_depression"), effect_parameters("euphoria")
     assert resp.tolerance_extent < euph.tolerance_extent
     assert resp.onset_time_constant_d > euph.onset_time_constant_d
