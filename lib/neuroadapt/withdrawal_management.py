@@ -221,7 +221,7 @@ class WithdrawalManagementParams:
     """Parameters of :func:`manage_alcohol_withdrawal` (all illustrative unless a source is given)."""
 
     #: CIWA-Ar points per unit of excitability (illustrative: the untreated peak
-    #: after two weeks at 0.25 g/dL, excitability about 0.82, maps to about 25,
+    #: after two weeks at 0.25 g/dL, excitability about 0.8, maps to about 24,
     #: "severe" by the ASAM bands).
     ciwa_per_excitability: float = 30.0
     #: largest fractional GABA-A enhancement a benzodiazepine can add (illustrative).

@@ -81,10 +81,16 @@ def test_adapted_gains_match_alcohol_homeostat():
 
 
 def test_untreated_course_matches_homeostat():
-    r = manage_alcohol_withdrawal("none", drinking_days=14, plateau_bac_g_per_dl=0.25, step_h=0.5)
-    peak_h = r.t_h[np.argmax(r.excitability)]
-    assert 7.0 <= peak_h <= 24.0  # inside the seizure window's busiest hours (Victor & Adams 1953)
-    assert r.excitability.max() == pytest.approx(0.82, abs=0.02)
+    """Untreated, the simulation is the book's alcohol homeostat after the last drink."""
+    step = 0.25
+    r = manage_alcohol_withdrawal("none", drinking_days=14, plateau_bac_g_per_dl=0.25, step_h=step)
+    t = np.arange(0.0, 24.0 * 14 + 120.0 + step / 2, step)
+    ref = alcohol_homeostat(t, maintained_drinking_bac(t, drinking_days=14, plateau_bac_g_per_dl=0.25))
+    after = t >= 24.0 * 14
+    e_ref = np.asarray(ref.excitability).reshape(-1)[after]
+    assert r.excitability.max() == pytest.approx(e_ref.max(), abs=0.01)
+    assert abs(r.t_h[np.argmax(r.excitability)] - (t[after][np.argmax(e_ref)] - 24.0 * 14)) <= 1.0
+    assert 7.0 <= r.t_h[np.argmax(r.excitability)] <= 24.0  # busiest seizure hours, Victor & Adams 1953
 
 
 def test_pharmacokinetics_match_oral_concentration():
