@@ -30,6 +30,7 @@ from scipy.special import wrightomega
 
 from ._numerics import full, input_changes, input_on_grid, step_groups, time_grid
 from ._validation import as_array, increasing, nonnegative, positive
+from .drugs import drug_value
 
 __all__ = [
     "AlcoholParams",
@@ -56,9 +57,9 @@ class AlcoholParams:
     tau_nmda_h: float = 48.0
     #: GABA-A-gain adaptation time constant, h (2 days). Illustrative, as above.
     tau_gaba_h: float = 48.0
-    #: maximal (zero-order) elimination rate, g/dL per h: 0.015-0.02 in most
-    #: drinkers, higher in heavy drinkers (Widmark 1932; Jones 2010). 0.02 chosen.
-    elimination_g_per_dl_h: float = 0.02
+    #: maximal (zero-order) elimination rate, g/dL per h: the drug table's
+    #: alcohol elimination rate (Jones 2010; g/L per h / 10), higher in heavy drinkers.
+    elimination_g_per_dl_h: float = drug_value("alcohol", "elimination_rate_g_per_l_per_h") / 10.0
     #: Michaelis constant of elimination, g/dL. Illustrative: small compared with
     #: intoxicating levels, so elimination is zero-order until BAC is low.
     km_g_per_dl: float = 0.01
@@ -192,8 +193,8 @@ def bac_after_last_drink(
 
     Examples
     --------
-    >>> round(float(bac_after_last_drink(5.0, 0.2)), 3)   # ~0.2 - 5 * 0.02, a little more (MM)
-    0.106
+    >>> round(float(bac_after_last_drink(5.0, 0.2)), 3)   # ~0.2 - 5 * 0.015, a little more (MM)
+    0.129
     """
     t = np.maximum(as_array("t_since_h", t_since_h), 0.0)
     c0 = nonnegative("bac_at_last_drink_g_per_dl", bac_at_last_drink_g_per_dl)
@@ -242,7 +243,7 @@ def hours_to_bac(
     Examples
     --------
     >>> round(float(hours_to_bac(0.2, 0.001, km_g_per_dl=1e-9)), 2)   # zero-order limit
-    9.95
+    13.27
     """
     c0 = positive("bac_at_last_drink_g_per_dl", bac_at_last_drink_g_per_dl)
     if np.any(c0 > 1.0):
@@ -292,7 +293,7 @@ def maintained_drinking_bac(
 
     Examples
     --------
-    >>> b = maintained_drinking_bac([0.0, 24.0, 38.0], drinking_days=1.0, plateau_bac_g_per_dl=0.2)
+    >>> b = maintained_drinking_bac([0.0, 24.0, 40.0], drinking_days=1.0, plateau_bac_g_per_dl=0.2)
     >>> round(float(b[0]), 3), round(float(b[1]), 3), bool(b[2] < 0.01)
     (0.2, 0.2, True)
     """

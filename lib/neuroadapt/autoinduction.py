@@ -50,7 +50,9 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.integrate import solve_ivp
 
+from ._data import read_table
 from ._validation import broadcast, choice, fraction, increasing, nondecreasing, nonnegative, positive
+from .drugs import drug_sources, drug_value
 
 __all__ = [
     "InductionDrug",
@@ -134,79 +136,39 @@ class InductionDrug:
         )
 
 
-INDUCTION_DRUGS: dict[str, InductionDrug] = {
-    "carbamazepine": InductionDrug(
-        name="carbamazepine",
-        # ~35 h after a single dose (range ~25-65 h): Bertilsson & Tomson 1986.
-        half_life_uninduced_h=35.0,
-        # ~1 L/kg in a 70 kg adult: illustrative round value within the
-        # reported range (about 0.8-1.9 L/kg).
-        volume_l=70.0,
-        # Illustrative: absorption of the tablet is slow and incomplete
-        # (F about 0.75-0.85); 0.8 used here.
-        bioavailability=0.8,
-        # Illustrative: gives a single-dose t_max of about 6-7 h.
-        ka_per_h=0.5,
-        # CYP3A4 degradation half-life: mean ~3 days (range 1-6 days) used by
-        # Galetin et al. 2006 for in vivo predictions.
-        enzyme_half_life_h=72.0,
-        # Emax and EC50 are illustrative, chosen so that 400 mg every 12 h
-        # shortens the half-life to the chronic range of 10-20 h
-        # (Bertilsson & Tomson 1986) at plasma levels of ~5-8 mg/L (within
-        # the usual 4-12 mg/L therapeutic range).
-        emax_induction=2.5,
-        ec50_mg_per_l=3.0,
-        # Illustrative: all of the modelled clearance is inducible.
-        fraction_metabolized=1.0,
-        dose_mg=400.0,
-        tau_h=12.0,
-        sources=(
-            "half-life 35 h single dose -> 10-20 h chronic: Bertilsson & Tomson 1986; "
-            "enzyme half-life 72 h: Galetin et al. 2006 (CYP3A4, mean 3 days, range 1-6 days); "
-            "volume, bioavailability, ka, Emax, EC50: illustrative"
-        ),
-    ),
-    "phenobarbital_illustrative": InductionDrug(
-        name="phenobarbital_illustrative",
-        # Adult phenobarbital half-life is commonly quoted as about 4 days
-        # (textbook value); 96 h used.
-        half_life_uninduced_h=96.0,
-        # Illustrative: ~0.7 L/kg x 70 kg.
-        volume_l=49.0,
-        # Phenobarbital is almost completely absorbed; 1.0 illustrative.
-        bioavailability=1.0,
-        ka_per_h=1.0,
-        enzyme_half_life_h=72.0,
-        # Illustrative: barbiturates are the classic inducers of the
-        # metabolism of other drugs; the size of the induction of their own
-        # clearance in humans is not established, so these values only show
-        # the mechanism.
-        emax_induction=1.5,
-        ec50_mg_per_l=10.0,
-        fraction_metabolized=0.75,
-        dose_mg=100.0,
-        tau_h=24.0,
-        sources="illustrative parameter set (mechanism only); half-life ~4 days is a textbook value",
-    ),
-    "barbiturate_generic_illustrative": InductionDrug(
-        name="barbiturate_generic_illustrative",
-        # Entirely illustrative: a barbiturate-like drug whose half-life
-        # (24 h) is shorter than the enzyme's turnover, so that the textbook
-        # picture is visible - concentrations first rise, then fall over days
-        # on the same daily dose as the drug induces its own clearance.
-        half_life_uninduced_h=24.0,
-        volume_l=70.0,
-        bioavailability=1.0,
-        ka_per_h=1.0,
-        enzyme_half_life_h=72.0,
-        emax_induction=2.0,
-        ec50_mg_per_l=2.0,
-        fraction_metabolized=1.0,
-        dose_mg=100.0,
-        tau_h=24.0,
-        sources="illustrative parameter set (mechanism only); no published values",
-    ),
-}
+def _presets() -> dict[str, InductionDrug]:
+    """Build the named parameter sets from ``data/autoinduction_presets.csv`` and the drug table."""
+    table = read_table("autoinduction_presets.csv", numeric=("value",))
+    presets = {}
+    for name in dict.fromkeys(table["preset"]):
+        rows = table[table["preset"] == name]
+        values = dict(zip(rows["quantity"], rows["value"]))
+        drug = rows["drug"].iloc[0]
+        sources = [f"{q}: {src or status}" for q, src, status in zip(rows["quantity"], rows["source"], rows["status"])]
+        if "half_life_uninduced_h" not in values:  # a literature number: read from the drug table
+            values["half_life_uninduced_h"] = drug_value(drug, "half_life_h")
+            sources.insert(0, f"half_life_uninduced_h: {drug_sources(drug, 'half_life_h')[0]} (drug table)")
+        presets[name] = InductionDrug(
+            name=name,
+            half_life_uninduced_h=float(values["half_life_uninduced_h"]),
+            volume_l=float(values["volume_l"]),
+            bioavailability=float(values["bioavailability"]),
+            ka_per_h=float(values["absorption_rate_per_h"]),
+            enzyme_half_life_h=float(values["enzyme_half_life_h"]),
+            emax_induction=float(values["emax_induction"]),
+            ec50_mg_per_l=float(values["ec50_mg_per_l"]),
+            fraction_metabolized=float(values["fraction_metabolized"]),
+            dose_mg=float(values["dose_mg"]),
+            tau_h=float(values["dosing_interval_h"]),
+            sources="; ".join(sources),
+        )
+    return presets
+
+
+#: Named parameter sets, built from ``data/autoinduction_presets.csv`` (with
+#: each value's source or "illustrative") and, for the uninduced half-life of a
+#: real drug, from the drug table (:func:`neuroadapt.drugs.drug_value`).
+INDUCTION_DRUGS: dict[str, InductionDrug] = _presets()
 
 
 def drug_parameters(name: str) -> InductionDrug:

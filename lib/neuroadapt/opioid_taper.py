@@ -18,6 +18,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from ._data import read_table
 from ._validation import choice, nonnegative, positive
 from .drugs import drug_value, load_drug_table, normalize_drug_name
 from .taper_schedules import _drops, proportional_schedule
@@ -25,10 +26,13 @@ from .taper_schedules import _drops, proportional_schedule
 __all__ = ["morphine_milligram_equivalent", "opioid_taper"]
 
 _MME_GUIDELINES = {"cdc2022": "dowell2022", "cdc2016": "dowell2016"}
-# CDC 2016 methadone conversion factors by daily dose (Dowell et al. 2016):
-# 1-20 mg/day: 4; 21-40: 8; 41-60: 10; 61-80: 12 (the table stops at 80 mg/day).
-_METHADONE_2016_UPPER_MG = np.array([20.0, 40.0, 60.0])
-_METHADONE_2016_FACTOR = np.array([4.0, 8.0, 10.0, 12.0])
+# CDC 2016 methadone conversion factors by daily dose (Dowell et al. 2016),
+# from data/methadone_mme_2016.csv: the factor of the band whose upper limit
+# (mg/day, inclusive) is the first at or above the dose.
+_METHADONE_2016 = read_table("methadone_mme_2016.csv", numeric=("dose_above_mg_per_d", "dose_at_most_mg_per_d",
+                                                                 "mme_conversion_factor"))
+_METHADONE_2016_UPPER_MG = _METHADONE_2016["dose_at_most_mg_per_d"].dropna().to_numpy()
+_METHADONE_2016_FACTOR = _METHADONE_2016["mme_conversion_factor"].to_numpy()
 
 
 

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ._data import read_table
 from ._validation import choice, fraction, nonnegative
 
 __all__ = [
@@ -57,25 +58,20 @@ __all__ = [
 ]
 
 #: CYP2D6 allele function values used in the activity score (Caudle et al.
-#: 2020, CPIC/DPWG consensus): normal function 1; decreased function 0.5,
-#: except *10 = 0.25 (the consensus down-weighted *10); no function 0.
-CYP2D6_ALLELE_FUNCTION: dict[str, float] = {
-    "*1": 1.0,  # normal function
-    "*2": 1.0,  # normal function
-    "*35": 1.0,  # normal function
-    "*9": 0.5,  # decreased function
-    "*10": 0.25,  # decreased function, value 0.25 per Caudle et al. 2020
-    "*17": 0.5,  # decreased function
-    "*29": 0.5,  # decreased function
-    "*41": 0.5,  # decreased function
-    "*3": 0.0,  # no function
-    "*4": 0.0,  # no function
-    "*5": 0.0,  # no function (gene deletion)
-    "*6": 0.0,  # no function
-}
+#: 2020, CPIC/DPWG consensus), read from ``data/cyp2d6_allele_function.csv``:
+#: normal function 1; decreased function 0.5, except *10 = 0.25; no function 0.
+CYP2D6_ALLELE_FUNCTION: dict[str, float] = dict(
+    zip(*(lambda t: (t["allele"], t["activity_value"]))(
+        read_table("cyp2d6_allele_function.csv", numeric=("activity_value",))))
+)
 
 #: Phenotype codes in order of increasing CYP2D6 activity.
 PHENOTYPES: tuple[str, ...] = ("PM", "IM", "NM", "UM")
+
+#: Phenotype cut-offs (Caudle et al. 2020), from ``data/cyp2d6_phenotypes.csv``:
+#: the largest activity score of PM, IM (exclusive) and NM (inclusive).
+_CUTOFFS = read_table("cyp2d6_phenotypes.csv", numeric=("activity_score_above", "activity_score_at_most")).set_index(
+    "phenotype")["activity_score_at_most"]
 
 _ALLELE_RE = re.compile(r"^(\*\d+)(?:[xX](\d+))?$")
 
@@ -182,7 +178,7 @@ def phenotype(activity_score):
     """
     arr = nonnegative("activity_score", activity_score)
     out = np.select(
-        [arr == 0.0, arr < 1.25, arr <= 2.25],
+        [arr <= _CUTOFFS["PM"], arr < _CUTOFFS["IM"], arr <= _CUTOFFS["NM"]],
         ["PM", "IM", "NM"],
         default="UM",
     )
@@ -350,40 +346,22 @@ class PopulationFrequencies:
     sources: str = ""
 
 
-CYP2D6_POPULATIONS: dict[str, PopulationFrequencies] = {
-    "european": PopulationFrequencies(
-        name="european",
-        # CPIC codeine guideline (Crews et al. 2012, Table 1): UM ~1-2%,
-        # NM ~77-92%, IM ~2-11%, PM ~5-10% of patients (largely European-
-        # ancestry data). Point values are our choice inside those ranges.
-        frequencies={"PM": 0.07, "IM": 0.09, "NM": 0.82, "UM": 0.02},
-        sources=(
-            "Crews et al. 2012 Table 1 ranges (UM 1-2%, NM 77-92%, IM 2-11%, PM 5-10%); point values chosen "
-            "within them. Those ranges used the pre-2020 scoring (AS 1.0 = NM); under Caudle et al. 2020 "
-            "AS 1.0 is IM, so current CPIC tables give a much larger IM share - sources disagree for this reason."
-        ),
-    ),
-    "emirati": PopulationFrequencies(
-        name="emirati",
-        # Qumsieh et al. 2011 (151 Emiratis): 11.2% carried > 2 active
-        # alleles (UM), 2% were *4 homozygous (PM). IM not reported in a form
-        # we can use: 0.09 is an illustrative fill-in; NM is the remainder.
-        frequencies={"PM": 0.02, "IM": 0.09, "NM": 0.778, "UM": 0.112},
-        sources="UM 11.2% and PM 2%: Qumsieh et al. 2011; IM illustrative; NM remainder.",
-    ),
-    "ethiopian": PopulationFrequencies(
-        name="ethiopian",
-        # Aklillu et al. 1996: 29% of Ethiopians carried duplicated or
-        # multiduplicated functional CYP2D6 genes. Not every duplication
-        # carrier has AS > 2.25, so this is an upper bound for genotypic UM.
-        # PM and IM are illustrative fill-ins; NM is the remainder.
-        frequencies={"PM": 0.02, "IM": 0.09, "NM": 0.60, "UM": 0.29},
-        sources=(
-            "UM 29% (carriers of duplicated active genes, an upper bound for UM): Aklillu et al. 1996; "
-            "PM and IM illustrative; NM remainder."
-        ),
-    ),
-}
+def _populations() -> dict[str, PopulationFrequencies]:
+    table = read_table("cyp2d6_population_frequencies.csv", numeric=("frequency",))
+    out = {}
+    for name in dict.fromkeys(table["population"]):
+        rows = table[table["population"] == name]
+        sources = "; ".join(f"{ph} {f:g}: {src or status}" for ph, f, src, status in
+                            zip(rows["phenotype"], rows["frequency"], rows["source"], rows["status"]))
+        out[name] = PopulationFrequencies(name=name, frequencies=dict(zip(rows["phenotype"], rows["frequency"])),
+                                          sources=sources)
+    return out
+
+
+#: CYP2D6 phenotype frequencies by population, from
+#: ``data/cyp2d6_population_frequencies.csv`` (published values, illustrative
+#: fill-ins and the remainder are marked there, with notes on the sources).
+CYP2D6_POPULATIONS: dict[str, PopulationFrequencies] = _populations()
 
 
 def phenotype_frequencies(population: str) -> dict:
@@ -543,13 +521,11 @@ def sample_morphine_exposure(
 # ---------------------------------------------------------------------------
 
 # Apparent oral clearance relative to CYP2B6*1/*1 (Kharasch et al. 2015,
-# abstract): S-methadone 35% and 45% lower in *1/*6 and *6/*6; R-methadone 25%
-# and 35% lower; R and S three- and four-fold greater in *4 carriers (only 4
-# subjects: one *1/*4, three *4/*6 - very uncertain). Rounded group averages,
-# approximate.
+# abstract; rounded group averages), from data/cyp2b6_methadone_clearance.csv.
 _METHADONE_CLEARANCE = {
-    "S": {"*1/*1": 1.0, "*1/*6": 0.65, "*6/*6": 0.55, "*4 carrier": 4.0},
-    "R": {"*1/*1": 1.0, "*1/*6": 0.75, "*6/*6": 0.65, "*4 carrier": 3.0},
+    e: dict(zip(rows["genotype"], rows["relative_clearance"]))
+    for t in [read_table("cyp2b6_methadone_clearance.csv", numeric=("relative_clearance",))]
+    for e, rows in t.groupby("enantiomer", sort=False)
 }
 _CYP2B6_GENOTYPES = ("*1/*1", "*1/*6", "*6/*6", "*1/*4", "*4/*6")
 

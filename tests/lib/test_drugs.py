@@ -181,9 +181,11 @@ def test_alcohol_has_zero_order_elimination_not_a_half_life():
 
 
 def test_carbamazepine_autoinduction_shortens_half_life():
-    """Bertilsson & Tomson 1986: half-life falls on repeated dosing (autoinduction)."""
-    assert drug_value("carbamazepine", "half_life_chronic_h", bound="high") < drug_value(
-        "carbamazepine", "half_life_h", bound="low")
+    """Bertilsson 1978: about 35 h (18-65 h) after a single dose, 10-20 h during multiple dosing."""
+    assert drug_value("carbamazepine", "half_life_h") == 35
+    assert [drug_value("carbamazepine", "half_life_h", bound=b) for b in ("low", "high")] == [18, 65]
+    assert [drug_value("carbamazepine", "half_life_chronic_h", bound=b) for b in ("low", "high")] == [10, 20]
+    assert drug_value("carbamazepine", "half_life_chronic_h") < drug_value("carbamazepine", "half_life_h")
 
 
 # --------------------------------------------------------------------------
