@@ -25,7 +25,7 @@ Python code (a test evaluates both and checks that they agree); keep the two in
 step when either changes.
 
 Units: concentrations in any unit, the same for the concentration and for
-``ec50``/``ka``; effects in the unit of ``emax`` (e.g. a fraction of the
+``ec50``/``kd``; effects in the unit of ``emax`` (e.g. a fraction of the
 system maximum).
 
 References
@@ -85,27 +85,27 @@ __all__ = [
 VEGA_HILL_EFFECT = "e0 + emax / (1 + pow(ec50 / datum.concentration, hill))"
 
 #: :func:`operational_effect` as a Vega expression of ``datum.concentration``
-#: and the signals ``system_emax``, ``ka``, ``tau`` and ``slope``.
+#: and the signals ``system_emax``, ``kd``, ``transducer_ratio`` and ``slope``.
 VEGA_OPERATIONAL_EFFECT = (
-    "system_emax / (1 + pow((ka + datum.concentration) / (tau * datum.concentration), slope))"
+    "system_emax / (1 + pow((kd + datum.concentration) / (transducer_ratio * datum.concentration), slope))"
 )
 
-#: The operational model after receptor loss (``tau = fraction_remaining *
-#: tau0``), as used by :func:`receptor_reserve_curves`: a Vega expression of
-#: ``datum.concentration`` and the signals ``system_emax``, ``ka``, ``tau0``,
+#: The operational model after receptor loss (``transducer_ratio = fraction_remaining *
+#: transducer_ratio_intact``), as used by :func:`receptor_reserve_curves`: a Vega expression of
+#: ``datum.concentration`` and the signals ``system_emax``, ``kd``, ``transducer_ratio_intact``,
 #: ``fraction_remaining`` and ``slope``.
 VEGA_RECEPTOR_LOSS_EFFECT = (
-    "system_emax / (1 + pow((ka + datum.concentration)"
-    " / (fraction_remaining * tau0 * datum.concentration), slope))"
+    "system_emax / (1 + pow((kd + datum.concentration)"
+    " / (fraction_remaining * transducer_ratio_intact * datum.concentration), slope))"
 )
 
-#: :func:`observed_ec50` as a Vega expression of the signals ``ka``, ``tau``
+#: :func:`observed_ec50` as a Vega expression of the signals ``kd``, ``transducer_ratio``
 #: and ``slope``.
-VEGA_OBSERVED_EC50 = "ka / (pow(2 + pow(tau, slope), 1 / slope) - 1)"
+VEGA_OBSERVED_EC50 = "kd / (pow(2 + pow(transducer_ratio, slope), 1 / slope) - 1)"
 
 #: :func:`observed_emax` as a Vega expression of the signals ``system_emax``,
-#: ``tau`` and ``slope``.
-VEGA_OBSERVED_EMAX = "system_emax * pow(tau, slope) / (1 + pow(tau, slope))"
+#: ``transducer_ratio`` and ``slope``.
+VEGA_OBSERVED_EMAX = "system_emax * pow(transducer_ratio, slope) / (1 + pow(transducer_ratio, slope))"
 
 
 
@@ -233,14 +233,14 @@ def hill_concentration(effect, ec50, emax=1.0, e0=0.0, hill=1.0):
     return _scalar_or_array(ec50 * frac ** (1.0 / hill))
 
 
-def receptor_occupancy(concentration, ka):
+def receptor_occupancy(concentration, kd):
     """Fraction of receptors occupied at equilibrium (law of mass action).
 
     Parameters
     ----------
     concentration : array_like
-        Free ligand concentration (>= 0), any unit, the same as ``ka``.
-    ka : array_like
+        Free ligand concentration (>= 0), any unit, the same as ``kd``.
+    kd : array_like
         Equilibrium dissociation constant of the ligand-receptor complex (> 0).
 
     Returns
@@ -267,13 +267,13 @@ def receptor_occupancy(concentration, ka):
 
     Examples
     --------
-    >>> receptor_occupancy([1.0, 9.0], ka=1.0)
+    >>> receptor_occupancy([1.0, 9.0], kd=1.0)
     array([0.5, 0.9])
     """
     c = nonnegative("concentration", concentration)
-    ka = positive("ka", ka)
-    c, ka = broadcast(concentration=c, ka=ka)
-    return _scalar_or_array(c / (c + ka))
+    kd = positive("kd", kd)
+    c, kd = broadcast(concentration=c, kd=kd)
+    return _scalar_or_array(c / (c + kd))
 
 
 # ---------------------------------------------------------------------------
@@ -281,16 +281,16 @@ def receptor_occupancy(concentration, ka):
 # ---------------------------------------------------------------------------
 
 
-def operational_effect(concentration, ka, tau, system_emax=1.0, slope=1.0):
+def operational_effect(concentration, kd, transducer_ratio, system_emax=1.0, slope=1.0):
     """Agonist effect by the operational model of Black & Leff (1983).
 
     Parameters
     ----------
     concentration : array_like
-        Agonist concentration [A] (>= 0), the same unit as ``ka``.
-    ka : array_like
+        Agonist concentration [A] (>= 0), the same unit as ``kd``.
+    kd : array_like
         Agonist-receptor dissociation constant K_A (> 0).
-    tau : array_like
+    transducer_ratio : array_like
         Transducer ratio :math:`\\tau = [R_0]/K_E` (>= 0): the agonist's
         efficacy in this tissue, proportional to the receptor density
         :math:`[R_0]`.
@@ -324,30 +324,30 @@ def operational_effect(concentration, ka, tau, system_emax=1.0, slope=1.0):
 
     Examples
     --------
-    >>> round(operational_effect(1.0, ka=30.0, tau=29.0), 6)   # [A] = EC50 = KA/(1+tau)
+    >>> round(operational_effect(1.0, kd=30.0, transducer_ratio=29.0), 6)   # [A] = EC50 = KA/(1+transducer_ratio)
     0.483333
     >>> round(observed_emax(1.0, 29.0) / 2, 6)
     0.483333
     """
     c = nonnegative("concentration", concentration)
-    ka = positive("ka", ka)
-    tau = nonnegative("tau", tau)
+    kd = positive("kd", kd)
+    transducer_ratio = nonnegative("transducer_ratio", transducer_ratio)
     em = positive("system_emax", system_emax)
     n = positive("slope", slope)
-    c, ka, tau, em, n = broadcast(concentration=c, ka=ka, tau=tau, system_emax=em, slope=n)
+    c, kd, transducer_ratio, em, n = broadcast(concentration=c, kd=kd, transducer_ratio=transducer_ratio, system_emax=em, slope=n)
     with np.errstate(divide="ignore", over="ignore"):
-        effect = em / (1.0 + ((ka + c) / (tau * c)) ** n)
+        effect = em / (1.0 + ((kd + c) / (transducer_ratio * c)) ** n)
     return _scalar_or_array(effect)
 
 
-def observed_ec50(ka, tau, slope=1.0):
+def observed_ec50(kd, transducer_ratio, slope=1.0):
     """Concentration giving half the observed maximum in the operational model.
 
     Parameters
     ----------
-    ka : array_like
+    kd : array_like
         Agonist-receptor dissociation constant K_A (> 0).
-    tau : array_like
+    transducer_ratio : array_like
         Transducer ratio (>= 0).
     slope : array_like, optional
         Transducer slope n (> 0). Default 1.
@@ -355,7 +355,7 @@ def observed_ec50(ka, tau, slope=1.0):
     Returns
     -------
     float or numpy.ndarray
-        Observed EC50, in the unit of ``ka``.
+        Observed EC50, in the unit of ``kd``.
 
     Notes
     -----
@@ -377,24 +377,24 @@ def observed_ec50(ka, tau, slope=1.0):
 
     Examples
     --------
-    >>> observed_ec50(ka=31.0, tau=30.0)
+    >>> observed_ec50(kd=31.0, transducer_ratio=30.0)
     1.0
     """
-    ka = positive("ka", ka)
-    tau = nonnegative("tau", tau)
+    kd = positive("kd", kd)
+    transducer_ratio = nonnegative("transducer_ratio", transducer_ratio)
     n = positive("slope", slope)
-    ka, tau, n = broadcast(ka=ka, tau=tau, slope=n)
-    return _scalar_or_array(ka / ((2.0 + tau**n) ** (1.0 / n) - 1.0))
+    kd, transducer_ratio, n = broadcast(kd=kd, transducer_ratio=transducer_ratio, slope=n)
+    return _scalar_or_array(kd / ((2.0 + transducer_ratio**n) ** (1.0 / n) - 1.0))
 
 
-def observed_emax(system_emax, tau, slope=1.0):
+def observed_emax(system_emax, transducer_ratio, slope=1.0):
     """Maximal effect an agonist can reach in the operational model.
 
     Parameters
     ----------
     system_emax : array_like
         Maximal response of the system E_m (> 0).
-    tau : array_like
+    transducer_ratio : array_like
         Transducer ratio (>= 0).
     slope : array_like, optional
         Transducer slope n (> 0). Default 1.
@@ -418,14 +418,14 @@ def observed_emax(system_emax, tau, slope=1.0):
 
     Examples
     --------
-    >>> observed_emax(1.0, tau=1.0)   # tau = 1: a partial agonist at half maximum
+    >>> observed_emax(1.0, transducer_ratio=1.0)   # transducer_ratio = 1: a partial agonist at half maximum
     0.5
     """
     em = positive("system_emax", system_emax)
-    tau = nonnegative("tau", tau)
+    transducer_ratio = nonnegative("transducer_ratio", transducer_ratio)
     n = positive("slope", slope)
-    em, tau, n = broadcast(system_emax=em, tau=tau, slope=n)
-    tn = tau**n
+    em, transducer_ratio, n = broadcast(system_emax=em, transducer_ratio=transducer_ratio, slope=n)
+    tn = transducer_ratio**n
     return _scalar_or_array(em * tn / (1.0 + tn))
 
 
@@ -436,13 +436,13 @@ class ReceptorReserveCurves:
     Attributes
     ----------
     concentration : numpy.ndarray, shape (n_c,)
-        Agonist concentrations, unit of ``ka``.
+        Agonist concentrations, unit of ``kd``.
     fraction_remaining : numpy.ndarray
         Fraction f of the original receptors still functional, shape ``F``.
     effect : numpy.ndarray, shape ``F + (n_c,)``
         Effect in the unit of ``system_emax``; the concentration is the last axis.
     ec50 : numpy.ndarray, shape ``F``
-        Observed EC50 for each f, unit of ``ka``.
+        Observed EC50 for each f, unit of ``kd``.
     emax : numpy.ndarray, shape ``F``
         Observed maximal effect for each f, unit of ``system_emax``.
     ec50_shift : numpy.ndarray, shape ``F``
@@ -469,7 +469,7 @@ class ReceptorReserveCurves:
         )
 
 
-def receptor_reserve_curves(concentration, fraction_remaining, ka, tau0, system_emax=1.0, slope=1.0):
+def receptor_reserve_curves(concentration, fraction_remaining, kd, transducer_ratio_intact, system_emax=1.0, slope=1.0):
     """Shift of the concentration-effect curve as receptors are lost.
 
     Receptor loss (irreversible antagonism, downregulation) scales the
@@ -478,12 +478,12 @@ def receptor_reserve_curves(concentration, fraction_remaining, ka, tau0, system_
     Parameters
     ----------
     concentration : array_like, shape (n_c,)
-        Agonist concentrations (>= 0), the unit of ``ka``; 1-D.
+        Agonist concentrations (>= 0), the unit of ``kd``; 1-D.
     fraction_remaining : array_like
         Fraction f of receptors remaining, in [0, 1]; any shape ``F``.
-    ka : float
+    kd : float
         Agonist-receptor dissociation constant K_A (> 0).
-    tau0 : float
+    transducer_ratio_intact : float
         Transducer ratio with all receptors present (> 0). Values of 20-30 mean
         a large receptor reserve.
     system_emax : float, optional
@@ -525,7 +525,7 @@ def receptor_reserve_curves(concentration, fraction_remaining, ka, tau0, system_
 
     Examples
     --------
-    >>> r = receptor_reserve_curves([1.0, 10.0], [1.0, 0.5, 0.1], ka=31.0, tau0=30.0)
+    >>> r = receptor_reserve_curves([1.0, 10.0], [1.0, 0.5, 0.1], kd=31.0, transducer_ratio_intact=30.0)
     >>> r.ec50.round(3)
     array([1.   , 1.938, 7.75 ])
     >>> r.emax.round(3)
@@ -535,18 +535,18 @@ def receptor_reserve_curves(concentration, fraction_remaining, ka, tau0, system_
     if c.ndim != 1:
         raise ValueError(f"concentration must be one-dimensional, got shape {c.shape}")
     f = fraction("fraction_remaining", fraction_remaining)
-    ka = positive("ka", ka)
-    tau0 = positive("tau0", tau0)
+    kd = positive("kd", kd)
+    transducer_ratio_intact = positive("transducer_ratio_intact", transducer_ratio_intact)
     em = positive("system_emax", system_emax)
     n = positive("slope", slope)
-    for name, v in (("ka", ka), ("tau0", tau0), ("system_emax", em), ("slope", n)):
+    for name, v in (("kd", kd), ("transducer_ratio_intact", transducer_ratio_intact), ("system_emax", em), ("slope", n)):
         if v.ndim != 0:
             raise ValueError(f"{name} must be a scalar, got shape {v.shape}")
-    tau = f * tau0
-    effect = np.asarray(operational_effect(c, ka, tau[..., None], em, n), dtype=float)
-    ec50 = np.asarray(observed_ec50(ka, tau, n), dtype=float)
-    emax = np.asarray(observed_emax(em, tau, n), dtype=float)
-    shift = ec50 / observed_ec50(ka, tau0, n)
+    transducer_ratio = f * transducer_ratio_intact
+    effect = np.asarray(operational_effect(c, kd, transducer_ratio[..., None], em, n), dtype=float)
+    ec50 = np.asarray(observed_ec50(kd, transducer_ratio, n), dtype=float)
+    emax = np.asarray(observed_emax(em, transducer_ratio, n), dtype=float)
+    shift = ec50 / observed_ec50(kd, transducer_ratio_intact, n)
     return ReceptorReserveCurves(
         concentration=c,
         fraction_remaining=np.asarray(f, dtype=float),

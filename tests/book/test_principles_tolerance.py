@@ -67,13 +67,13 @@ def test_receptor_loss_effect_matches_operational_model():
 
     c = np.geomspace(0.01, 1000, 50)
     for f in (1.0, 0.5, 0.05):
-        np.testing.assert_allclose(receptor_loss_effect(c, ka=31.0, tau0=30.0, fraction_remaining=f),
+        np.testing.assert_allclose(receptor_loss_effect(c, kd=31.0, transducer_ratio_intact=30.0, fraction_remaining=f),
                                    operational_effect(c, 31.0, f * 30.0))
         np.testing.assert_allclose(
-            receptor_loss_effect(c, ka=31.0, tau0=30.0, fraction_remaining=f),
-            receptor_reserve_curves(c, f, ka=31.0, tau0=30.0).effect)
+            receptor_loss_effect(c, kd=31.0, transducer_ratio_intact=30.0, fraction_remaining=f),
+            receptor_reserve_curves(c, f, kd=31.0, transducer_ratio_intact=30.0).effect)
     with pytest.raises(ValueError):
-        receptor_loss_effect(c, ka=31.0, tau0=30.0, fraction_remaining=1.5)
+        receptor_loss_effect(c, kd=31.0, transducer_ratio_intact=30.0, fraction_remaining=1.5)
 
 
 def test_closed_form_metadata_points_at_a_real_function():

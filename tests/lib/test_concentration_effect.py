@@ -61,46 +61,46 @@ def test_hill_plot_is_a_line_of_slope_n():
 
 def test_occupancy_half_at_ka():
     """Clark 1926 / Langmuir 1918: half occupancy at C = KA; 90 % at 9 KA."""
-    np.testing.assert_allclose(receptor_occupancy([2.0, 18.0], ka=2.0), [0.5, 0.9])
+    np.testing.assert_allclose(receptor_occupancy([2.0, 18.0], kd=2.0), [0.5, 0.9])
 
 
 def test_operational_ec50_is_ka_over_one_plus_tau():
-    """Black & Leff 1983: with n = 1, EC50 = KA/(1 + tau), Emax = Em tau/(1 + tau)."""
-    ka = np.array([0.1, 1.0, 50.0])
-    tau = np.array([0.2, 5.0, 30.0])
-    np.testing.assert_allclose(observed_ec50(ka, tau), ka / (1 + tau), rtol=1e-14)
-    np.testing.assert_allclose(observed_emax(2.0, tau), 2.0 * tau / (1 + tau), rtol=1e-14)
+    """Black & Leff 1983: with n = 1, EC50 = KA/(1 + transducer_ratio), Emax = Em transducer_ratio/(1 + transducer_ratio)."""
+    kd = np.array([0.1, 1.0, 50.0])
+    transducer_ratio = np.array([0.2, 5.0, 30.0])
+    np.testing.assert_allclose(observed_ec50(kd, transducer_ratio), kd / (1 + transducer_ratio), rtol=1e-14)
+    np.testing.assert_allclose(observed_emax(2.0, transducer_ratio), 2.0 * transducer_ratio / (1 + transducer_ratio), rtol=1e-14)
 
 
 def test_observed_emax_tends_to_system_emax():
-    """Black & Leff 1983: a full agonist (tau -> infinity) reaches the system maximum."""
-    tau = np.array([1.0, 10.0, 100.0, 1e4, 1e8])
-    emax = observed_emax(3.0, tau, slope=1.5)
+    """Black & Leff 1983: a full agonist (transducer_ratio -> infinity) reaches the system maximum."""
+    transducer_ratio = np.array([1.0, 10.0, 100.0, 1e4, 1e8])
+    emax = observed_emax(3.0, transducer_ratio, slope=1.5)
     assert np.all(np.diff(emax) > 0)
     assert emax[-1] == pytest.approx(3.0, rel=1e-11)
     assert 3.0 - emax[-2] < 3.0 * 1e-5
 
 
 def test_operational_effect_approaches_observed_emax():
-    e = operational_effect(1e12, ka=1.0, tau=4.0, system_emax=2.0, slope=2.0)
+    e = operational_effect(1e12, kd=1.0, transducer_ratio=4.0, system_emax=2.0, slope=2.0)
     assert e == pytest.approx(observed_emax(2.0, 4.0, 2.0), rel=1e-9)
 
 
-@given(ka=pos, tau=taus, n=slopes)
-def test_observed_ec50_is_numeric_half_maximum(ka, tau, n):
+@given(kd=pos, transducer_ratio=taus, n=slopes)
+def test_observed_ec50_is_numeric_half_maximum(kd, transducer_ratio, n):
     """The closed-form EC50 (general n) equals the numerically found half-max concentration."""
-    half = observed_emax(1.0, tau, n) / 2
-    lo, hi = ka * 1e-12, ka * 1e6
-    c_half = brentq(lambda c: operational_effect(c, ka, tau, 1.0, n) - half, lo, hi, xtol=1e-14 * ka, rtol=1e-13)
-    assert observed_ec50(ka, tau, n) == pytest.approx(c_half, rel=1e-8)
+    half = observed_emax(1.0, transducer_ratio, n) / 2
+    lo, hi = kd * 1e-12, kd * 1e6
+    c_half = brentq(lambda c: operational_effect(c, kd, transducer_ratio, 1.0, n) - half, lo, hi, xtol=1e-14 * kd, rtol=1e-13)
+    assert observed_ec50(kd, transducer_ratio, n) == pytest.approx(c_half, rel=1e-8)
 
 
 def test_receptor_reserve_shifts_ec50_before_emax():
-    """Furchgott 1966 / Black & Leff 1983 teaching point. With tau0 = 30 (large
+    """Furchgott 1966 / Black & Leff 1983 teaching point. With transducer_ratio_intact = 30 (large
     reserve, n = 1): losing half the receptors nearly doubles the EC50 while the
     maximum falls by less than 4 %; losing 90 % moves the EC50 ~8-fold and the
-    maximum falls by only ~23 %; the maximum halves only at f = 1/tau0."""
-    r = receptor_reserve_curves(np.logspace(-3, 3, 61), [1.0, 0.5, 0.1, 1 / 30], ka=1.0, tau0=30.0)
+    maximum falls by only ~23 %; the maximum halves only at f = 1/transducer_ratio_intact."""
+    r = receptor_reserve_curves(np.logspace(-3, 3, 61), [1.0, 0.5, 0.1, 1 / 30], kd=1.0, transducer_ratio_intact=30.0)
     np.testing.assert_allclose(r.ec50_shift[:3], [1.0, 31 / 16, 31 / 4])
     assert 1 - r.emax[1] / r.emax[0] < 0.04
     assert r.emax[2] / r.emax[0] == pytest.approx(0.75 / (30 / 31))
@@ -115,22 +115,22 @@ def test_furchgott_double_reciprocal_recovers_ka():
     inactivating a fraction 1 - q of receptors satisfy
     1/[A] = (1/q)(1/[A']) + (1 - q)/(q KA), so KA = (slope - 1)/intercept.
     The hyperbolic operational model (n = 1) must obey it exactly."""
-    ka, tau0, q = 7.0, 25.0, 0.2
-    effects = np.linspace(0.05, 0.6, 12) * observed_emax(1.0, q * tau0)
-    a_before = np.array([brentq(lambda c: operational_effect(c, ka, tau0) - e, 1e-12, 1e9, xtol=1e-15, rtol=1e-14) for e in effects])
-    a_after = np.array([brentq(lambda c: operational_effect(c, ka, q * tau0) - e, 1e-12, 1e9, xtol=1e-15, rtol=1e-14) for e in effects])
+    kd, transducer_ratio_intact, q = 7.0, 25.0, 0.2
+    effects = np.linspace(0.05, 0.6, 12) * observed_emax(1.0, q * transducer_ratio_intact)
+    a_before = np.array([brentq(lambda c: operational_effect(c, kd, transducer_ratio_intact) - e, 1e-12, 1e9, xtol=1e-15, rtol=1e-14) for e in effects])
+    a_after = np.array([brentq(lambda c: operational_effect(c, kd, q * transducer_ratio_intact) - e, 1e-12, 1e9, xtol=1e-15, rtol=1e-14) for e in effects])
     slope, intercept = np.polyfit(1 / a_after, 1 / a_before, 1)
     assert slope == pytest.approx(1 / q, rel=1e-7)
-    assert (slope - 1) / intercept == pytest.approx(ka, rel=1e-6)
+    assert (slope - 1) / intercept == pytest.approx(kd, rel=1e-6)
 
 
-def _midpoint_hill_slope(ka, tau, n):
+def _midpoint_hill_slope(kd, transducer_ratio, n):
     """d log(E/(Emax-E)) / d log[A] at the observed EC50 (central difference)."""
-    ec50 = observed_ec50(ka, tau, n)
-    emax = observed_emax(1.0, tau, n)
+    ec50 = observed_ec50(kd, transducer_ratio, n)
+    emax = observed_emax(1.0, transducer_ratio, n)
     h = 1e-4
     c = ec50 * np.exp([-h, h])
-    e = operational_effect(c, ka, tau, 1.0, n)
+    e = operational_effect(c, kd, transducer_ratio, 1.0, n)
     logit = np.log(e / (emax - e))
     return (logit[1] - logit[0]) / (2 * h)
 
@@ -182,31 +182,31 @@ def test_hill_inverse_roundtrip(ec50, emax, e0, n, p):
 
 @given(
     c=st.lists(st.floats(min_value=0, max_value=1e5), min_size=2, max_size=20),
-    ka=pos,
-    tau=taus,
+    kd=pos,
+    transducer_ratio=taus,
     n=slopes,
 )
-def test_operational_effect_bounded_and_monotone(c, ka, tau, n):
+def test_operational_effect_bounded_and_monotone(c, kd, transducer_ratio, n):
     c = np.sort(np.asarray(c))
-    e = operational_effect(c, ka, tau, 1.0, n)
+    e = operational_effect(c, kd, transducer_ratio, 1.0, n)
     assert np.all(e >= 0)
-    assert np.all(e <= observed_emax(1.0, tau, n) * (1 + 1e-12))
+    assert np.all(e <= observed_emax(1.0, transducer_ratio, n) * (1 + 1e-12))
     assert np.all(np.diff(e) >= -1e-15)
 
 
-@given(f=st.lists(st.floats(0.0, 1.0), min_size=2, max_size=10), tau0=taus, n=slopes)
-def test_receptor_loss_never_increases_effect(f, tau0, n):
+@given(f=st.lists(st.floats(0.0, 1.0), min_size=2, max_size=10), transducer_ratio_intact=taus, n=slopes)
+def test_receptor_loss_never_increases_effect(f, transducer_ratio_intact, n):
     f = np.sort(np.asarray(f))
-    r = receptor_reserve_curves(np.logspace(-3, 3, 13), f, ka=1.0, tau0=tau0, slope=n)
+    r = receptor_reserve_curves(np.logspace(-3, 3, 13), f, kd=1.0, transducer_ratio_intact=transducer_ratio_intact, slope=n)
     assert np.all(np.diff(r.effect, axis=0) >= -1e-14)  # more receptors, more effect
     assert np.all(np.diff(r.emax) >= 0)
     assert np.all(np.diff(r.ec50) <= 1e-12 * r.ec50[:-1])  # more receptors, more potent
 
 
-@given(c=st.floats(0, 1e6), ka=pos)
-def test_occupancy_in_unit_interval(c, ka):
-    p = receptor_occupancy(c, ka)
-    assert 0 <= p < 1 or (p == 1 and c / ka > 1e15)
+@given(c=st.floats(0, 1e6), kd=pos)
+def test_occupancy_in_unit_interval(c, kd):
+    p = receptor_occupancy(c, kd)
+    assert 0 <= p < 1 or (p == 1 and c / kd > 1e15)
 
 
 # ---------------------------------------------------------------------------
@@ -226,16 +226,16 @@ def test_occupancy_in_unit_interval(c, ka):
         (lambda: hill_effect([1.0, 2.0], [1.0, 2.0, 3.0]), "ec50"),
         (lambda: hill_concentration(1.0, 1.0, emax=1.0), "effect"),
         (lambda: hill_concentration(-0.1, 1.0), "effect"),
-        (lambda: receptor_occupancy(1.0, -2.0), "ka"),
-        (lambda: operational_effect(1.0, 1.0, -1.0), "tau"),
+        (lambda: receptor_occupancy(1.0, -2.0), "kd"),
+        (lambda: operational_effect(1.0, 1.0, -1.0), "transducer_ratio"),
         (lambda: operational_effect(1.0, 1.0, 1.0, system_emax=0.0), "system_emax"),
         (lambda: operational_effect(1.0, 1.0, 1.0, slope=-1.0), "slope"),
-        (lambda: observed_ec50(0.0, 1.0), "ka"),
-        (lambda: observed_emax(1.0, np.nan), "tau"),
+        (lambda: observed_ec50(0.0, 1.0), "kd"),
+        (lambda: observed_emax(1.0, np.nan), "transducer_ratio"),
         (lambda: receptor_reserve_curves([1.0], [1.2], 1.0, 30.0), "fraction_remaining"),
         (lambda: receptor_reserve_curves([[1.0]], [1.0], 1.0, 30.0), "concentration"),
-        (lambda: receptor_reserve_curves([1.0], [1.0], 1.0, 0.0), "tau0"),
-        (lambda: receptor_reserve_curves([1.0], [1.0], 1.0, [30.0, 20.0]), "tau0"),
+        (lambda: receptor_reserve_curves([1.0], [1.0], 1.0, 0.0), "transducer_ratio_intact"),
+        (lambda: receptor_reserve_curves([1.0], [1.0], 1.0, [30.0, 20.0]), "transducer_ratio_intact"),
         (lambda: hill_effect("high", 1.0), "concentration"),
     ],
 )
@@ -273,15 +273,15 @@ def test_vega_expressions_match_python():
     sig = {"e0": 2.0, "emax": 7.0, "ec50": 0.8, "hill": 1.7}
     np.testing.assert_allclose(_vega_eval(VEGA_HILL_EFFECT, sig, c), hill_effect(c, 0.8, 7.0, 2.0, 1.7), rtol=1e-13)
 
-    sig = {"system_emax": 1.5, "ka": 3.0, "tau": 12.0, "slope": 1.3}
+    sig = {"system_emax": 1.5, "kd": 3.0, "transducer_ratio": 12.0, "slope": 1.3}
     np.testing.assert_allclose(
         _vega_eval(VEGA_OPERATIONAL_EFFECT, sig, c), operational_effect(c, 3.0, 12.0, 1.5, 1.3), rtol=1e-13, atol=1e-300
     )
-    sig = {"system_emax": 1.0, "ka": 3.0, "tau0": 25.0, "fraction_remaining": 0.2, "slope": 1.0}
-    r = receptor_reserve_curves(c, 0.2, ka=3.0, tau0=25.0)
+    sig = {"system_emax": 1.0, "kd": 3.0, "transducer_ratio_intact": 25.0, "fraction_remaining": 0.2, "slope": 1.0}
+    r = receptor_reserve_curves(c, 0.2, kd=3.0, transducer_ratio_intact=25.0)
     np.testing.assert_allclose(_vega_eval(VEGA_RECEPTOR_LOSS_EFFECT, sig, c), r.effect, rtol=1e-13)
 
     one = [0.0]
-    sig = {"ka": 3.0, "tau": 12.0, "slope": 1.3, "system_emax": 1.5}
+    sig = {"kd": 3.0, "transducer_ratio": 12.0, "slope": 1.3, "system_emax": 1.5}
     assert _vega_eval(VEGA_OBSERVED_EC50, sig, one)[0] == pytest.approx(observed_ec50(3.0, 12.0, 1.3), rel=1e-13)
     assert _vega_eval(VEGA_OBSERVED_EMAX, sig, one)[0] == pytest.approx(observed_emax(1.5, 12.0, 1.3), rel=1e-13)

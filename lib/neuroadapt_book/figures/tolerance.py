@@ -340,7 +340,7 @@ def autoinduction_chart(initial: float = 2.0, effect_ec50_mg_per_l: float = 2.0,
 # ---------------------------------------------------------------------------
 
 
-def receptor_loss_effect(concentration, ka, tau0, fraction_remaining, system_emax=1.0, slope=1.0):
+def receptor_loss_effect(concentration, kd, transducer_ratio_intact, fraction_remaining, system_emax=1.0, slope=1.0):
     """Operational-model effect after losing receptors: :math:`\\tau = f\\,\\tau_0`.
 
     A thin wrapper of :func:`neuroadapt.concentration_effect.operational_effect`
@@ -352,10 +352,10 @@ def receptor_loss_effect(concentration, ka, tau0, fraction_remaining, system_ema
     Parameters
     ----------
     concentration : array_like
-        Agonist concentration (>= 0), the unit of ``ka``.
-    ka : float
+        Agonist concentration (>= 0), the unit of ``kd``.
+    kd : float
         Agonist-receptor dissociation constant (> 0).
-    tau0 : float
+    transducer_ratio_intact : float
         Transducer ratio with every receptor present (> 0).
     fraction_remaining : float
         Fraction of receptors left, in [0, 1].
@@ -369,45 +369,45 @@ def receptor_loss_effect(concentration, ka, tau0, fraction_remaining, system_ema
 
     Examples
     --------
-    >>> round(receptor_loss_effect(1.0, ka=31.0, tau0=30.0, fraction_remaining=1.0), 4)
+    >>> round(receptor_loss_effect(1.0, kd=31.0, transducer_ratio_intact=30.0, fraction_remaining=1.0), 4)
     0.4839
     """
     f = np.asarray(fraction_remaining, dtype=float)
     if np.any((f < 0) | (f > 1)):
         raise ValueError("fraction_remaining must lie in [0, 1]")
-    return operational_effect(concentration, ka, f * np.asarray(tau0, dtype=float), system_emax, slope)
+    return operational_effect(concentration, kd, f * np.asarray(transducer_ratio_intact, dtype=float), system_emax, slope)
 
 
-def receptor_reserve_chart(fraction_remaining: float = 0.5, ka: float = 31.0, tau0: float = 30.0,
+def receptor_reserve_chart(fraction_remaining: float = 0.5, kd: float = 31.0, transducer_ratio_intact: float = 30.0,
                            n_points: int = 121):
     """Closed-form slider figure: the concentration-effect curve as receptors are lost.
 
     The slider sets the fraction of receptors left; the browser recomputes the
     curve from :data:`~neuroadapt.concentration_effect.VEGA_RECEPTOR_LOSS_EFFECT`.
-    With the defaults (K_A = 31, tau0 = 30) the control EC50 is 1, so
+    With the defaults (K_A = 31, transducer_ratio_intact = 30) the control EC50 is 1, so
     concentrations read as multiples of the control EC50. The dotted path is
     where the half-maximal point travels as receptors go (from
     :func:`~neuroadapt.concentration_effect.receptor_reserve_curves`).
     """
     conc = np.geomspace(0.01, 1000.0, n_points)
-    control = receptor_reserve_curves(conc, 1.0, ka=ka, tau0=tau0)
+    control = receptor_reserve_curves(conc, 1.0, kd=kd, transducer_ratio_intact=transducer_ratio_intact)
     data = pd.DataFrame({
         "concentration": round_sig(conc, 4),
         "control_effect": round_sig(control.effect, 4),
-        "occupancy": round_sig(receptor_occupancy(conc, ka), 4),
+        "occupancy": round_sig(receptor_occupancy(conc, kd), 4),
     })
     f_path = np.geomspace(1.0, 0.01, 60)
-    path = receptor_reserve_curves(conc[:2], f_path, ka=ka, tau0=tau0)
+    path = receptor_reserve_curves(conc[:2], f_path, kd=kd, transducer_ratio_intact=transducer_ratio_intact)
     path_df = pd.DataFrame({"path_ec50": round_sig(path.ec50, 4), "path_half_emax": round_sig(path.emax / 2, 4),
                             "path_f": round_sig(f_path, 3)})
 
     f_param = alt.param(name="fraction_remaining", value=fraction_remaining,
                         bind=alt.binding_range(min=0.01, max=1, step=0.01, name="Fraction of receptors left "))
-    ka_p = alt.param(name="ka", value=ka)
-    tau0_p = alt.param(name="tau0", value=tau0)
+    kd_p = alt.param(name="kd", value=kd)
+    intact_p = alt.param(name="transducer_ratio_intact", value=transducer_ratio_intact)
     em_p = alt.param(name="system_emax", value=1.0)
     slope_p = alt.param(name="slope", value=1.0)
-    tau_p = alt.param(name="tau", expr="fraction_remaining * tau0")
+    ratio_p = alt.param(name="transducer_ratio", expr="fraction_remaining * transducer_ratio_intact")
 
     series = ["After receptor loss", "All receptors (control)", "Receptor occupancy"]
     x = alt.X("concentration:Q", title="Agonist concentration (multiples of the control EC50, log scale)",
@@ -436,7 +436,7 @@ def receptor_reserve_chart(fraction_remaining: float = 0.5, ka: float = 31.0, ta
     now = (
         alt.Chart(pd.DataFrame({"row": [0]}))
         .transform_calculate(ec50_now=VEGA_OBSERVED_EC50, emax_now=VEGA_OBSERVED_EMAX)
-        .transform_calculate(half_now="datum.emax_now / 2", ec50_shift="datum.ec50_now * (1 + tau0) / ka")
+        .transform_calculate(half_now="datum.emax_now / 2", ec50_shift="datum.ec50_now * (1 + transducer_ratio_intact) / kd")
         .transform_calculate(label="'EC50 x' + format(datum.ec50_shift, '.3~r') + ', max. effect ' + format(datum.emax_now, '.0%')")
     )
     mid = now.mark_point(size=110, filled=True, shape="diamond", color="currentColor").encode(
@@ -447,17 +447,17 @@ def receptor_reserve_chart(fraction_remaining: float = 0.5, ka: float = 31.0, ta
     text = now.mark_text(align="left", x=8, y=12, fontSize=13).encode(text="label:N")
     chart = (
         alt.layer(top, curves, trail, mid, text)
-        .add_params(f_param, ka_p, tau0_p, em_p, slope_p, tau_p)
+        .add_params(f_param, kd_p, intact_p, em_p, slope_p, ratio_p)
         .properties(width=WIDTH, height=HEIGHT)
     )
-    r = receptor_reserve_curves(conc[:2], [1.0, 0.5, 0.1, 1 / tau0], ka=ka, tau0=tau0)
+    r = receptor_reserve_curves(conc[:2], [1.0, 0.5, 0.1, 1 / transducer_ratio_intact], kd=kd, transducer_ratio_intact=transducer_ratio_intact)
     description = (
         "Concentration-effect curves of the operational model on a log concentration axis. The dashed control "
         "curve, with all receptors, reaches half its maximum at 1 (by construction) and a maximum of "
         f"{r.emax[0]:.2f}. The solid curve is recomputed for the fraction of receptors left, set by the slider: "
         f"with half the receptors the EC50 moves {r.ec50_shift[1]:.1f}-fold to the right while the maximum only "
         f"falls to {r.emax[1]:.2f}; with a tenth, the EC50 moves {r.ec50_shift[2]:.1f}-fold and the maximum is "
-        f"{r.emax[2]:.2f}; the maximum is halved only when about {1 - 1 / tau0:.0%} of the receptors are gone. "
+        f"{r.emax[2]:.2f}; the maximum is halved only when about {1 - 1 / transducer_ratio_intact:.0%} of the receptors are gone. "
         "The dotted curve is receptor occupancy, which needs about 30 times the control EC50 to reach one half: "
         "at the control EC50 only about 3 % of receptors are occupied. A diamond marks the current half-maximal "
         "point, and a faint dotted path shows where it travels as receptors are lost: first to the right, then down."
@@ -466,7 +466,7 @@ def receptor_reserve_chart(fraction_remaining: float = 0.5, ka: float = 31.0, ta
         "function": "neuroadapt_book.figures.tolerance:receptor_loss_effect",
         "field": "effect",
         "data_args": {"concentration": "concentration"},
-        "signal_args": {"ka": "ka", "tau0": "tau0", "fraction_remaining": "fraction_remaining",
+        "signal_args": {"kd": "kd", "transducer_ratio_intact": "transducer_ratio_intact", "fraction_remaining": "fraction_remaining",
                         "system_emax": "system_emax", "slope": "slope"},
         "slider": "fraction_remaining",
         "test_values": [1.0, 0.5, 0.05, 0.01],
