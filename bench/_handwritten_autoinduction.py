@@ -185,7 +185,7 @@ def handwritten_autoinduction(
     enzyme_half_life_h,
     emax_induction,
     ec50_mg_per_l,
-    ka_per_h=None,
+    absorption_rate_per_h=None,
     bioavailability=1.0,
     fraction_metabolized=1.0,
     clearance_fold_change=1.0,
@@ -203,8 +203,8 @@ def handwritten_autoinduction(
     kdeg = LN2 / positive("enzyme_half_life_h", enzyme_half_life_h)
     emax = nonnegative("emax_induction", emax_induction)
     ec50 = positive("ec50_mg_per_l", ec50_mg_per_l)
-    oral = ka_per_h is not None
-    ka = positive("ka_per_h", ka_per_h) if oral else np.asarray(1.0)
+    oral = absorption_rate_per_h is not None
+    ka = positive("absorption_rate_per_h", absorption_rate_per_h) if oral else np.asarray(1.0)
     bio = fraction("bioavailability", bioavailability)
     fm = fraction("fraction_metabolized", fraction_metabolized)
     fold = positive("clearance_fold_change", clearance_fold_change)
@@ -212,7 +212,7 @@ def handwritten_autoinduction(
     choice("method", method, ("rk4", "split"))
     dose, volume, cl0, kdeg, emax, ec50, ka, bio, fm, fold, e0 = broadcast(
         dose_mg=dose, volume_l=volume, clearance_baseline_l_per_h=cl0, enzyme_half_life_h=kdeg,
-        emax_induction=emax, ec50_mg_per_l=ec50, ka_per_h=ka, bioavailability=bio,
+        emax_induction=emax, ec50_mg_per_l=ec50, absorption_rate_per_h=ka, bioavailability=bio,
         fraction_metabolized=fm, clearance_fold_change=fold, enzyme_initial=e0,
     )
     grid = dose.shape

@@ -26,10 +26,10 @@ def main() -> None:
             t, 100.0, 50.0 * ka / ka, hl, td
         ),
         "pharmacokinetics.time_below_threshold oral 50x50 grid": lambda: pk.time_below_threshold(
-            0.5, 100.0, 50.0, hl, td, ka_per_h=ka, bioavailability=0.8
+            0.5, 100.0, 50.0, hl, td, absorption_rate_per_h=ka, bioavailability=0.8
         ),
         "pharmacokinetics.steady_state_peak_trough oral 50x50 grid": lambda: pk.steady_state_peak_trough(
-            100.0, 50.0, hl, 12.0, ka_per_h=ka
+            100.0, 50.0, hl, 12.0, absorption_rate_per_h=ka
         ),
         "pharmacokinetics.oral_concentration single curve x 2000 t": lambda: pk.oral_concentration(
             t, 100.0, 50.0, 12.0, 1.0, 0.8, td

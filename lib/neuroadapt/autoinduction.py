@@ -28,7 +28,7 @@ the drug induces its own clearance (numerically, with
 whose concentration is given (a co-prescribed drug) is the linear turnover
 model of :mod:`neuroadapt.enzyme_induction`.
 
-Named parameter sets (:data:`INDUCTION_DRUGS`) give carbamazepine
+Named parameter sets (:data:`AUTOINDUCTION_PRESETS`) give carbamazepine
 (autoinduction, Bertilsson & Tomson 1986) and two explicitly illustrative
 barbiturate-like sets. Units: hours, mg, L, mg/L, L/h.
 
@@ -55,8 +55,8 @@ from ._validation import broadcast, choice, fraction, increasing, nondecreasing,
 from .drugs import drug_sources, drug_value
 
 __all__ = [
-    "InductionDrug",
-    "INDUCTION_DRUGS",
+    "AutoinductionParams",
+    "AUTOINDUCTION_PRESETS",
     "drug_parameters",
     "AutoinductionResult",
     "simulate_autoinduction",
@@ -73,7 +73,7 @@ LN2 = math.log(2.0)
 
 
 @dataclass(frozen=True)
-class InductionDrug:
+class AutoinductionParams:
     """Parameters of a drug that induces its own metabolism.
 
     Attributes
@@ -85,7 +85,7 @@ class InductionDrug:
         Apparent volume of distribution, L.
     bioavailability : float
         Oral bioavailable fraction.
-    ka_per_h : float
+    absorption_rate_per_h : float
         First-order absorption rate constant, 1/h.
     enzyme_half_life_h : float
         Turnover half-life of the induced enzyme, h.
@@ -97,7 +97,7 @@ class InductionDrug:
         Fraction of baseline clearance through the inducible pathway.
     dose_mg : float
         Typical maintenance dose per administration, mg.
-    tau_h : float
+    dosing_interval_h : float
         Typical dosing interval, h.
     sources : str
         Where each number comes from; values not taken from a publication are
@@ -108,13 +108,13 @@ class InductionDrug:
     half_life_uninduced_h: float
     volume_l: float
     bioavailability: float
-    ka_per_h: float
+    absorption_rate_per_h: float
     enzyme_half_life_h: float
     emax_induction: float
     ec50_mg_per_l: float
     fraction_metabolized: float
     dose_mg: float
-    tau_h: float
+    dosing_interval_h: float
     sources: str = field(default="", repr=False)
 
     @property
@@ -130,13 +130,13 @@ class InductionDrug:
             enzyme_half_life_h=self.enzyme_half_life_h,
             emax_induction=self.emax_induction,
             ec50_mg_per_l=self.ec50_mg_per_l,
-            ka_per_h=self.ka_per_h,
+            absorption_rate_per_h=self.absorption_rate_per_h,
             bioavailability=self.bioavailability,
             fraction_metabolized=self.fraction_metabolized,
         )
 
 
-def _presets() -> dict[str, InductionDrug]:
+def _presets() -> dict[str, AutoinductionParams]:
     """Build the named parameter sets from ``data/autoinduction_presets.csv`` and the drug table."""
     table = read_table("autoinduction_presets.csv", numeric=("value",))
     presets = {}
@@ -148,18 +148,18 @@ def _presets() -> dict[str, InductionDrug]:
         if "half_life_uninduced_h" not in values:  # a literature number: read from the drug table
             values["half_life_uninduced_h"] = drug_value(drug, "half_life_h")
             sources.insert(0, f"half_life_uninduced_h: {drug_sources(drug, 'half_life_h')[0]} (drug table)")
-        presets[name] = InductionDrug(
+        presets[name] = AutoinductionParams(
             name=name,
             half_life_uninduced_h=float(values["half_life_uninduced_h"]),
             volume_l=float(values["volume_l"]),
             bioavailability=float(values["bioavailability"]),
-            ka_per_h=float(values["absorption_rate_per_h"]),
+            absorption_rate_per_h=float(values["absorption_rate_per_h"]),
             enzyme_half_life_h=float(values["enzyme_half_life_h"]),
             emax_induction=float(values["emax_induction"]),
             ec50_mg_per_l=float(values["ec50_mg_per_l"]),
             fraction_metabolized=float(values["fraction_metabolized"]),
             dose_mg=float(values["dose_mg"]),
-            tau_h=float(values["dosing_interval_h"]),
+            dosing_interval_h=float(values["dosing_interval_h"]),
             sources="; ".join(sources),
         )
     return presets
@@ -168,21 +168,21 @@ def _presets() -> dict[str, InductionDrug]:
 #: Named parameter sets, built from ``data/autoinduction_presets.csv`` (with
 #: each value's source or "illustrative") and, for the uninduced half-life of a
 #: real drug, from the drug table (:func:`neuroadapt.drugs.drug_value`).
-INDUCTION_DRUGS: dict[str, InductionDrug] = _presets()
+AUTOINDUCTION_PRESETS: dict[str, AutoinductionParams] = _presets()
 
 
-def drug_parameters(name: str) -> InductionDrug:
+def drug_parameters(name: str) -> AutoinductionParams:
     """Named parameter set for an inducing drug.
 
     Parameters
     ----------
     name : str
-        One of ``INDUCTION_DRUGS``: ``"carbamazepine"``,
+        One of ``AUTOINDUCTION_PRESETS``: ``"carbamazepine"``,
         ``"phenobarbital_illustrative"``, ``"barbiturate_generic_illustrative"``.
 
     Returns
     -------
-    InductionDrug
+    AutoinductionParams
         Frozen dataclass; ``sources`` says where each value comes from.
 
     Notes
@@ -206,7 +206,7 @@ def drug_parameters(name: str) -> InductionDrug:
     >>> p.half_life_uninduced_h, p.enzyme_half_life_h
     (35.0, 72.0)
     """
-    return INDUCTION_DRUGS[choice("name", name, INDUCTION_DRUGS)]
+    return AUTOINDUCTION_PRESETS[choice("name", name, AUTOINDUCTION_PRESETS)]
 
 
 # ---------------------------------------------------------------------------
@@ -235,7 +235,7 @@ def simulate_autoinduction(
     enzyme_half_life_h,
     emax_induction,
     ec50_mg_per_l,
-    ka_per_h=None,
+    absorption_rate_per_h=None,
     bioavailability=1.0,
     fraction_metabolized=1.0,
     clearance_fold_change=1.0,
@@ -263,7 +263,7 @@ def simulate_autoinduction(
         Maximal fractional increase of enzyme synthesis (>= 0).
     ec50_mg_per_l : array_like
         Drug concentration for half-maximal induction, mg/L (> 0).
-    ka_per_h : array_like or None, optional
+    absorption_rate_per_h : array_like or None, optional
         First-order absorption rate, 1/h; ``None`` (default) for IV bolus.
     bioavailability : array_like, optional
         Oral bioavailable fraction in [0, 1] (default 1).
@@ -335,8 +335,8 @@ def simulate_autoinduction(
     kdeg = LN2 / positive("enzyme_half_life_h", enzyme_half_life_h)
     emax = nonnegative("emax_induction", emax_induction)
     ec50 = positive("ec50_mg_per_l", ec50_mg_per_l)
-    oral = ka_per_h is not None
-    ka = positive("ka_per_h", ka_per_h) if oral else np.asarray(1.0)
+    oral = absorption_rate_per_h is not None
+    ka = positive("absorption_rate_per_h", absorption_rate_per_h) if oral else np.asarray(1.0)
     bio = fraction("bioavailability", bioavailability)
     fm = fraction("fraction_metabolized", fraction_metabolized)
     fold = positive("clearance_fold_change", clearance_fold_change)
@@ -346,7 +346,7 @@ def simulate_autoinduction(
         raise ValueError(f"rtol must lie in (0, 0.1]; got {rtol!r}")
     dose, volume, cl0, kdeg, emax, ec50, ka, bio, fm, fold, e0 = broadcast(
         dose_mg=dose, volume_l=volume, clearance_baseline_l_per_h=cl0, enzyme_half_life_h=kdeg,
-        emax_induction=emax, ec50_mg_per_l=ec50, ka_per_h=ka, bioavailability=bio,
+        emax_induction=emax, ec50_mg_per_l=ec50, absorption_rate_per_h=ka, bioavailability=bio,
         fraction_metabolized=fm, clearance_fold_change=fold, enzyme_initial=e0,
     )
     grid = dose.shape
@@ -427,7 +427,7 @@ class AutoinductionSteadyState:
 
 def autoinduction_steady_state(
     dose_mg,
-    tau_h,
+    dosing_interval_h,
     *,
     clearance_baseline_l_per_h,
     volume_l,
@@ -443,7 +443,7 @@ def autoinduction_steady_state(
     ----------
     dose_mg : array_like
         Dose per administration, mg (>= 0).
-    tau_h : array_like
+    dosing_interval_h : array_like
         Dosing interval, h (> 0).
     clearance_baseline_l_per_h : array_like
         Uninduced clearance, L/h (> 0).
@@ -493,7 +493,7 @@ def autoinduction_steady_state(
     12.7
     """
     dose = nonnegative("dose_mg", dose_mg)
-    tau = positive("tau_h", tau_h)
+    tau = positive("dosing_interval_h", dosing_interval_h)
     cl0 = positive("clearance_baseline_l_per_h", clearance_baseline_l_per_h)
     volume = positive("volume_l", volume_l)
     emax = nonnegative("emax_induction", emax_induction)

@@ -253,7 +253,7 @@ def clearance_under_inducer(
     clearance_baseline_l_per_h,
     volume_l,
     dose_mg,
-    tau_h,
+    dosing_interval_h,
     enzyme_half_life_h,
     emax_induction,
     ec50_mg_per_l,
@@ -265,7 +265,7 @@ def clearance_under_inducer(
 
     The inducer (e.g. a co-prescribed drug) has a constant or
     piecewise-constant concentration; the affected ("victim") drug is given
-    at a fixed dose every ``tau_h`` hours.
+    at a fixed dose every ``dosing_interval_h`` hours.
 
     Parameters
     ----------
@@ -279,7 +279,7 @@ def clearance_under_inducer(
         Victim-drug volume, L (> 0).
     dose_mg : array_like
         Victim-drug dose per administration, mg (>= 0).
-    tau_h : array_like
+    dosing_interval_h : array_like
         Dosing interval, h (> 0).
     enzyme_half_life_h, emax_induction, ec50_mg_per_l : array_like
         Turnover and induction parameters, see :func:`enzyme_time_course`.
@@ -318,7 +318,7 @@ def clearance_under_inducer(
     Examples
     --------
     >>> r = clearance_under_inducer([0.0, 72.0], 3.0, clearance_baseline_l_per_h=2.0,
-    ...     volume_l=50.0, dose_mg=100.0, tau_h=24.0, enzyme_half_life_h=72.0,
+    ...     volume_l=50.0, dose_mg=100.0, dosing_interval_h=24.0, enzyme_half_life_h=72.0,
     ...     emax_induction=2.0, ec50_mg_per_l=3.0)
     >>> r.clearance_l_per_h.round(3)
     array([2., 3.])
@@ -330,7 +330,7 @@ def clearance_under_inducer(
     cl0 = positive("clearance_baseline_l_per_h", clearance_baseline_l_per_h)
     volume = positive("volume_l", volume_l)
     dose = nonnegative("dose_mg", dose_mg)
-    tau = positive("tau_h", tau_h)
+    tau = positive("dosing_interval_h", dosing_interval_h)
     bio = fraction("bioavailability", bioavailability)
     fm = fraction("fraction_metabolized", fraction_metabolized)
     cl0, volume, dose, tau, bio, fm = (np.asarray(x)[..., None] for x in (cl0, volume, dose, tau, bio, fm))

@@ -14,7 +14,7 @@ before it.
 
 Shapes: every parameter (dose, volume, half-life, absorption rate,
 bioavailability) broadcasts against the others with numpy rules; time is added
-as the last axis. ``half_life_h`` shaped ``(50, 1)`` and ``ka_per_h`` shaped
+as the last axis. ``half_life_h`` shaped ``(50, 1)`` and ``absorption_rate_per_h`` shaped
 ``(1, 50)`` with 2000 times give a ``(50, 50, 2000)`` array. Dose times are a
 1-D array shared by the whole grid.
 
@@ -234,12 +234,12 @@ def half_life_from_clearance(clearance_l_per_h, volume_l):
     return LN2 * positive("volume_l", volume_l) / cl
 
 
-def regular_dose_times_h(tau_h: float, n_doses: int, first_dose_h: float = 0.0) -> np.ndarray:
-    """Dose times of a regular regimen: one dose every ``tau_h`` hours.
+def regular_dose_times_h(dosing_interval_h: float, n_doses: int, first_dose_h: float = 0.0) -> np.ndarray:
+    """Dose times of a regular regimen: one dose every ``dosing_interval_h`` hours.
 
     Parameters
     ----------
-    tau_h : float
+    dosing_interval_h : float
         Dosing interval, h (> 0).
     n_doses : int
         Number of doses (>= 1).
@@ -249,7 +249,7 @@ def regular_dose_times_h(tau_h: float, n_doses: int, first_dose_h: float = 0.0) 
     Returns
     -------
     numpy.ndarray, shape (n_doses,)
-        ``first_dose_h + tau_h * [0, 1, ..., n_doses - 1]``, h.
+        ``first_dose_h + dosing_interval_h * [0, 1, ..., n_doses - 1]``, h.
 
     Notes
     -----
@@ -265,7 +265,7 @@ def regular_dose_times_h(tau_h: float, n_doses: int, first_dose_h: float = 0.0) 
     >>> regular_dose_times_h(12.0, 3)
     array([ 0., 12., 24.])
     """
-    tau = float(positive("tau_h", tau_h))
+    tau = float(positive("dosing_interval_h", dosing_interval_h))
     first = float(as_array("first_dose_h", first_dose_h))
     if int(n_doses) != n_doses or n_doses < 1:
         raise ValueError(f"n_doses must be an integer >= 1, got {n_doses!r}")
@@ -375,7 +375,7 @@ def oral_concentration(
     dose_mg,
     volume_l,
     half_life_h,
-    ka_per_h,
+    absorption_rate_per_h,
     bioavailability=1.0,
     dose_times_h=(0.0,),
     *,
@@ -393,7 +393,7 @@ def oral_concentration(
         Apparent volume of distribution, L (> 0).
     half_life_h : array_like
         Elimination half-life, h (> 0).
-    ka_per_h : array_like
+    absorption_rate_per_h : array_like
         First-order absorption rate constant, 1/h (> 0). ``ka == k`` is
         allowed (the limit :math:`t e^{-kt}` is used).
     bioavailability : array_like, optional
@@ -427,7 +427,7 @@ def oral_concentration(
 
     Examples
     --------
-    >>> c = oral_concentration([0.0, 2.0, 24.0], 100.0, 10.0, 6.0, ka_per_h=1.0)
+    >>> c = oral_concentration([0.0, 2.0, 24.0], 100.0, 10.0, 6.0, absorption_rate_per_h=1.0)
     >>> c.round(3)
     array([0.   , 7.444, 0.707])
     """
@@ -435,12 +435,12 @@ def oral_concentration(
     dose = nonnegative("dose_mg", dose_mg)
     volume = positive("volume_l", volume_l)
     k = elimination_rate_per_h(half_life_h)
-    ka = positive("ka_per_h", ka_per_h)
+    ka = positive("absorption_rate_per_h", absorption_rate_per_h)
     bio = fraction("bioavailability", bioavailability)
     td = _dose_times(dose_times_h)
     w = _relative_doses(relative_doses, td.size)
     dose, volume, k, ka, bio = broadcast(
-        dose_mg=dose, volume_l=volume, half_life_h=k, ka_per_h=ka, bioavailability=bio
+        dose_mg=dose, volume_l=volume, half_life_h=k, absorption_rate_per_h=ka, bioavailability=bio
     )
     gut, body = _oral_amounts(dose, k, ka, bio, td, w)
 
@@ -455,15 +455,15 @@ def oral_concentration(
     return conc[..., 0] if scalar else conc
 
 
-def oral_peak_time_h(ka_per_h, half_life_h):
+def oral_peak_time_h(absorption_rate_per_h, half_life_h):
     """Time of the peak concentration after a single oral dose.
 
     Parameters
     ----------
-    ka_per_h : array_like
+    absorption_rate_per_h : array_like
         Absorption rate constant, 1/h (> 0).
     half_life_h : array_like
-        Elimination half-life, h (> 0). Broadcasts with ``ka_per_h``.
+        Elimination half-life, h (> 0). Broadcasts with ``absorption_rate_per_h``.
 
     Returns
     -------
@@ -484,9 +484,9 @@ def oral_peak_time_h(ka_per_h, half_life_h):
     >>> round(float(oral_peak_time_h(1.0, 6.0)), 3)
     2.44
     """
-    ka = positive("ka_per_h", ka_per_h)
+    ka = positive("absorption_rate_per_h", absorption_rate_per_h)
     k = elimination_rate_per_h(half_life_h)
-    ka, k = broadcast(ka_per_h=ka, half_life_h=k)
+    ka, k = broadcast(absorption_rate_per_h=ka, half_life_h=k)
     return _oral_peak_time(np.zeros_like(k), np.ones_like(k), k, ka)
 
 
@@ -495,14 +495,14 @@ def oral_peak_time_h(ka_per_h, half_life_h):
 # ---------------------------------------------------------------------------
 
 
-def accumulation_ratio(half_life_h, tau_h):
+def accumulation_ratio(half_life_h, dosing_interval_h):
     """Accumulation ratio of a regular regimen (steady state / first dose).
 
     Parameters
     ----------
     half_life_h : array_like
         Elimination half-life, h (> 0).
-    tau_h : array_like
+    dosing_interval_h : array_like
         Dosing interval, h (> 0). Broadcasts with ``half_life_h``.
 
     Returns
@@ -528,18 +528,18 @@ def accumulation_ratio(half_life_h, tau_h):
     2.0
     """
     k = elimination_rate_per_h(half_life_h)
-    tau = positive("tau_h", tau_h)
+    tau = positive("dosing_interval_h", dosing_interval_h)
     return 1.0 / -np.expm1(-k * tau)
 
 
-def steady_state_average(dose_mg, tau_h, clearance_l_per_h, bioavailability=1.0):
+def steady_state_average(dose_mg, dosing_interval_h, clearance_l_per_h, bioavailability=1.0):
     """Average steady-state concentration of a regular regimen.
 
     Parameters
     ----------
     dose_mg : array_like
         Dose per administration, mg (>= 0).
-    tau_h : array_like
+    dosing_interval_h : array_like
         Dosing interval, h (> 0).
     clearance_l_per_h : array_like
         Clearance, L/h (> 0).
@@ -570,7 +570,7 @@ def steady_state_average(dose_mg, tau_h, clearance_l_per_h, bioavailability=1.0)
     12.5
     """
     dose = nonnegative("dose_mg", dose_mg)
-    tau = positive("tau_h", tau_h)
+    tau = positive("dosing_interval_h", dosing_interval_h)
     cl = positive("clearance_l_per_h", clearance_l_per_h)
     bio = fraction("bioavailability", bioavailability)
     return bio * dose / (cl * tau)
@@ -585,7 +585,7 @@ class SteadyStatePeakTrough:
     time_of_peak_h: np.ndarray
 
 
-def steady_state_peak_trough(dose_mg, volume_l, half_life_h, tau_h, *, ka_per_h=None, bioavailability=1.0):
+def steady_state_peak_trough(dose_mg, volume_l, half_life_h, dosing_interval_h, *, absorption_rate_per_h=None, bioavailability=1.0):
     """Peak, trough and time of peak at steady state (bolus or oral).
 
     Parameters
@@ -596,9 +596,9 @@ def steady_state_peak_trough(dose_mg, volume_l, half_life_h, tau_h, *, ka_per_h=
         Apparent volume, L (> 0).
     half_life_h : array_like
         Elimination half-life, h (> 0).
-    tau_h : array_like
+    dosing_interval_h : array_like
         Dosing interval, h (> 0).
-    ka_per_h : array_like or None, optional
+    absorption_rate_per_h : array_like or None, optional
         Absorption rate constant, 1/h (> 0); ``None`` (default) for IV bolus.
     bioavailability : array_like, optional
         Bioavailable fraction in [0, 1] (default 1).
@@ -634,17 +634,17 @@ def steady_state_peak_trough(dose_mg, volume_l, half_life_h, tau_h, *, ka_per_h=
     dose = nonnegative("dose_mg", dose_mg)
     volume = positive("volume_l", volume_l)
     k = elimination_rate_per_h(half_life_h)
-    tau = positive("tau_h", tau_h)
+    tau = positive("dosing_interval_h", dosing_interval_h)
     bio = fraction("bioavailability", bioavailability)
-    if ka_per_h is None:
+    if absorption_rate_per_h is None:
         dose, volume, k, tau, bio = broadcast(
-            dose_mg=dose, volume_l=volume, half_life_h=k, tau_h=tau, bioavailability=bio
+            dose_mg=dose, volume_l=volume, half_life_h=k, dosing_interval_h=tau, bioavailability=bio
         )
         peak = bio * dose / volume / -np.expm1(-k * tau)
         return SteadyStatePeakTrough(peak, peak * np.exp(-k * tau), np.zeros_like(peak))
-    ka = positive("ka_per_h", ka_per_h)
+    ka = positive("absorption_rate_per_h", absorption_rate_per_h)
     dose, volume, k, tau, bio, ka = broadcast(
-        dose_mg=dose, volume_l=volume, half_life_h=k, tau_h=tau, bioavailability=bio, ka_per_h=ka
+        dose_mg=dose, volume_l=volume, half_life_h=k, dosing_interval_h=tau, bioavailability=bio, absorption_rate_per_h=ka
     )
     gut = bio * dose / -np.expm1(-ka * tau)
     body = gut * ka * _bateman_kernel(k, ka, tau) / -np.expm1(-k * tau)
@@ -700,7 +700,7 @@ def time_below_threshold(
     half_life_h,
     dose_times_h=(0.0,),
     *,
-    ka_per_h=None,
+    absorption_rate_per_h=None,
     bioavailability=1.0,
     relative_doses=None,
 ):
@@ -714,7 +714,7 @@ def time_below_threshold(
         As in :func:`bolus_concentration`; all parameters broadcast.
     dose_times_h : array_like, shape (n_doses,), optional
         Dose times, h (default a single dose at 0).
-    ka_per_h : array_like or None, optional
+    absorption_rate_per_h : array_like or None, optional
         Absorption rate constant, 1/h; ``None`` (default) for IV bolus.
     bioavailability : array_like, optional
         Bioavailable fraction in [0, 1] (oral only; default 1).
@@ -759,7 +759,7 @@ def time_below_threshold(
     k = elimination_rate_per_h(half_life_h)
     td = _dose_times(dose_times_h)
     w = _relative_doses(relative_doses, td.size)
-    if ka_per_h is None:
+    if absorption_rate_per_h is None:
         # the body amount just after the last dose, then exponential decay
         thr, dose, volume, k = broadcast(threshold_mg_per_l=thr, dose_mg=dose, volume_l=volume, half_life_h=k)
         a = np.zeros(dose.shape)
@@ -771,10 +771,10 @@ def time_below_threshold(
         with np.errstate(divide="ignore"):
             return np.where(c0 > thr, np.log(np.where(c0 > 0, c0, 1.0) / thr) / k, 0.0)
 
-    ka = positive("ka_per_h", ka_per_h)
+    ka = positive("absorption_rate_per_h", absorption_rate_per_h)
     bio = fraction("bioavailability", bioavailability)
     thr, dose, volume, k, ka, bio = broadcast(
-        threshold_mg_per_l=thr, dose_mg=dose, volume_l=volume, half_life_h=k, ka_per_h=ka, bioavailability=bio
+        threshold_mg_per_l=thr, dose_mg=dose, volume_l=volume, half_life_h=k, absorption_rate_per_h=ka, bioavailability=bio
     )
     gut, body = _oral_amounts(dose, k, ka, bio, td, w)
     g, a = gut[..., -1], body[..., -1]

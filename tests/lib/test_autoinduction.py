@@ -82,7 +82,7 @@ def test_same_dose_gives_falling_concentrations(cbz_course):
 def _reference_autoinduction(t, td, p, dose, oral):
     """solve_ivp solution of the same system, interval by interval."""
     V, cl0, kdeg = p["volume_l"], p["clearance_baseline_l_per_h"], LN2 / p["enzyme_half_life_h"]
-    emax, ec50, ka, F, fm = p["emax_induction"], p["ec50_mg_per_l"], p["ka_per_h"], p["bioavailability"], p["fraction_metabolized"]
+    emax, ec50, ka, F, fm = p["emax_induction"], p["ec50_mg_per_l"], p["absorption_rate_per_h"], p["bioavailability"], p["fraction_metabolized"]
 
     def rhs(_t, y):
         g, a, e = y
@@ -109,7 +109,7 @@ def test_autoinduction_against_a_tight_reference_solution(oral):
     td = regular_dose_times_h(12.0, 20)
     p = CBZ.model_kwargs()
     if not oral:
-        p = {**p, "ka_per_h": None}
+        p = {**p, "absorption_rate_per_h": None}
     ref = _reference_autoinduction(t, td, {**CBZ.model_kwargs()}, 400.0, oral)
     tight = ai.simulate_autoinduction(t, td, dose_mg=400.0, rtol=1e-9, **p)
     np.testing.assert_allclose(tight.concentration_mg_per_l, ref[:, 1] / CBZ.volume_l, rtol=1e-7, atol=1e-8)
@@ -125,13 +125,13 @@ def test_without_induction_the_model_is_linear_pharmacokinetics(oral):
     from neuroadapt import pharmacokinetics as pk
 
     t = np.linspace(0.0, 24.0 * 10, 241)
-    td = regular_dose_times_h(CBZ.tau_h, 20)
+    td = regular_dose_times_h(CBZ.dosing_interval_h, 20)
     kw = {**CBZ.model_kwargs(), "emax_induction": 0.0}
     if oral:
-        exact = pk.oral_concentration(t, CBZ.dose_mg, CBZ.volume_l, CBZ.half_life_uninduced_h, CBZ.ka_per_h,
+        exact = pk.oral_concentration(t, CBZ.dose_mg, CBZ.volume_l, CBZ.half_life_uninduced_h, CBZ.absorption_rate_per_h,
                                       CBZ.bioavailability, dose_times_h=td)
     else:
-        kw["ka_per_h"] = None
+        kw["absorption_rate_per_h"] = None
         exact = pk.bolus_concentration(t, CBZ.dose_mg, CBZ.volume_l, CBZ.half_life_uninduced_h, dose_times_h=td)
     r = ai.simulate_autoinduction(t, td, dose_mg=CBZ.dose_mg, rtol=1e-9, **kw)
     np.testing.assert_allclose(r.concentration_mg_per_l, exact, rtol=1e-6, atol=1e-8)
@@ -170,7 +170,7 @@ def test_steady_state_closed_form_matches_near_continuous_dosing():
     tau = 0.25
     daily = 800.0
     t = np.array([0.0, 24.0 * 60])
-    r = ai.simulate_autoinduction(t, np.arange(0, 24 * 60, tau), dose_mg=daily * tau / 24, **{**kw, "ka_per_h": None, "bioavailability": 1.0})
+    r = ai.simulate_autoinduction(t, np.arange(0, 24 * 60, tau), dose_mg=daily * tau / 24, **{**kw, "absorption_rate_per_h": None, "bioavailability": 1.0})
     ss = ai.autoinduction_steady_state(
         daily * tau / 24, tau, clearance_baseline_l_per_h=kw["clearance_baseline_l_per_h"], volume_l=kw["volume_l"],
         emax_induction=kw["emax_induction"], ec50_mg_per_l=kw["ec50_mg_per_l"],

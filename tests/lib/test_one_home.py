@@ -102,18 +102,17 @@ def preset_disagreements(table: pd.DataFrame) -> list[str]:
         if not math.isclose(float(code_value), float(data_value), rel_tol=1e-9, abs_tol=1e-12):
             problems.append(f"{what}: code {float(code_value):g} vs data {float(data_value):g}")
 
-    for preset in autoinduction.INDUCTION_DRUGS.values():
+    for preset in autoinduction.AUTOINDUCTION_PRESETS.values():
         drug = preset.name.replace("_illustrative", "")
         if ((table.drug == drug) & (table.quantity == "half_life_h")).any():
-            check(f"INDUCTION_DRUGS[{preset.name!r}].half_life_uninduced_h", preset.half_life_uninduced_h,
+            check(f"AUTOINDUCTION_PRESETS[{preset.name!r}].half_life_uninduced_h", preset.half_life_uninduced_h,
                   _value(table, drug, "half_life_h"))
     presets = read_table("autoinduction_presets.csv", numeric=("value",))
     for row in presets.to_dict("records"):
-        field = {"absorption_rate_per_h": "ka_per_h", "dosing_interval_h": "tau_h"}.get(
-            row["quantity"], row["quantity"])
-        preset = autoinduction.INDUCTION_DRUGS[row["preset"]]
+        field = row["quantity"]
+        preset = autoinduction.AUTOINDUCTION_PRESETS[row["preset"]]
         if hasattr(preset, field):
-            check(f"INDUCTION_DRUGS[{row['preset']!r}].{field}", getattr(preset, field), row["value"])
+            check(f"AUTOINDUCTION_PRESETS[{row['preset']!r}].{field}", getattr(preset, field), row["value"])
 
     sert = table[table.quantity.isin(["sert_emax_pct", "sert_ed50_mg"])]
     for (drug, source), rows in sert.groupby(["drug", "source"]):

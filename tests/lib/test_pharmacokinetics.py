@@ -136,7 +136,7 @@ def test_steady_state_peak_trough_oral_matches_simulation():
     """Gibaldi & Perrier ch. 3: t_max,ss = ln[ka(1-e^-k tau)/(k(1-e^-ka tau))]/(ka-k)."""
     hl, V, F, D, ka, tau = 6.0, 10.0, 0.9, 100.0, 0.3, 12.0
     k = LN2 / hl
-    r = pk.steady_state_peak_trough(D, V, hl, tau, ka_per_h=ka, bioavailability=F)
+    r = pk.steady_state_peak_trough(D, V, hl, tau, absorption_rate_per_h=ka, bioavailability=F)
     tmax_ss = math.log(ka * (1 - math.exp(-k * tau)) / (k * (1 - math.exp(-ka * tau)))) / (ka - k)
     assert float(r.time_of_peak_h) == pytest.approx(tmax_ss, rel=1e-10)
     td = pk.regular_dose_times_h(tau, 40)
@@ -155,7 +155,7 @@ def test_time_below_threshold_bolus_closed_form():
 def test_time_below_threshold_oral_against_dense_grid():
     """Root found on the falling branch equals the last crossing on a dense grid."""
     td = [0.0, 12.0, 24.0]
-    s = pk.time_below_threshold(1.0, 100.0, 10.0, 6.0, td, ka_per_h=0.3)
+    s = pk.time_below_threshold(1.0, 100.0, 10.0, 6.0, td, absorption_rate_per_h=0.3)
     t = np.linspace(24.0, 100.0, 760001)
     c = pk.oral_concentration(t, 100.0, 10.0, 6.0, 0.3, 1.0, td)
     last = t[np.flatnonzero(c >= 1.0)[-1]] - 24.0
@@ -244,7 +244,7 @@ def test_linearity_in_dose(dose, volume, hl, scale):
 def test_below_threshold_after_returned_time(hl, ka, thr):
     """After the returned time the concentration stays below the threshold."""
     td = [0.0, 6.0]
-    s = float(pk.time_below_threshold(thr, 100.0, 10.0, hl, td, ka_per_h=ka))
+    s = float(pk.time_below_threshold(thr, 100.0, 10.0, hl, td, absorption_rate_per_h=ka))
     later = 6.0 + s + np.array([1e-6, 1.0, 10.0, 100.0]) * max(s, 1.0)
     c = pk.oral_concentration(later, 100.0, 10.0, hl, ka, 1.0, td)
     assert np.all(c <= thr * (1 + 1e-9))
@@ -276,20 +276,20 @@ def test_bolus_bad_input(kwargs, name):
 @pytest.mark.parametrize(
     "kwargs, name",
     [
-        (dict(ka_per_h=0.0), "ka_per_h"),
+        (dict(absorption_rate_per_h=0.0), "absorption_rate_per_h"),
         (dict(bioavailability=1.2), "bioavailability"),
-        (dict(ka_per_h=np.inf), "ka_per_h"),
+        (dict(absorption_rate_per_h=np.inf), "absorption_rate_per_h"),
     ],
 )
 def test_oral_bad_input(kwargs, name):
-    args = dict(t_h=[0.0, 1.0], dose_mg=100.0, volume_l=10.0, half_life_h=6.0, ka_per_h=1.0)
+    args = dict(t_h=[0.0, 1.0], dose_mg=100.0, volume_l=10.0, half_life_h=6.0, absorption_rate_per_h=1.0)
     args.update(kwargs)
     with pytest.raises(ValueError, match=name):
         pk.oral_concentration(**args)
 
 
 def test_other_bad_input():
-    with pytest.raises(ValueError, match="tau_h"):
+    with pytest.raises(ValueError, match="dosing_interval_h"):
         pk.accumulation_ratio(5.0, -1.0)
     with pytest.raises(ValueError, match="fraction_of_steady_state"):
         pk.time_to_fraction_of_steady_state(5.0, 1.0)

@@ -250,7 +250,7 @@ def inducer_chart(inducer_days=(0.0, 21.0), horizon_d: float = 42.0, enzyme_half
     start, stop = inducer_days
     res = clearance_under_inducer(
         t, np.array([inducer_over_ec50, 0.0]), clearance_baseline_l_per_h=1.0, volume_l=1.0, dose_mg=1.0,
-        tau_h=24.0, enzyme_half_life_h=enzyme_half_life_h, emax_induction=emax_induction, ec50_mg_per_l=1.0,
+        dosing_interval_h=24.0, enzyme_half_life_h=enzyme_half_life_h, emax_induction=emax_induction, ec50_mg_per_l=1.0,
         fraction_metabolized=fm, segment_start_h=[start * 24.0, stop * 24.0],
     )
     level = res.css_average_mg_per_l / res.css_average_mg_per_l[:, :1] * 100.0  # (n_fm, n_t)

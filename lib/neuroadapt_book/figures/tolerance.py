@@ -244,7 +244,7 @@ def autoinduction_simulation(induction_grid=None, *, drug: str = "barbiturate_ge
     drug : str, optional
         Parameter set of :func:`neuroadapt.autoinduction.drug_parameters`.
     days : int, optional
-        Days of dosing (one dose every ``tau_h`` of the parameter set).
+        Days of dosing (one dose every ``dosing_interval_h`` of the parameter set).
     step_h : float, optional
         Output time step, h.
     dose_mg : float, optional
@@ -262,7 +262,7 @@ def autoinduction_simulation(induction_grid=None, *, drug: str = "barbiturate_ge
     t = np.arange(0.0, days * 24.0 + step_h / 2, step_h)
     kwargs = p.model_kwargs()
     kwargs["emax_induction"] = grid
-    doses = regular_dose_times_h(p.tau_h, int(round(days * 24.0 / p.tau_h)))
+    doses = regular_dose_times_h(p.dosing_interval_h, int(round(days * 24.0 / p.dosing_interval_h)))
     result = simulate_autoinduction(t, doses, dose_mg=p.dose_mg if dose_mg is None else dose_mg, **kwargs)
     return grid, result
 
@@ -322,7 +322,7 @@ def autoinduction_chart(initial: float = 2.0, effect_ec50_mg_per_l: float = 2.0,
     i = int(np.argmin(np.abs(grid - initial)))
     last_day = r.t_h >= r.t_h[-1] - 24.0
     description = (
-        f"Three stacked line charts over {days} days of one {p.dose_mg:.0f} mg dose every {p.tau_h:.0f} h of an "
+        f"Three stacked line charts over {days} days of one {p.dose_mg:.0f} mg dose every {p.dosing_interval_h:.0f} h of an "
         "illustrative barbiturate-like drug that induces its own metabolism. Top: plasma concentration, a sawtooth "
         "that rises over the first days (accumulation) and then sinks as the drug is cleared faster; the dashed "
         "reference without induction keeps rising to a higher plateau. Middle: clearance relative to day 0, "
