@@ -699,10 +699,9 @@ def cows_equivalent(signal, set_point, cows_at_full_loss):
 
     Notes
     -----
-    A linear reading of the opponent process (:doc:`opioid withdrawal
-    <../book/principles/opioid-withdrawal>`): the adaptation balances the
-    set-point signal, so what is felt grows with the part of it that is
-    missing. The scaling is illustrative, not a fitted relation.
+    A linear reading of the opponent process of opioid withdrawal: the
+    adaptation balances the set-point signal, so what is felt grows with the
+    part of it that is missing. The scaling is illustrative, not a fitted relation.
 
     Examples
     --------
