@@ -38,13 +38,12 @@ quality of care of infants with neonatal abstinence syndrome. Pediatrics
 
 from __future__ import annotations
 
-import functools
-import importlib.resources
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from ._data import read_table
 from ._validation import choice, fraction, positive
 from .feedback_withdrawal import FEEDBACK_WITHDRAWAL_DEFAULTS, withdrawal_after_last_dose
 
@@ -84,11 +83,8 @@ class NeonatalWithdrawalParams:
 NEONATAL_WITHDRAWAL_DEFAULTS = NeonatalWithdrawalParams()
 
 
-@functools.lru_cache(maxsize=1)
 def _table() -> pd.DataFrame:
-    path = importlib.resources.files("neuroadapt") / "data" / "neonatal_withdrawal.csv"
-    with path.open("r", encoding="utf-8") as fh:
-        return pd.read_csv(fh)
+    return read_table("neonatal_withdrawal.csv", numeric=("value", "low", "high"))
 
 
 def neonatal_data() -> pd.DataFrame:
@@ -112,7 +108,7 @@ def neonatal_data() -> pd.DataFrame:
     >>> sorted(d.loc[d["quantity"] == "onset_h", "drug_group"])
     ['buprenorphine', 'methadone', 'short_acting_opioid']
     """
-    return _table().copy()
+    return _table()
 
 
 def neonatal_value(drug_group: str, quantity: str, bound: str = "value") -> float:

@@ -59,13 +59,12 @@ Clin Invest 1975;55:347-359.
 
 from __future__ import annotations
 
-import functools
-import importlib.resources
 from dataclasses import dataclass, fields
 
 import numpy as np
 import pandas as pd
 
+from ._data import read_table
 from ._validation import as_array, broadcast, choice, nonnegative, positive
 from .alcohol import ALCOHOL_DEFAULTS, bac_after_last_drink
 from .drugs import drug_value, normalize_drug_name
@@ -79,6 +78,7 @@ __all__ = [
     "WithdrawalManagementResult",
     "trial_results",
     "trial_value",
+    "other_withdrawal_syndromes",
     "diazepam_half_life_h",
     "dose_in_drug_mg",
     "ciwa_from_excitability",
@@ -93,11 +93,8 @@ STRATEGIES = ("symptom_triggered", "fixed_schedule", "none")
 BENZODIAZEPINES = ("diazepam", "chlordiazepoxide", "lorazepam", "oxazepam")
 
 
-@functools.lru_cache(maxsize=1)
 def _table() -> pd.DataFrame:
-    path = importlib.resources.files("neuroadapt") / "data" / "alcohol_withdrawal_management.csv"
-    with path.open("r", encoding="utf-8") as fh:
-        return pd.read_csv(fh)
+    return read_table("alcohol_withdrawal_management.csv", numeric=("value",))
 
 
 def trial_results() -> pd.DataFrame:
@@ -121,7 +118,7 @@ def trial_results() -> pd.DataFrame:
     >>> float(t.loc[("saitz1994", "total_dose_mg", "fixed_schedule"), "value"])
     425.0
     """
-    return _table().copy()
+    return _table()
 
 
 def trial_value(study: str, quantity: str, group: str) -> float:
@@ -152,6 +149,34 @@ def trial_value(study: str, quantity: str, group: str) -> float:
         have = t[t["study"] == study][["quantity", "group"]].apply(tuple, axis=1).tolist()
         raise ValueError(f"no row ({study!r}, {quantity!r}, {group!r}); rows for this study: {have}")
     return float(row["value"].iloc[0])
+
+
+def other_withdrawal_syndromes() -> pd.DataFrame:
+    """Sourced numbers on withdrawal from barbiturates, GHB/GBL, gabapentinoids, Z-drugs and fentanyl.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``drug_class``, ``examples``, ``quantity``, ``value``, ``low``, ``high``,
+        ``unit``, ``source`` (BibTeX key) and ``note``, one row per number, from
+        ``neuroadapt/data/other_withdrawal_syndromes.csv``.
+
+    References
+    ----------
+    Isbell H, et al. Arch Neurol Psychiatry 1950;64:1-28. McDonough M, et al.
+    Drug Alcohol Depend 2004;75:3-9. Mersfelder TL, Nichols WH. Ann
+    Pharmacother 2016;50:229-233. Victorri-Vigneau C, et al. Br J Clin
+    Pharmacol 2007;64:198-209. Cimolai N. Can Fam Physician 2007;53:2124-2129.
+    Huhn AS, et al. Drug Alcohol Depend 2020;214:108147. Varshneya NB, et al.
+    J Addict Med 2022;16:e265-e268.
+
+    Examples
+    --------
+    >>> t = other_withdrawal_syndromes().set_index(["drug_class", "quantity"])
+    >>> float(t.loc[("fentanyl", "fentanyl_clearance_d"), "value"])
+    7.3
+    """
+    return read_table("other_withdrawal_syndromes.csv", numeric=("value", "low", "high"))
 
 
 def diazepam_half_life_h(liver: str = "control") -> float:

@@ -157,3 +157,24 @@ def test_bad_input(kwargs, name):
 def test_unknown_trial_row():
     with pytest.raises(ValueError, match="no row"):
         trial_value("saitz1994", "total_dose_mg", "placebo")
+
+
+def test_other_withdrawal_syndromes_as_published():
+    from neuroadapt.withdrawal_management import other_withdrawal_syndromes
+
+    t = other_withdrawal_syndromes().set_index(["drug_class", "quantity"])
+    # McDonough et al., Drug Alcohol Depend 2004;75:3-9: 38 cases, delirium in 53 %
+    assert t.loc[("ghb_gbl", "cases_reviewed"), "value"] == 38
+    assert t.loc[("ghb_gbl", "delirium_fraction"), "value"] == 0.53
+    # Mersfelder & Nichols, Ann Pharmacother 2016;50:229-233: onset 12 h to 7 days
+    assert (t.loc[("gabapentinoids", "withdrawal_onset_h"), "low"], t.loc[("gabapentinoids", "withdrawal_onset_h"), "high"]) == (12, 168)
+    # Huhn et al., Drug Alcohol Depend 2020;214:108147: clearance 7.3 d (fentanyl), 13.3 d (norfentanyl)
+    assert t.loc[("fentanyl", "fentanyl_clearance_d"), "value"] == 7.3
+    assert t.loc[("fentanyl", "norfentanyl_clearance_d"), "value"] == 13.3
+    # Varshneya et al., J Addict Med 2022;16:e265-e268: OR 5.202 (95 % CI 1.979-13.675) within 24 h
+    row = t.loc[("fentanyl", "severe_precipitated_withdrawal_or")]
+    assert (row["low"], row["high"]) == (1.979, 13.675) and row["value"] == pytest.approx(5.202, abs=0.01)
+    # Isbell et al. 1950: 5 volunteers, 92-144 days of intoxication
+    assert t.loc[("barbiturates", "subjects"), "value"] == 5
+    assert set(t["source"]) <= {"isbell1950", "mcdonough2004", "mersfelder2016", "victorrivigneau2007",
+                                "cimolai2007", "huhn2020", "varshneya2022"}
