@@ -15,21 +15,21 @@ def _best_ms(func, number: int = 5, repeat: int = 5) -> float:
 
 def main() -> None:
     dose = np.linspace(0.0, 60.0, 2000)[:, None, None]
-    emax = np.linspace(70.0, 100.0, 50)[None, :, None]
+    emax = np.linspace(0.70, 1.0, 50)[None, :, None]
     ed50 = np.linspace(0.5, 10.0, 50)[None, None, :]
     cases = []
     cases.append(("occupancy_taper.occupancy 2000 doses x 50x50 (Emax, ED50) grid",
                   lambda: occupancy_taper.occupancy(dose, emax, ed50)))
-    steps = np.linspace(1.0, 20.0, 40)
+    steps = np.linspace(0.01, 0.20, 40)
     cases.append(("occupancy_taper.hyperbolic_schedule citalopram 20 mg, 40 step sizes (slider)",
                   lambda: [occupancy_taper.hyperbolic_schedule("citalopram", 20.0, s) for s in steps]))
-    sched = occupancy_taper.hyperbolic_schedule("citalopram", 20.0, 2.0).dose_mg
+    sched = occupancy_taper.hyperbolic_schedule("citalopram", 20.0, 0.02).dose_mg
     cases.append(("taper_schedules.round_to_measurable 40-step schedule, tablets + liquid",
                   lambda: taper_schedules.round_to_measurable(sched, tablet_strengths_mg=(10, 20), liquid_mg_per_ml=2.0,
                                                        liquid_below_mg=10.0)))
     rng = np.random.default_rng(0)
     d_fit = np.repeat([1.0, 5.0, 10.0, 20.0, 40.0, 60.0], 8)
-    o_fit = occupancy_taper.occupancy(d_fit, 85.0, 3.0) + rng.normal(0, 3, d_fit.size)
+    o_fit = np.clip(occupancy_taper.occupancy(d_fit, 0.85, 3.0) + rng.normal(0, 0.03, d_fit.size), 0.0, 1.0)
     cases.append(("occupancy_taper.fit_occupancy_curve 48 PET points",
                   lambda: occupancy_taper.fit_occupancy_curve(d_fit, o_fit)))
     cases.append(("benzodiazepine_taper.benzodiazepine_switch_taper alprazolam 2 mg (Ashton)",

@@ -25,9 +25,9 @@ the ``source`` argument selects another.
 Quantities in the table: ``half_life_h``, ``half_life_chronic_h``,
 ``metabolite_half_life_h``, ``elimination_rate_g_per_l_per_h``,
 ``withdrawal_onset_h``, ``withdrawal_peak_h``, ``withdrawal_duration_d``,
-``diazepam_equivalent_mg``, ``mme_conversion_factor``, ``sert_emax_pct``,
+``diazepam_equivalent_mg``, ``mme_conversion_factor``, ``sert_occupancy_max``,
 ``sert_ed50_mg``, ``minimum_therapeutic_dose_mg`` and
-``sert_occupancy_at_min_dose_pct``.
+``sert_occupancy_at_min_dose`` (occupancies are fractions).
 """
 
 from __future__ import annotations

@@ -25,11 +25,12 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import curve_fit
 
-from ._validation import as_array, choice, nonnegative, positive
+from ._validation import as_array, choice, fraction, nonnegative, positive
 from .drugs import drug_sources, drug_value
 from .taper_schedules import _MAX_STEPS, _drops
 
 __all__ = [
+    "OccupancyCurve",
     "OccupancyFit",
     "TaperSchedule",
     "occupancy",
@@ -44,28 +45,30 @@ __all__ = [
 # --------------------------------------------------------------------------
 # Receptor occupancy
 # --------------------------------------------------------------------------
-def _emax_ed50(emax_pct, ed50_mg) -> tuple[np.ndarray, np.ndarray]:
-    emax = positive("emax_pct", emax_pct)
+def _emax_ed50(occupancy_max, ed50_mg) -> tuple[np.ndarray, np.ndarray]:
+    emax = fraction("occupancy_max", occupancy_max)
+    if np.any(emax <= 0):
+        raise ValueError(f"occupancy_max must lie in (0, 1]; got {occupancy_max!r}")
     ed50 = positive("ed50_mg", ed50_mg)
     return emax, ed50
 
 
-def occupancy(dose_mg, emax_pct, ed50_mg) -> np.ndarray:
+def occupancy(dose_mg, occupancy_max, ed50_mg) -> np.ndarray:
     """Target occupancy of a dose by the hyperbolic (Emax) model.
 
     Parameters
     ----------
     dose_mg : array_like
         Daily dose in mg, >= 0; any shape.
-    emax_pct : float or array_like
-        Maximal occupancy in percent, > 0 (broadcasts with ``dose_mg``).
+    occupancy_max : float or array_like
+        Maximal occupancy, a fraction in (0, 1] (broadcasts with ``dose_mg``).
     ed50_mg : float or array_like
-        Dose giving half of ``emax_pct``, mg, > 0.
+        Dose giving half of ``occupancy_max``, mg, > 0.
 
     Returns
     -------
     numpy.ndarray
-        Occupancy in percent, in ``[0, emax_pct)``, broadcast shape.
+        Occupancy, a fraction in ``[0, occupancy_max)``, broadcast shape.
 
     Notes
     -----
@@ -82,25 +85,25 @@ def occupancy(dose_mg, emax_pct, ed50_mg) -> np.ndarray:
 
     Examples
     --------
-    >>> float(occupancy(2.8, 91.2, 2.8))
-    45.6
+    >>> round(float(occupancy(2.8, 0.912, 2.8)), 6)
+    0.456
     """
     dose = nonnegative("dose_mg", dose_mg)
-    emax, ed50 = _emax_ed50(emax_pct, ed50_mg)
+    emax, ed50 = _emax_ed50(occupancy_max, ed50_mg)
     return emax * dose / (ed50 + dose)
 
 
-def dose_for_occupancy(occupancy_pct, emax_pct, ed50_mg) -> np.ndarray:
+def dose_for_occupancy(occupancy, occupancy_max, ed50_mg) -> np.ndarray:
     """Dose that gives a target occupancy (inverse of :func:`occupancy`).
 
     Parameters
     ----------
-    occupancy_pct : array_like
-        Target occupancy in percent, in ``[0, emax_pct)``.
-    emax_pct : float or array_like
-        Maximal occupancy in percent, > 0.
+    occupancy : array_like
+        Target occupancy, a fraction in ``[0, occupancy_max)``.
+    occupancy_max : float or array_like
+        Maximal occupancy, a fraction in (0, 1].
     ed50_mg : float or array_like
-        Dose giving half of ``emax_pct``, mg, > 0.
+        Dose giving half of ``occupancy_max``, mg, > 0.
 
     Returns
     -------
@@ -110,7 +113,7 @@ def dose_for_occupancy(occupancy_pct, emax_pct, ed50_mg) -> np.ndarray:
     Raises
     ------
     ValueError
-        If an occupancy is negative or not below ``emax_pct`` (unreachable).
+        If an occupancy is negative or not below ``occupancy_max`` (unreachable).
 
     Notes
     -----
@@ -123,18 +126,27 @@ def dose_for_occupancy(occupancy_pct, emax_pct, ed50_mg) -> np.ndarray:
 
     Examples
     --------
-    >>> round(float(dose_for_occupancy(45.6, 91.2, 2.8)), 6)
+    >>> round(float(dose_for_occupancy(0.456, 0.912, 2.8)), 6)
     2.8
     """
-    occ = nonnegative("occupancy_pct", occupancy_pct)
-    emax, ed50 = _emax_ed50(emax_pct, ed50_mg)
+    occ = nonnegative("occupancy", occupancy)
+    emax, ed50 = _emax_ed50(occupancy_max, ed50_mg)
     if np.any(occ >= emax):
-        raise ValueError(f"occupancy_pct must lie in [0, emax_pct) = [0, {np.max(emax):g}); got {occupancy_pct!r}")
+        raise ValueError(f"occupancy must lie in [0, occupancy_max) = [0, {np.max(emax):g}); got {occupancy!r}")
     return ed50 * occ / (emax - occ)
 
 
-def sert_occupancy_parameters(drug: str, source: str | None = None) -> tuple[float, float]:
-    """Serotonin-transporter Emax (%) and ED50 (mg/day) of an antidepressant from the drug table.
+@dataclass(frozen=True)
+class OccupancyCurve:
+    """A dose-occupancy curve :math:`O(D) = O_{max} D/(ED_{50} + D)` and where its numbers come from."""
+
+    occupancy_max: float
+    ed50_mg: float
+    source: str = ""
+
+
+def sert_occupancy_parameters(drug: str, source: str | None = None) -> OccupancyCurve:
+    """Serotonin-transporter maximal occupancy and ED50 (mg/day) of an antidepressant from the drug table.
 
     Parameters
     ----------
@@ -149,7 +161,7 @@ def sert_occupancy_parameters(drug: str, source: str | None = None) -> tuple[flo
     Returns
     -------
     (float, float)
-        ``(emax_pct, ed50_mg)``.
+        ``occupancy_max`` (a fraction), ``ed50_mg`` and the ``source``.
 
     Notes
     -----
@@ -166,29 +178,31 @@ def sert_occupancy_parameters(drug: str, source: str | None = None) -> tuple[flo
     Examples
     --------
     >>> sert_occupancy_parameters("citalopram")
-    (91.2, 2.8)
+    OccupancyCurve(occupancy_max=0.912, ed50_mg=2.8, source='horowitz2019')
     """
-    sources = drug_sources(drug, "sert_emax_pct")
+    sources = drug_sources(drug, "sert_occupancy_max")
     if source is None:
         source = sources[0]
     choice("source", source, sources)
-    return (drug_value(drug, "sert_emax_pct", source=source),
-            drug_value(drug, "sert_ed50_mg", source=source))
+    return OccupancyCurve(drug_value(drug, "sert_occupancy_max", source=source),
+                          drug_value(drug, "sert_ed50_mg", source=source), source)
 
 
 def _curve(drug_or_params, source) -> tuple[float, float]:
     if isinstance(drug_or_params, str):
-        return sert_occupancy_parameters(drug_or_params, source)
+        drug_or_params = sert_occupancy_parameters(drug_or_params, source)
+    if isinstance(drug_or_params, OccupancyCurve):
+        return drug_or_params.occupancy_max, drug_or_params.ed50_mg
     try:
         emax, ed50 = drug_or_params
     except (TypeError, ValueError) as exc:
         raise ValueError(
-            f"drug_or_params must be a drug name or an (emax_pct, ed50_mg) pair; got {drug_or_params!r}"
+            f"drug_or_params must be a drug name, an OccupancyCurve or an (occupancy_max, ed50_mg) pair; got {drug_or_params!r}"
         ) from exc
-    emax = float(positive("emax_pct", emax))
+    emax = float(positive("occupancy_max", emax))
     ed50 = float(positive("ed50_mg", ed50))
-    if emax > 100:
-        raise ValueError(f"emax_pct must be <= 100 (a percentage of targets); got {emax!r}")
+    if emax > 1:
+        raise ValueError(f"occupancy_max must lie in (0, 1] (a fraction of targets); got {emax!r}")
     return emax, ed50
 
 
@@ -196,32 +210,32 @@ def _curve(drug_or_params, source) -> tuple[float, float]:
 class OccupancyFit:
     """Result of :func:`fit_occupancy_curve` (estimates with standard errors)."""
 
-    emax_pct: float
+    occupancy_max: float
     ed50_mg: float
-    emax_se_pct: float
+    occupancy_max_se: float
     ed50_se_mg: float
-    residual_sd_pct: float
+    residual_sd: float
     n_points: int
 
 
-def fit_occupancy_curve(dose_mg, occupancy_pct, emax_pct: float | None = None, p0=None) -> OccupancyFit:
+def fit_occupancy_curve(dose_mg, occupancy, occupancy_max: float | None = None, p0=None) -> OccupancyFit:
     """Fit the hyperbolic occupancy curve to (dose, occupancy) data by least squares.
 
     Parameters
     ----------
     dose_mg : array_like, shape (n,)
         Doses in mg, >= 0.
-    occupancy_pct : array_like, shape (n,)
-        Measured occupancy in percent, in [0, 100].
-    emax_pct : float, optional
+    occupancy : array_like, shape (n,)
+        Measured occupancy, a fraction in [0, 1].
+    occupancy_max : float, optional
         Fix Emax at this value and fit ED50 only. Default: fit both.
     p0 : (float, float), optional
-        Starting guess ``(emax_pct, ed50_mg)``; default from the data.
+        Starting guess ``(occupancy_max, ed50_mg)``; default from the data.
 
     Returns
     -------
     OccupancyFit
-        Estimates of ``emax_pct`` and ``ed50_mg`` with standard errors from the
+        Estimates of ``occupancy_max`` and ``ed50_mg`` with standard errors from the
         covariance returned by :func:`scipy.optimize.curve_fit` (scaled by the
         residual variance); a fixed Emax has standard error 0.
 
@@ -229,7 +243,7 @@ def fit_occupancy_curve(dose_mg, occupancy_pct, emax_pct: float | None = None, p
     ------
     ValueError
         Mismatched or too few points (need more points than free
-        parameters), negative doses, occupancies outside [0, 100], or data
+        parameters), negative doses, occupancies outside [0, 1], or data
         that do not determine the parameters.
 
     Notes
@@ -245,29 +259,29 @@ def fit_occupancy_curve(dose_mg, occupancy_pct, emax_pct: float | None = None, p
     Examples
     --------
     >>> dose = [1, 2, 5, 10, 20, 40, 60]
-    >>> occ = occupancy(dose, 90.0, 3.0)
+    >>> occ = occupancy(dose, 0.9, 3.0)
     >>> fit = fit_occupancy_curve(dose, occ)
-    >>> round(fit.emax_pct, 3), round(fit.ed50_mg, 3)
-    (90.0, 3.0)
+    >>> round(fit.occupancy_max, 3), round(fit.ed50_mg, 3)
+    (0.9, 3.0)
     """
     dose = nonnegative("dose_mg", dose_mg)
-    occ = as_array("occupancy_pct", occupancy_pct)
+    occ = as_array("occupancy", occupancy)
     if dose.ndim != 1 or occ.shape != dose.shape:
         raise ValueError(
-            f"dose_mg and occupancy_pct must be 1-D of equal length; got shapes {dose.shape} and {occ.shape}"
+            f"dose_mg and occupancy must be 1-D of equal length; got shapes {dose.shape} and {occ.shape}"
         )
-    if np.any((occ < 0) | (occ > 100)):
-        raise ValueError(f"occupancy_pct must lie in [0, 100]; got {occupancy_pct!r}")
-    n_free = 1 if emax_pct is not None else 2
+    if np.any((occ < 0) | (occ > 1)):
+        raise ValueError(f"occupancy must lie in [0, 1]; got {occupancy!r}")
+    n_free = 1 if occupancy_max is not None else 2
     if dose.size <= n_free:
         raise ValueError(f"dose_mg needs more than {n_free} points to fit {n_free} parameter(s); got {dose.size}")
     if np.count_nonzero(dose > 0) < n_free:
         raise ValueError("dose_mg must contain at least as many positive doses as free parameters")
-    guess_emax = float(max(np.max(occ), 1.0)) * 1.1
+    guess_emax = float(max(np.max(occ), 0.01)) * 1.1
     positive_dose = dose[dose > 0]
     guess_ed50 = float(np.median(positive_dose))
-    if emax_pct is not None:
-        emax_fixed = float(positive("emax_pct", emax_pct))
+    if occupancy_max is not None:
+        emax_fixed = float(positive("occupancy_max", occupancy_max))
         start = [guess_ed50 if p0 is None else float(positive("p0", p0)[1])]
         popt, pcov, info, _, _ = curve_fit(
             lambda d, k: emax_fixed * d / (k + d), dose, occ, p0=start,
@@ -286,7 +300,7 @@ def fit_occupancy_curve(dose_mg, occupancy_pct, emax_pct: float | None = None, p
         emax_se, ed50_se = (float(s) for s in np.sqrt(np.diag(pcov)))
         resid = info["fvec"]
     if not (np.isfinite(emax_se) and np.isfinite(ed50_se)):
-        raise ValueError("dose_mg and occupancy_pct do not determine the parameters (singular fit)")
+        raise ValueError("dose_mg and occupancy do not determine the parameters (singular fit)")
     dof = dose.size - n_free
     residual_sd = float(np.sqrt(np.sum(np.asarray(resid) ** 2) / dof))
     return OccupancyFit(emax, ed50, emax_se, ed50_se, residual_sd, int(dose.size))
@@ -299,15 +313,15 @@ def fit_occupancy_curve(dose_mg, occupancy_pct, emax_pct: float | None = None, p
 class TaperSchedule:
     """A dose schedule with the occupancy each step gives.
 
-    ``occupancy_drop_pct[i]`` and ``dose_drop_mg[i]`` are the changes from
+    ``occupancy_drop[i]`` and ``dose_drop_mg[i]`` are the changes from
     step ``i - 1`` to step ``i`` (0 at step 0): the occupancy drop is the
     book's "withdrawal load" proxy for each reduction.
     """
 
     step: np.ndarray
     dose_mg: np.ndarray
-    occupancy_pct: np.ndarray
-    occupancy_drop_pct: np.ndarray
+    occupancy: np.ndarray
+    occupancy_drop: np.ndarray
     dose_drop_mg: np.ndarray
 
     def to_frame(self) -> pd.DataFrame:
@@ -315,8 +329,8 @@ class TaperSchedule:
         return pd.DataFrame({
             "step": self.step,
             "dose_mg": self.dose_mg,
-            "occupancy_pct": self.occupancy_pct,
-            "occupancy_drop_pct": self.occupancy_drop_pct,
+            "occupancy": self.occupancy,
+            "occupancy_drop": self.occupancy_drop,
             "dose_drop_mg": self.dose_drop_mg,
         })
 
@@ -336,7 +350,7 @@ def schedule_occupancy(dose_mg, drug_or_params, source: str | None = None) -> Ta
     dose_mg : array_like, shape (n,)
         Doses of successive steps, mg, >= 0.
     drug_or_params : str or (float, float)
-        Drug name (SERT parameters from the drug table) or ``(emax_pct, ed50_mg)``.
+        Drug name (SERT parameters from the drug table) or ``(occupancy_max, ed50_mg)``.
     source : str, optional
         Source of the drug's parameters (see :func:`sert_occupancy_parameters`).
 
@@ -358,8 +372,8 @@ def schedule_occupancy(dose_mg, drug_or_params, source: str | None = None) -> Ta
     Examples
     --------
     >>> s = schedule_occupancy([20, 15, 10, 5, 0], "citalopram")
-    >>> [round(float(x), 1) for x in s.occupancy_drop_pct]
-    [0.0, 3.1, 5.6, 12.8, 58.5]
+    >>> [round(float(x), 3) for x in s.occupancy_drop]
+    [0.0, 0.031, 0.056, 0.128, 0.585]
     """
     dose = nonnegative("dose_mg", dose_mg)
     if dose.ndim != 1 or dose.size == 0:
@@ -368,7 +382,7 @@ def schedule_occupancy(dose_mg, drug_or_params, source: str | None = None) -> Ta
     return _schedule(dose, emax, ed50)
 
 
-def hyperbolic_schedule(drug_or_params, start_dose_mg: float, occupancy_step_pct: float = 10.0,
+def hyperbolic_schedule(drug_or_params, start_dose_mg: float, occupancy_step: float = 0.10,
                         source: str | None = None) -> TaperSchedule:
     """Taper that removes equal steps of receptor occupancy (a hyperbolic taper).
 
@@ -378,11 +392,11 @@ def hyperbolic_schedule(drug_or_params, start_dose_mg: float, occupancy_step_pct
     ----------
     drug_or_params : str or (float, float)
         Drug name (SERT parameters from the drug table, e.g. ``"citalopram"``)
-        or an ``(emax_pct, ed50_mg)`` pair.
+        or an ``(occupancy_max, ed50_mg)`` pair.
     start_dose_mg : float
         Current daily dose, mg, > 0.
-    occupancy_step_pct : float
-        Occupancy removed at each step, percentage points, in (0, 100].
+    occupancy_step : float
+        Occupancy removed at each step, a fraction in (0, 1] (0.1: ten percentage points).
     source : str, optional
         Source of the drug's parameters (see :func:`sert_occupancy_parameters`).
 
@@ -390,7 +404,7 @@ def hyperbolic_schedule(drug_or_params, start_dose_mg: float, occupancy_step_pct
     -------
     TaperSchedule
         Doses from ``start_dose_mg`` down to 0. The occupancy falls by exactly
-        ``occupancy_step_pct`` at every step except the last, which removes
+        ``occupancy_step`` at every step except the last, which removes
         what is left (at most one step).
 
     Notes
@@ -409,19 +423,19 @@ def hyperbolic_schedule(drug_or_params, start_dose_mg: float, occupancy_step_pct
 
     Examples
     --------
-    >>> s = hyperbolic_schedule("citalopram", 20.0, occupancy_step_pct=10)
+    >>> s = hyperbolic_schedule("citalopram", 20.0, occupancy_step=0.1)
     >>> [round(float(d), 2) for d in s.dose_mg]
     [20.0, 9.25, 5.38, 3.4, 2.19, 1.37, 0.79, 0.34, 0.0]
     """
     emax, ed50 = _curve(drug_or_params, source)
     start = float(positive("start_dose_mg", start_dose_mg))
-    step = float(positive("occupancy_step_pct", occupancy_step_pct))
-    if step > 100:
-        raise ValueError(f"occupancy_step_pct must lie in (0, 100]; got {occupancy_step_pct!r}")
+    step = float(positive("occupancy_step", occupancy_step))
+    if step > 1:
+        raise ValueError(f"occupancy_step must lie in (0, 1]; got {occupancy_step!r}")
     occ0 = emax * start / (ed50 + start)
     n_positive = int(math.floor(occ0 / step * (1 + 1e-12)))
     if n_positive > _MAX_STEPS:
-        raise ValueError(f"occupancy_step_pct too small: more than {_MAX_STEPS} steps")
+        raise ValueError(f"occupancy_step too small: more than {_MAX_STEPS} steps")
     targets = occ0 - step * np.arange(n_positive + 1)
     targets = targets[targets > 1e-9 * max(occ0, 1.0)]
     targets = np.append(targets, 0.0)

@@ -32,7 +32,7 @@ Teaching use only: none of these numbers is dosing advice.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -336,14 +336,26 @@ def codeine_recommendation(phenotype_code: str) -> str:
 class PopulationFrequencies:
     """CYP2D6 phenotype frequencies of a named population, with their sources.
 
-    ``frequencies`` maps ``"PM"``, ``"IM"``, ``"NM"``, ``"UM"`` to
-    proportions summing to 1. ``sources`` says which numbers are published
-    and which are illustrative fill-ins.
+    ``pm``, ``im``, ``nm`` and ``um`` are proportions summing to 1;
+    ``sources`` says which numbers are published and which are illustrative
+    fill-ins (``data/cyp2d6_population_frequencies.csv``).
     """
 
-    name: str
-    frequencies: dict = field(hash=False)
+    population: str
+    pm: float
+    im: float
+    nm: float
+    um: float
     sources: str = ""
+
+    def frequency(self, phenotype_code: str) -> float:
+        """The proportion of one phenotype (``"PM"``, ``"IM"``, ``"NM"`` or ``"UM"``)."""
+        return getattr(self, choice("phenotype_code", phenotype_code, PHENOTYPES).lower())
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per phenotype: ``population``, ``phenotype``, ``frequency``."""
+        return pd.DataFrame({"population": self.population, "phenotype": list(PHENOTYPES),
+                             "frequency": [self.frequency(ph) for ph in PHENOTYPES]})
 
 
 def _populations() -> dict[str, PopulationFrequencies]:
@@ -353,8 +365,9 @@ def _populations() -> dict[str, PopulationFrequencies]:
         rows = table[table["population"] == name]
         sources = "; ".join(f"{ph} {f:g}: {src or status}" for ph, f, src, status in
                             zip(rows["phenotype"], rows["frequency"], rows["source"], rows["status"]))
-        out[name] = PopulationFrequencies(name=name, frequencies=dict(zip(rows["phenotype"], rows["frequency"])),
-                                          sources=sources)
+        f = dict(zip(rows["phenotype"], rows["frequency"]))
+        out[name] = PopulationFrequencies(population=name, pm=float(f["PM"]), im=float(f["IM"]), nm=float(f["NM"]),
+                                          um=float(f["UM"]), sources=sources)
     return out
 
 
@@ -364,7 +377,7 @@ def _populations() -> dict[str, PopulationFrequencies]:
 CYP2D6_POPULATIONS: dict[str, PopulationFrequencies] = _populations()
 
 
-def phenotype_frequencies(population: str) -> dict:
+def phenotype_frequencies(population: str) -> PopulationFrequencies:
     """CYP2D6 phenotype frequencies for a named population.
 
     Parameters
@@ -375,9 +388,9 @@ def phenotype_frequencies(population: str) -> dict:
 
     Returns
     -------
-    dict
-        ``{"PM": p, "IM": p, "NM": p, "UM": p}``, proportions summing to 1.
-        See ``CYP2D6_POPULATIONS[population].sources`` for which are published.
+    PopulationFrequencies
+        ``pm``, ``im``, ``nm``, ``um``: proportions summing to 1, and
+        ``sources`` (which are published, which illustrative).
 
     Notes
     -----
@@ -404,10 +417,10 @@ def phenotype_frequencies(population: str) -> dict:
 
     Examples
     --------
-    >>> phenotype_frequencies("european")["UM"]
+    >>> phenotype_frequencies("european").um
     0.02
     """
-    return dict(CYP2D6_POPULATIONS[choice("population", population, CYP2D6_POPULATIONS)].frequencies)
+    return CYP2D6_POPULATIONS[choice("population", population, CYP2D6_POPULATIONS)]
 
 
 #: A typical diplotype for each phenotype, used to give each sampled person an
@@ -492,7 +505,8 @@ def sample_morphine_exposure(
     if int(n_subjects) != n_subjects or n_subjects < 1:
         raise ValueError(f"n_subjects must be an integer >= 1, got {n_subjects!r}")
     if frequencies is None:
-        p = _check_frequencies(phenotype_frequencies(population))
+        f = phenotype_frequencies(population)
+        p = _check_frequencies({ph: f.frequency(ph) for ph in PHENOTYPES})
     else:
         p = _check_frequencies(frequencies)
     cv = float(nonnegative("cv_between_subject", cv_between_subject))

@@ -29,6 +29,6 @@ def test_relapse_rates_are_the_models():
 
 
 def test_imaging_occupancy_is_the_drug_tables():
-    occupancy = drug_value("paroxetine", "sert_occupancy_at_min_dose_pct", source="meyer2001")
+    occupancy = round(100 * drug_value("paroxetine", "sert_occupancy_at_min_dose", source="meyer2001"), 9)
     states(directive_body(TEXT, "exercise", "practices-antidepressant-ex-linear"), f"about {occupancy:g} %")
     states(directive_body(TEXT, "solution", "practices-antidepressant-ex-linear"), f"imaging study's {occupancy:g} %")

@@ -14,7 +14,7 @@ def test_structure():
 
 
 def test_ultrarapid_frequencies_are_the_tables():
-    european = 100 * phenotype_frequencies("european")["UM"]
-    ethiopian = 100 * phenotype_frequencies("ethiopian")["UM"]
+    european = 100 * phenotype_frequencies("european").um
+    ethiopian = 100 * phenotype_frequencies("ethiopian").um
     assert 1 <= european <= 2
     states(prose(TEXT), "put it at\nabout 1-2 %", f"in a study of Ethiopians, {ethiopian:.0f} % carried")

@@ -35,7 +35,7 @@ def test_phenotype_table_matches_the_cut_offs(score, code):
 
 def test_population_frequencies_are_the_tables():
     """'about 1–2% ... 11% in a sample of Emiratis ... up to 29% of Ethiopians'."""
-    um = {p: 100 * pg.phenotype_frequencies(p)["UM"] for p in ("european", "emirati", "ethiopian")}
+    um = {p: 100 * pg.phenotype_frequencies(p).um for p in ("european", "emirati", "ethiopian")}
     assert 1 <= um["european"] <= 2
     states(PROSE, "about 1–2% of people of European ancestry",
            f"{um['emirati']:.0f}% in a sample of Emiratis", f"up to {um['ethiopian']:.0f}% of Ethiopians")

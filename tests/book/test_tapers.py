@@ -32,14 +32,14 @@ def test_occupancy_figure_is_referenced_from_a_practice_page():
 
 def test_occupancy_curve_parameters_are_the_drug_tables():
     """'$E_{max}$ 91.2%, $ED_{50}$ 2.8 mg', in the prose and in the figure caption."""
-    emax = drug_value("citalopram", "sert_emax_pct", source="horowitz2019")
+    emax = round(100 * drug_value("citalopram", "sert_occupancy_max", source="horowitz2019"), 9)
     ed50 = drug_value("citalopram", "sert_ed50_mg", source="horowitz2019")
     assert PROSE.count(f"$E_{{max}}$ {emax:g}%") == 2
     assert PROSE.count(f"$ED_{{50}}$ {ed50:g} mg") == 2
 
 
 def test_occupancy_at_the_minimum_dose_is_the_drug_tables():
-    occupancy = drug_value("citalopram", "sert_occupancy_at_min_dose_pct", source="meyer2004")
+    occupancy = round(100 * drug_value("citalopram", "sert_occupancy_at_min_dose", source="meyer2004"), 9)
     states(PROSE, f"about {occupancy:g}% of serotonin transporters")
 
 
@@ -72,7 +72,7 @@ def test_mme_factors_are_the_guidelines():
 def test_claim_the_last_linear_step_removes_more_than_half():
     """'its last step, from 5 mg to nothing, removes ... more than half of the ... occupancy'."""
     linear = schedule_occupancy([20, 15, 10, 5, 0], "citalopram")
-    assert linear.occupancy_drop_pct[-1] > 0.5 * linear.occupancy_pct[0]
+    assert linear.occupancy_drop[-1] > 0.5 * linear.occupancy[0]
 
 
 @pytest.fixture(scope="module")

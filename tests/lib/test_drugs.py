@@ -158,11 +158,11 @@ def test_ssri_onset_within_days_fava_2015():
 
 def test_meyer_sert_occupancy_about_80_percent_at_minimum_therapeutic_dose():
     """Meyer 2001: citalopram 20 mg 77%, paroxetine 20 mg 83%; Meyer 2004: 76-85% for five drugs."""
-    assert drug_value("citalopram", "sert_occupancy_at_min_dose_pct") == 77
-    assert drug_value("paroxetine", "sert_occupancy_at_min_dose_pct") == 83
+    assert drug_value("citalopram", "sert_occupancy_at_min_dose") == 0.77
+    assert drug_value("paroxetine", "sert_occupancy_at_min_dose") == 0.83
     for drug in ("citalopram", "fluoxetine", "sertraline", "paroxetine", "venlafaxine"):
-        assert drug_value(drug, "sert_occupancy_at_min_dose_pct", source="meyer2004", bound="low") == 76
-        assert drug_value(drug, "sert_occupancy_at_min_dose_pct", source="meyer2004", bound="high") == 85
+        assert drug_value(drug, "sert_occupancy_at_min_dose", source="meyer2004", bound="low") == 0.76
+        assert drug_value(drug, "sert_occupancy_at_min_dose", source="meyer2004", bound="high") == 0.85
     assert drug_value("sertraline", "minimum_therapeutic_dose_mg") == 50
 
 

@@ -114,12 +114,12 @@ def preset_disagreements(table: pd.DataFrame) -> list[str]:
         if hasattr(preset, field):
             check(f"AUTOINDUCTION_PRESETS[{row['preset']!r}].{field}", getattr(preset, field), row["value"])
 
-    sert = table[table.quantity.isin(["sert_emax_pct", "sert_ed50_mg"])]
+    sert = table[table.quantity.isin(["sert_occupancy_max", "sert_ed50_mg"])]
     for (drug, source), rows in sert.groupby(["drug", "source"]):
-        emax_pct, ed50_mg = occupancy_taper.sert_occupancy_parameters(drug, source=source)
-        check(f"sert_occupancy_parameters({drug!r}, {source!r}) Emax", emax_pct,
-              _value(table, drug, "sert_emax_pct", source))
-        check(f"sert_occupancy_parameters({drug!r}, {source!r}) ED50", ed50_mg,
+        curve = occupancy_taper.sert_occupancy_parameters(drug, source=source)
+        check(f"sert_occupancy_parameters({drug!r}, {source!r}).occupancy_max", curve.occupancy_max,
+              _value(table, drug, "sert_occupancy_max", source))
+        check(f"sert_occupancy_parameters({drug!r}, {source!r}).ed50_mg", curve.ed50_mg,
               _value(table, drug, "sert_ed50_mg", source))
 
     guidelines = {"dowell2022": "cdc2022", "dowell2016": "cdc2016"}
@@ -145,7 +145,7 @@ def preset_disagreements(table: pd.DataFrame) -> list[str]:
               row["activity_value"])
     for row in read_table("cyp2d6_population_frequencies.csv", numeric=("frequency",)).to_dict("records"):
         check(f"CYP2D6 {row['population']} {row['phenotype']}",
-              pharmacogenetics.phenotype_frequencies(row["population"])[row["phenotype"]],
+              pharmacogenetics.phenotype_frequencies(row["population"]).frequency(row["phenotype"]),
               row["frequency"])
     for row in read_table("cyp2b6_methadone_clearance.csv", numeric=("relative_clearance",)).to_dict("records"):
         genotype = "*1/*4" if row["genotype"] == "*4 carrier" else row["genotype"]

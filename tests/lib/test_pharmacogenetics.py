@@ -109,21 +109,22 @@ def test_methadone_kharasch_2015():
 def test_population_frequencies_sum_to_one_and_match_sources():
     for name in pg.CYP2D6_POPULATIONS:
         f = pg.phenotype_frequencies(name)
-        assert set(f) == set(pg.PHENOTYPES)
-        assert sum(f.values()) == pytest.approx(1.0, abs=1e-12)
+        assert f.to_frame()["phenotype"].tolist() == list(pg.PHENOTYPES)
+        assert f.to_frame()["frequency"].sum() == pytest.approx(1.0, abs=1e-12)
         assert pg.CYP2D6_POPULATIONS[name].sources
     eu = pg.phenotype_frequencies("european")
-    assert 0.01 <= eu["UM"] <= 0.02 and 0.05 <= eu["PM"] <= 0.10  # Crews et al. 2012 Table 1
-    assert 0.77 <= eu["NM"] <= 0.92 and 0.02 <= eu["IM"] <= 0.11
-    assert pg.phenotype_frequencies("emirati")["UM"] == pytest.approx(0.112)  # Qumsieh et al. 2011
-    assert pg.phenotype_frequencies("ethiopian")["UM"] == pytest.approx(0.29)  # Aklillu et al. 1996
+    assert 0.01 <= eu.um <= 0.02 and 0.05 <= eu.pm <= 0.10  # Crews et al. 2012 Table 1
+    assert 0.77 <= eu.nm <= 0.92 and 0.02 <= eu.im <= 0.11
+    assert pg.phenotype_frequencies("emirati").um == pytest.approx(0.112)  # Qumsieh et al. 2011
+    assert pg.phenotype_frequencies("ethiopian").um == pytest.approx(0.29)  # Aklillu et al. 1996
 
 
 def test_sampler_reproduces_frequencies():
     """Large samples recover the phenotype frequencies and mean exposure."""
     df = pg.sample_morphine_exposure(200_000, "ethiopian", rng=np.random.default_rng(3))
     freq = df["phenotype"].value_counts(normalize=True)
-    for k, v in pg.phenotype_frequencies("ethiopian").items():
+    ethiopian = pg.phenotype_frequencies("ethiopian")
+    for k, v in zip(pg.PHENOTYPES, (ethiopian.pm, ethiopian.im, ethiopian.nm, ethiopian.um)):
         assert freq.get(k, 0.0) == pytest.approx(v, abs=0.005)
     # between-subject factor has mean 1: group means equal the deterministic ratio
     um = df.loc[df.phenotype == "UM", "morphine_exposure_relative_to_nm"]

@@ -79,20 +79,21 @@ def taper_comparison_grid(drugs=EXPLORER_DRUGS, start_multiples=(1.0, 1.5, 2.0),
     """
     runs = []
     for drug in drugs:
-        emax, ed50 = sert_occupancy_parameters(drug)
+        sert = sert_occupancy_parameters(drug)
         dmin = drug_value(drug, "minimum_therapeutic_dose_mg")
         for mult in start_multiples:
             for step in occupancy_steps_pct:
-                hyper = hyperbolic_schedule(drug, dmin * mult, step).dose_mg
+                hyper = hyperbolic_schedule(drug, dmin * mult, step / 100.0).dose_mg
                 linear = linear_schedule(dmin * mult, hyper.size - 1)
                 for name, dose in (("hyperbolic", hyper), ("linear", linear)):
                     runs.append(dict(drug=drug, start_multiple=mult, occupancy_step_pct=step,
-                                     schedule=name, dose=dose, emax=emax, ed50=ed50))
+                                     schedule=name, dose=dose, occupancy_max=sert.occupancy_max,
+                                     ed50=sert.ed50_mg))
     n_rows = max(r["dose"].size for r in runs)
     doses = np.zeros((n_rows, len(runs)))
     for j, r in enumerate(runs):
         doses[: r["dose"].size, j] = r["dose"]
-    rebound = 100.0 * taper_step_rebound(doses.T, [r["emax"] / 100.0 for r in runs], [r["ed50"] for r in runs],
+    rebound = 100.0 * taper_step_rebound(doses.T, [r["occupancy_max"] for r in runs], [r["ed50"] for r in runs],
                                          step_duration_d=7.0 * step_weeks).T
     frames = []
     for j, r in enumerate(runs):
@@ -101,10 +102,18 @@ def taper_comparison_grid(drugs=EXPLORER_DRUGS, start_multiples=(1.0, 1.5, 2.0),
         frames.append(pd.DataFrame({
             "drug": r["drug"], "start_multiple": r["start_multiple"],
             "occupancy_step_pct": r["occupancy_step_pct"], "schedule": r["schedule"],
-            "step": sched.step, "dose_mg": sched.dose_mg, "occupancy_pct": sched.occupancy_pct,
-            "occupancy_drop_pct": sched.occupancy_drop_pct, "rebound_pct": rebound[:n, j],
+            "step": sched.step, "dose_mg": sched.dose_mg, "occupancy_pct": 100.0 * sched.occupancy,
+            "occupancy_drop_pct": 100.0 * sched.occupancy_drop, "rebound_pct": rebound[:n, j],
         }))
     return pd.concat(frames, ignore_index=True)
+
+
+def _percent_frame(schedule) -> pd.DataFrame:
+    """A schedule's table with occupancy in percent, as the chart shows it."""
+    frame = schedule.to_frame()
+    frame["occupancy_pct"] = 100.0 * frame.pop("occupancy")
+    frame["occupancy_drop_pct"] = 100.0 * frame.pop("occupancy_drop")
+    return frame
 
 
 def occupancy_steps_chart(drug: str = "citalopram", start_dose_mg: float = 20.0,
@@ -122,11 +131,12 @@ def occupancy_steps_chart(drug: str = "citalopram", start_dose_mg: float = 20.0,
     linear_steps : int
         Number of equal dose reductions of the linear taper.
     """
-    emax, ed50 = sert_occupancy_parameters(drug)
+    sert = sert_occupancy_parameters(drug)
+    emax, ed50 = round(100.0 * sert.occupancy_max, 9), sert.ed50_mg  # percent, for the reader
     grid = np.linspace(0.0, start_dose_mg * 1.05, 200)
-    curve = pd.DataFrame({"dose_mg": round_sig(grid, 4), "occupancy_pct": round_sig(occupancy(grid, emax, ed50), 4)})
-    hyper = hyperbolic_schedule(drug, start_dose_mg, occupancy_step_pct).to_frame()
-    linear = schedule_occupancy(linear_schedule(start_dose_mg, linear_steps), drug).to_frame()
+    curve = pd.DataFrame({"dose_mg": round_sig(grid, 4), "occupancy_pct": round_sig(100.0 * occupancy(grid, sert.occupancy_max, ed50), 4)})
+    hyper = _percent_frame(hyperbolic_schedule(drug, start_dose_mg, occupancy_step_pct / 100.0))
+    linear = _percent_frame(schedule_occupancy(linear_schedule(start_dose_mg, linear_steps), drug))
     labels = [f"Hyperbolic: {occupancy_step_pct:g}-point occupancy steps",
               f"Linear: {linear_steps} equal dose steps"]
     hyper["schedule"], linear["schedule"] = labels
