@@ -49,9 +49,12 @@ def test_typed_withdrawal_courses_match_the_drug_table():
     assert 24 <= drug_value("heroin", "withdrawal_peak_h", bound="low") <= drug_value("heroin", "withdrawal_peak_h", bound="high") <= 72
     assert "peaks in the second or third day" in PROSE
     assert f"fades over {rng('heroin', 'withdrawal_duration_d')} days" in PROSE
-    for drug in ("paroxetine", "venlafaxine"):
-        assert rng(drug, "withdrawal_onset_h", 24) == "2–4"
-    assert "start late (2–4 days)" in PROSE
+    # venlafaxine and paroxetine start earliest, not late (Parker 1998; Michelson 2000; Black 2000)
+    assert drug_value("venlafaxine", "withdrawal_onset_h", bound="high") <= 24
+    assert "venlafaxine, with a half-life of about " f"{drug_value('venlafaxine', 'half_life_h'):g} hours, within about a day" in PROSE
+    assert f"paroxetine within {rng('paroxetine', 'withdrawal_onset_h', 24)} days" in PROSE
+    assert drug_value("paroxetine", "withdrawal_onset_h", bound="high") < drug_value("sertraline", "withdrawal_onset_h", bound="high")
+    assert "start late" not in PROSE
     assert drug_value("diazepam", "withdrawal_onset_h", bound="high") == 7 * 24
     assert "may not begin for up to a week" in PROSE
     assert rng("nicotine", "withdrawal_duration_d", 7) == "2–4"
@@ -80,3 +83,61 @@ def test_rank_correlation_answer_names_the_extremes(glued):
     """The solution names cocaine and nicotine as the shortest and longest courses it glues."""
     assert drug_value("cocaine", "withdrawal_duration_d") == glued["rank_shortest_d"]
     assert drug_value("nicotine", "withdrawal_duration_d") == glued["rank_longest_d"]
+
+
+def incidence(source: str, group: str = "antidepressant"):
+    from neuroadapt._data import read_table
+
+    table = read_table("antidepressant_discontinuation_incidence.csv",
+                       numeric=("incidence", "incidence_low", "incidence_high", "severe"))
+    return table[(table["source"] == source) & (table["group"] == group)].iloc[0]
+
+
+def pct(x: float) -> str:
+    return f"{100 * x:.3g}%"
+
+
+def test_antidepressant_withdrawal_incidence_is_presented_as_disputed():
+    """Davies & Read 2019 (56%, 46% of those severe) beside Henssler et al. 2024 (31% after an
+    antidepressant, 17% after placebo, 2.8% severe), read from the data table."""
+    davies, henssler, placebo = incidence("davies2019"), incidence("henssler2024"), incidence("henssler2024", "placebo")
+    assert f"put it at {pct(davies.incidence)}, with {pct(davies.severe)} of those rating them severe" in PROSE
+    assert (f"found {pct(henssler.incidence)} after stopping an antidepressant, but also "
+            f"{pct(placebo.incidence)} after stopping a placebo, and severe symptoms in {pct(henssler.severe)}") in PROSE
+    assert "disputed" in PROSE and "More than half of the people" not in PROSE
+
+
+def test_dsm5_needs_impairment_or_distress_not_a_count_alone():
+    assert "clinically significant impairment or distress, shown by at least 2 of 11 criteria" in PROSE
+    assert "Rosa" not in TEXT  # the practices page has a different patient of that name
+
+
+def test_cocaine_shortest_course_is_the_crash_only():
+    assert "only the acute crash" in PROSE and "gawin1986" in PROSE
+
+
+def test_rank_correlation_says_which_duration_source_it_uses():
+    """drug_value's default source for the antidepressants is NICE 2009; with Davies & Read's
+    lower bound they rank among the longest and the correlation is still not positive."""
+    import pandas as pd
+
+    from neuroadapt.dependence_map import placement, placements
+    from neuroadapt.drugs import drug_sources
+
+    assert drug_sources("paroxetine", "withdrawal_duration_d")[0] == "nice2009"
+    exercise = " ".join(TEXT.split(":label: principles-ex-rank-correlation", 1)[1].split("```", 1)[0].split())
+    assert "nice2009" in exercise and "about 1 week" in exercise
+    rows = []
+    for drug in placements()["drug"]:
+        try:
+            duration = drug_value(drug, "withdrawal_duration_d")
+        except ValueError:
+            continue
+        if "davies2019" in drug_sources(drug, "withdrawal_duration_d"):
+            duration = drug_value(drug, "withdrawal_duration_d", source="davies2019", bound="low")
+        rows.append({"drug": drug, "reinforcement": placement(drug)["reinforcement"], "duration_d": duration})
+    table = pd.DataFrame(rows)
+    assert table["reinforcement"].corr(table["duration_d"], method="spearman") <= 0
+    longest = set(table.nlargest(3, "duration_d")["drug"])
+    assert {"paroxetine", "venlafaxine"} <= longest
+    assert "rank among the longest courses, which still gives no positive relation" in PROSE

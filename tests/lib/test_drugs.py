@@ -151,9 +151,10 @@ def test_ssri_withdrawal_duration_sources_disagree():
 
 
 def test_ssri_onset_within_days_fava_2015():
-    """Fava et al. 2015: discontinuation symptoms typically begin within a few (2-4) days."""
-    for drug in ("paroxetine", "sertraline", "citalopram", "venlafaxine"):
-        assert 48 <= drug_value(drug, "withdrawal_onset_h") <= 96
+    """Fava et al. 2015: discontinuation symptoms typically begin within a few days; earlier for
+    paroxetine and venlafaxine (see tests/lib/test_drug_notes.py for the order by drug)."""
+    for drug in ("paroxetine", "sertraline", "citalopram", "escitalopram", "venlafaxine"):
+        assert drug_value(drug, "withdrawal_onset_h", bound="high") <= 96
 
 
 def test_meyer_sert_occupancy_about_80_percent_at_minimum_therapeutic_dose():
