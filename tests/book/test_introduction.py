@@ -33,3 +33,18 @@ def test_counter_adaptation_figure_is_numbered_with_its_caption():
     assert list(figures) == ["fig-counter-adaptation"]
     assert figures["fig-counter-adaptation"]["key"] == "counter_adaptation_chart"
     assert "illustrative" in figures["fig-counter-adaptation"]["caption"].lower()
+
+
+def test_antidepressant_withdrawal_incidence_is_a_range_from_the_data_table():
+    """'about a third in trials (against a sixth after stopping a placebo) to more than half in
+    surveys': Henssler et al. 2024 and Davies & Read 2019, read from the data table."""
+    from neuroadapt._data import read_table
+    from pages import prose
+
+    table = read_table("antidepressant_discontinuation_incidence.csv", numeric=("incidence",))
+    rate = {(r.source, r.group): r.incidence for r in table.itertuples()}
+    assert round(3 * rate["henssler2024", "antidepressant"]) == 1
+    assert round(6 * rate["henssler2024", "placebo"]) == 1
+    assert rate["davies2019", "antidepressant"] > 0.5
+    assert ("from about a third in trials (against a sixth after stopping a placebo) to more than half in surveys"
+            in prose(TEXT))

@@ -71,3 +71,26 @@ def test_solution_claims_hold_for_the_glued_values(glued):
     assert days == sorted(days) and peaks == sorted(peaks, reverse=True)
     assert glued["relapse_year"] == pytest.approx(DISCONTINUATION_DEFAULTS.relapse_fraction_stopped, abs=0.005)
     assert glued["relapse_year_continued"] == pytest.approx(DISCONTINUATION_DEFAULTS.relapse_fraction_continued, abs=0.005)
+
+
+def test_incidence_of_antidepressant_withdrawal_is_a_disputed_range():
+    """Davies & Read 2019 beside Henssler et al. 2024, both read from the data table."""
+    from neuroadapt._data import read_table
+    from pages import prose
+
+    table = read_table("antidepressant_discontinuation_incidence.csv", numeric=("incidence", "severe"))
+    row = {(r.source, r.group): r for r in table.itertuples()}
+    text = prose(TEXT)
+    assert f"found withdrawal effects in about {100 * row['davies2019', 'antidepressant'].incidence:.0f} %" in text
+    assert (f"found {100 * row['henssler2024', 'antidepressant'].incidence:.0f} %, against "
+            f"{100 * row['henssler2024', 'placebo'].incidence:.0f} % after stopping a placebo, and severe symptoms in "
+            f"{100 * row['henssler2024', 'antidepressant'].severe:.1f} %") in text
+
+
+def test_three_courses_framing_names_the_persistent_disorder_and_the_hazard_caveat():
+    from pages import prose
+
+    text = prose(TEXT)
+    intro = text.split("| | Symptoms |", 1)[0]
+    assert "persistent post-withdrawal disorder" in intro
+    assert "understates early relapse" in text and "switched people from the drug to placebo abruptly" in text
