@@ -59,6 +59,7 @@ __all__ = [
     "THRESHOLD",
     "QUADRANTS",
     "NUTT_2007_RATINGS",
+    "HAND_PLACEMENT_UNCERTAINTY",
     "quadrant",
     "placements",
     "placement",
@@ -88,6 +89,16 @@ NUTT_2007_RATINGS = {
 }
 
 _NUTT_MAX = 3.0
+
+#: Half-width (on the 0-1 scale, both axes) of the uncertainty bar drawn around a
+#: drug placed by hand. A convention of this book, not a measurement: it says that
+#: a hand placement could sit anywhere within about half a point of Nutt's 0-3
+#: scale, so a bar that crosses the 0.5 line means the quadrant is not settled.
+HAND_PLACEMENT_UNCERTAINTY = 0.15
+
+# The map's drugs that take their coordinates from a Nutt et al. (2007) rating.
+_RATED_AS = {"heroin": "heroin", "cocaine": "cocaine", "nicotine": "tobacco",
+             "diazepam": "benzodiazepines", "alcohol": "alcohol", "cannabis": "cannabis"}
 
 
 def _from_nutt(name: str) -> tuple[float, float]:
@@ -186,19 +197,20 @@ _ROWS = [
     (
         "paroxetine",
         "antidepressant",
-        (0.05, 0.72),
-        "An SSRI with no euphoria and no craving; yet after long use, stopping abruptly often "
-        "brings a discontinuation syndrome (dizziness, electric-shock sensations, "
-        "irritability). Placed by hand.",
-        "fava2015, davies2019",
+        (0.05, 0.51),
+        "An SSRI with no euphoria and no craving; stopping it often brings a discontinuation "
+        "syndrome (dizziness, electric-shock sensations), rarely a dangerous one. No published "
+        "rating: placed by hand, below the benzodiazepines and alcohol, near the line.",
+        "fava2015, henssler2024",
     ),
     (
         "venlafaxine",
         "antidepressant",
-        (0.05, 0.82),
+        (0.05, 0.52),
         "An SNRI: not reinforcing, yet withdrawal symptoms follow discontinuation of every "
-        "SNRI and appear most common with venlafaxine. Placed by hand.",
-        "fava2018",
+        "SNRI and appear most common with venlafaxine. No published rating: placed by hand, "
+        "below the benzodiazepines and alcohol, near the line.",
+        "fava2018, henssler2024",
     ),
     (
         "propranolol",
@@ -227,7 +239,8 @@ _ALIASES = {
     "lysergide": "lsd",
 }
 
-_COLUMNS = ["drug", "drug_class", "reinforcement", "adaptation", "quadrant", "reason", "source"]
+_COLUMNS = ["drug", "drug_class", "reinforcement", "adaptation", "quadrant", "reason", "source",
+            "placed", "reinforcement_low", "reinforcement_high", "adaptation_low", "adaptation_high"]
 
 
 def quadrant(reinforcement, adaptation, threshold: float = THRESHOLD):
@@ -324,6 +337,12 @@ def placements(threshold: float = THRESHOLD) -> pd.DataFrame:
             One or two sentences: why the drug sits there (shown on hover).
         ``source`` (str)
             Comma-separated BibTeX keys (``book/_bib/homeostasis_and_addiction.bib``).
+        ``placed`` (str)
+            ``"rated"`` (from Nutt et al. 2007) or ``"by hand"``.
+        ``reinforcement_low``, ``reinforcement_high``, ``adaptation_low``, ``adaptation_high`` (float, 0-1)
+            The uncertainty bar: the coordinate itself for a rated drug, the
+            coordinate +/- :data:`HAND_PLACEMENT_UNCERTAINTY` (clipped to 0-1) for a
+            drug placed by hand.
 
     Notes
     -----
@@ -361,6 +380,12 @@ def placements(threshold: float = THRESHOLD) -> pd.DataFrame:
         ]
     )
     df["quadrant"] = quadrant(df["reinforcement"].to_numpy(), df["adaptation"].to_numpy(), t)
+    rated = df["drug"].isin(list(_RATED_AS))
+    df["placed"] = np.where(rated, "rated", "by hand")
+    half_width = np.where(rated, 0.0, HAND_PLACEMENT_UNCERTAINTY)
+    for axis in ("reinforcement", "adaptation"):
+        df[axis + "_low"] = np.clip(df[axis] - half_width, 0.0, 1.0).round(2)
+        df[axis + "_high"] = np.clip(df[axis] + half_width, 0.0, 1.0).round(2)
     return df[_COLUMNS]
 
 

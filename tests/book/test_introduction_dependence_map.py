@@ -67,10 +67,42 @@ def test_solution_labels_come_from_lib():
     table = placements()
     assert f"**{table.set_index('drug').loc['nicotine', 'quadrant']}**" in solution_body(TEXT, "intro-ex-nicotine")
     moved = table.loc[table["quadrant"] != quadrant(table["reinforcement"], table["adaptation"], threshold=0.55), "drug"]
-    assert moved.tolist() == ["alcohol"]
-    assert "Only **alcohol** moves" in solution_body(TEXT, "intro-ex-threshold")
+    assert moved.tolist() == ["alcohol", "paroxetine", "venlafaxine"]
+    body = solution_body(TEXT, "intro-ex-threshold")
+    assert "Three drugs move: **alcohol**" in body and "**paroxetine** and **venlafaxine**" in body
     new_drug = solution_body(TEXT, "intro-ex-new-drug")
     label = quadrant(0.3, 0.8)
     assert f'**"{label}"**' in new_drug
     same = table.loc[table["quadrant"] == label, "drug"].tolist()
     assert new_drug.count(", ".join(same[:-1]) + " and " + same[-1]) == 1
+
+
+def test_no_claim_that_antidepressants_sit_nearly_as_high_as_opioids():
+    """The hand placements sit below benzodiazepines and alcohol; the prose says so and marks them."""
+    assert "nearly as high as the opioids" not in PROSE
+    table = placements().set_index("drug")
+    assert max(table.loc[["paroxetine", "venlafaxine"], "adaptation"]) < min(table.loc[["diazepam", "alcohol"], "adaptation"])
+    assert "below the benzodiazepines and alcohol" in PROSE and "Open markers" in PROSE
+
+
+def test_figure_marks_hand_placements_with_open_markers_and_bars():
+    from neuroadapt_book.figures.dependence_map import dependence_map_chart
+
+    spec = dependence_map_chart().to_dict()
+    marks = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "mark" in node:
+                m = node["mark"]
+                marks.append(m if isinstance(m, dict) else {"type": m})
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(spec)
+    points = [m for m in marks if m.get("type") == "point"]
+    assert {m.get("filled") for m in points} == {True, False}
+    assert any(m.get("type") == "rule" for m in marks)

@@ -79,6 +79,7 @@ def test_columns_and_types():
     df = placements()
     assert list(df.columns) == [
         "drug", "drug_class", "reinforcement", "adaptation", "quadrant", "reason", "source",
+        "placed", "reinforcement_low", "reinforcement_high", "adaptation_low", "adaptation_high",
     ]
     assert df["drug"].is_unique
     assert df["reinforcement"].dtype == float and df["adaptation"].dtype == float
@@ -260,10 +261,11 @@ def test_exercise_nicotine_placement():
 
 def test_exercise_threshold_sensitivity():
     # dependence-map.md, exercise "intro-ex-threshold": raising the cut-off to
-    # 0.55 moves exactly one drug, alcohol, out of the top-right quadrant.
+    # 0.55 moves alcohol out of the top-right quadrant, and the two hand-placed
+    # antidepressants, just above the line, into the bottom-left one.
     df = placements()
     moved = df.loc[quadrant(df["reinforcement"], df["adaptation"], threshold=0.55) != df["quadrant"], "drug"]
-    assert moved.tolist() == ["alcohol"]
+    assert moved.tolist() == ["alcohol", "paroxetine", "venlafaxine"]
     assert placement("alcohol", threshold=0.55)["quadrant"] == HL
 
 
@@ -274,3 +276,32 @@ def test_exercise_new_drug():
     df = placements()
     same = df.loc[df["quadrant"] == LH, "drug"].tolist()
     assert same == ["paroxetine", "venlafaxine", "propranolol"]
+
+
+def test_hand_placed_antidepressants_sit_below_benzodiazepines_and_alcohol():
+    """No published rating places antidepressant physical dependence above the Nutt et al.
+    (2007) ratings of benzodiazepines (1.8 of 3) and alcohol (1.6 of 3), whose withdrawal can
+    be dangerous; the hand placements stay below both, and their bars cross the line."""
+    from neuroadapt.dependence_map import HAND_PLACEMENT_UNCERTAINTY, NUTT_2007_RATINGS, THRESHOLD
+
+    df = placements().set_index("drug")
+    ceiling = min(NUTT_2007_RATINGS[k]["physical"] for k in ("benzodiazepines", "alcohol")) / 3
+    for drug in ("paroxetine", "venlafaxine"):
+        row = df.loc[drug]
+        assert row["placed"] == "by hand"
+        assert row["adaptation"] < ceiling
+        assert row["adaptation"] < df.loc["diazepam", "adaptation"] and row["adaptation"] < df.loc["alcohol", "adaptation"]
+        assert row["adaptation_low"] < THRESHOLD <= row["adaptation_high"]
+        assert row["adaptation_high"] - row["adaptation"] == pytest.approx(HAND_PLACEMENT_UNCERTAINTY)
+
+
+def test_rated_drugs_are_points_hand_placed_drugs_have_bars():
+    df = placements()
+    rated = df[df["placed"] == "rated"]
+    assert set(rated["drug"]) == {"heroin", "cocaine", "nicotine", "diazepam", "alcohol", "cannabis"}
+    assert (rated["adaptation_low"] == rated["adaptation"]).all() and (rated["reinforcement_high"] == rated["reinforcement"]).all()
+    hand = df[df["placed"] == "by hand"]
+    assert (hand["adaptation_high"] > hand["adaptation_low"]).all()
+    for axis in ("reinforcement", "adaptation"):
+        assert (df[axis + "_low"] <= df[axis]).all() and (df[axis] <= df[axis + "_high"]).all()
+        assert df[axis + "_low"].between(0, 1).all() and df[axis + "_high"].between(0, 1).all()
