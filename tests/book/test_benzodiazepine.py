@@ -49,3 +49,11 @@ def test_claim_the_two_week_plan_takes_over_a_year():
     plan = benzodiazepine_switch_taper("oxazepam", 60.0, source="ashton2002", step_weeks=2.0)
     assert plan["week"].iloc[-1] > 52
     assert 'feedback_right="Over a year' in TEXT
+
+
+def test_older_patient_option_of_tapering_the_short_acting_drug_directly():
+    from pages import prose as _prose
+
+    text = _prose(TEXT)
+    assert "taper the short-acting drug directly" in text and "ags2019" in text
+    assert "tapering the short-acting drug directly is a reasonable alternative" in text

@@ -48,3 +48,25 @@ def test_self_check_feedback_quotes_the_scale():
     moderate = [b for b in COWS_BANDS if b[2] == "moderate"][0]
     states(code(TEXT), f"A moderate withdrawal ({moderate[0]}-{moderate[1]}) on the published bands",
            f"the pulse of 104 scores {cows_pulse_score(104)} and three yawns score {cows_yawning_score(3)}")
+
+
+def test_cdc_2022_safety_warnings_are_on_the_page():
+    """Dowell et al. 2022: loss of tolerance and overdose on return to a former dose, naloxone,
+    screening for opioid use disorder with buprenorphine or methadone, slowing near the end."""
+    text = prose(TEXT)
+    states(text, "Tolerance falls as the dose falls", "can overdose", "Naloxone",
+           "offer treatment with buprenorphine or methadone", "Slow down near the end")
+
+
+def test_lower_floor_makes_the_final_stop_smaller_and_says_why_it_is_still_whole():
+    """The solution's last step removes 100 % of the final dose; a lower floor makes that final
+    dose small, and the page says why opioid_taper cannot do better."""
+    from neuroadapt.opioid_taper import morphine_milligram_equivalent, opioid_taper
+
+    mme = float(morphine_milligram_equivalent("morphine", 120) + morphine_milligram_equivalent("oxycodone", 20))
+    high = opioid_taper(mme, percent_per_step=10, step_weeks=4, basis="current", stop_below_mme=15)
+    low = opioid_taper(mme, percent_per_step=10, step_weeks=4, basis="current", stop_below_mme=5)
+    assert low["dose_mme"].iloc[-2] < high["dose_mme"].iloc[-2] / 2
+    assert "stop_below_mme=5" in TEXT
+    states(prose(TEXT), "{glue:text}`opioid_low_floor_final_dose_mme:.1f` MME",
+           "cannot lengthen the interval between doses")

@@ -96,3 +96,36 @@ def test_claims_of_the_explorer(worst_rebound):
     last = linear.loc[linear.groupby(keys)["step"].idxmax()]
     top = linear.loc[linear.groupby(keys)["rebound_pct"].idxmax()]
     assert (last.index == top.index).all()
+
+
+def test_occupancy_headline_is_a_rationale_not_a_fact():
+    """'Withdrawal follows occupancy, not dose' is the rationale of hyperbolic tapering; the page
+    and the chapter overview hedge it."""
+    assert "## Withdrawal follows occupancy, not dose" not in TEXT
+    states(PROSE, "Withdrawal may follow occupancy more closely than dose", "a reasoned hypothesis")
+    overview = prose(read_page("applications/index"))
+    assert "Withdrawal follows what the drug does at its target, not the milligrams" not in overview
+    states(overview, "It is a rationale from pharmacology")
+
+
+def test_oxazepam_tables_ratio_is_stated_unambiguously():
+    ashton = drug_value("oxazepam", "diazepam_equivalent_mg", source="ashton2002")
+    bnf = drug_value("oxazepam", "diazepam_equivalent_mg", source="bnf2019")
+    assert bnf / ashton == 1.5
+    states(PROSE, f"one and a half times Ashton's ({bnf:g} mg against {ashton:g} mg per 10 mg of diazepam)")
+    assert "differ by half" not in PROSE
+
+
+def test_alprazolam_switch_shows_the_range_across_tables_and_titration():
+    """alprazolam 2 mg/day -> diazepam 20-40 mg/day across tables (the drug table's low/high),
+    titrated to effect, with an outpatient ceiling."""
+    low, high = (drug_value("alprazolam", "diazepam_equivalent_mg", bound=b) for b in ("low", "high"))
+    assert (10 * 2.0 / high, 10 * 2.0 / low) == (20.0, 40.0)
+    assert diazepam_equivalent("alprazolam", 2.0, source="ashton2002") == 10 * 2.0 / low
+    states(PROSE, "{glue:text}`tapers_alprazolam_diazepam_low_mg:g`", "{glue:text}`tapers_alprazolam_diazepam_high_mg:g` mg",
+           "titrated to effect", "ceiling", "top of the range")
+
+
+def test_opioid_section_carries_the_cdc_2022_safeguards():
+    states(PROSE, "Tolerance falls with the dose", "can overdose", "offered naloxone",
+           "treatment with buprenorphine or methadone", "the end of a taper deserves the most care")
