@@ -88,3 +88,8 @@ def test_figure_is_small_interactive_and_described():
     assert len(spec["description"]) > 200
     params = [p for p in spec.get("params", []) if "bind" in p]
     assert len(params) == 1 and params[0]["bind"]["input"] == "range"
+
+
+def test_teaching_notice():
+    """The page describes the course and treatment of alcohol withdrawal: teaching only."""
+    assert "Teaching material, not medical advice" in TEXT

@@ -106,3 +106,9 @@ def test_figure_marks_hand_placements_with_open_markers_and_bars():
     points = [m for m in marks if m.get("type") == "point"]
     assert {m.get("filled") for m in points} == {True, False}
     assert any(m.get("type") == "rule" for m in marks)
+
+
+def test_opioid_withdrawal_danger_names_its_exceptions():
+    for text in (PROSE, prose(read_page("glossary"))):
+        assert "rarely life-threatening in itself" in text
+        assert "pregnancy" in text and "frail" in text and "tolerance" in text

@@ -76,3 +76,12 @@ def test_figures_are_small_interactive_and_described(builder):
     assert len(spec["description"]) > 200
     params = [p for p in spec.get("params", []) if "bind" in p]
     assert len(params) == 1 and params[0]["bind"]["input"] == "range"
+
+
+def test_teaching_notice_and_the_exceptions_to_rarely_dangerous():
+    """The page discusses treatment, so it carries the teaching-only notice; 'rarely dangerous'
+    names its exceptions: pregnancy, frail patients, overdose after tolerance is lost."""
+    assert "Teaching material, not medical advice" in TEXT
+    for phrase in ("In pregnancy", "frail or ill patient", "tolerance is lost within days",
+                   "{cite:p}`acog2017`", "{cite:p}`darke2017`", "{cite:p}`strang2003`"):
+        assert phrase in PROSE
