@@ -72,7 +72,7 @@ from ._validation import broadcast, choice, fraction, nonnegative, positive
 __all__ = [
     "EFFECTS",
     "load_effect_table",
-    "EffectTolerance",
+    "EffectToleranceParams",
     "effect_parameters",
     "dose_for_effect",
     "fixed_effect_dose_ratio",
@@ -110,7 +110,7 @@ def load_effect_table() -> pd.DataFrame:
 
 
 @dataclass(frozen=True)
-class EffectTolerance:
+class EffectToleranceParams:
     """Tolerance parameters of one opioid effect.
 
     Attributes
@@ -138,7 +138,7 @@ class EffectTolerance:
         positive("recovery_time_constant_d", self.recovery_time_constant_d)
 
 
-def effect_parameters(effect: str) -> EffectTolerance:
+def effect_parameters(effect: str) -> EffectToleranceParams:
     """Parameters of one effect from the table.
 
     Examples
@@ -148,7 +148,7 @@ def effect_parameters(effect: str) -> EffectTolerance:
     """
     choice("effect", effect, EFFECTS)
     row = _table().set_index("effect").loc[effect]
-    return EffectTolerance(effect=effect, transducer_ratio_naive=float(row.transducer_ratio_naive),
+    return EffectToleranceParams(effect=effect, transducer_ratio_naive=float(row.transducer_ratio_naive),
                            tolerance_extent=float(row.tolerance_extent),
                            onset_time_constant_d=float(row.onset_time_constant_d),
                            recovery_time_constant_d=float(row.recovery_time_constant_d))
@@ -234,7 +234,7 @@ def fixed_effect_dose_ratio(fraction_remaining, transducer_ratio, effect_level=0
     return _out(tolerant / naive)
 
 
-def function_remaining(t_d, use_stop_d, params: EffectTolerance):
+def function_remaining(t_d, use_stop_d, params: EffectToleranceParams):
     """Fraction of receptor function left for one effect: use from day 0, abstinence after.
 
     Parameters
@@ -243,7 +243,7 @@ def function_remaining(t_d, use_stop_d, params: EffectTolerance):
         Times, days (>= 0).
     use_stop_d : float
         Day of the last use (> 0).
-    params : EffectTolerance
+    params : EffectToleranceParams
         The effect's parameters.
 
     Returns
