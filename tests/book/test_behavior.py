@@ -42,3 +42,14 @@ def test_model_settings_named_in_prose_are_the_defaults():
            f"`delta[-1, {td['cue_step'].default - 1}]`")
     assert td["reward_step"].default - (td["cue_step"].default - 1) == 11  # the exponent: steps 4 -> 15
     assert "td_learning(300)" in code(TEXT)
+
+
+def test_redish_prediction_failed_a_test():
+    """Panlilio et al. 2007: blocking occurred with a cocaine-paired cue, against the prediction."""
+    states(PROSE, "Its predictions have not all survived testing", "{cite:p}`panlilio2007`")
+
+
+def test_contingency_management_effects_shrink_but_persist():
+    """Ginley et al. 2021: smaller but significant effects up to a year after treatment."""
+    states(PROSE, "{cite:p}`ginley2021`", "shrink after they stop but can persist")
+    assert "its effects fade after they stop" not in PROSE

@@ -18,3 +18,9 @@ def test_ultrarapid_frequencies_are_the_tables():
     ethiopian = 100 * phenotype_frequencies("ethiopian").um
     assert 1 <= european <= 2
     states(prose(TEXT), "put it at\nabout 1-2 %", f"in a study of Ethiopians, {ethiopian:.0f} % carried")
+
+
+def test_codeine_main_other_route_is_glucuronidation_not_cyp3a4():
+    text = prose(TEXT)
+    states(text, "mainly glucuronidation by UGT2B7", "the main one is glucuronidation by UGT2B7")
+    assert "codeine's other main metabolic route" not in text

@@ -73,3 +73,13 @@ def test_allele_function_values_are_the_tables():
     assert pg.activity_score("*1/*4") - 1 == 0.0
     assert pg.activity_score("*1x2/*1") == 3.0
     states(PROSE, "(1 for normal, 0.5 or 0.25 for decreased, 0 for none")
+
+
+def test_heritability_is_moderate_to_high_not_among_the_highest():
+    assert "among the highest" not in PROSE
+    states(PROSE, "0.72 for cocaine, moderate to high")
+
+
+def test_poor_metaboliser_makes_no_morphine_only_in_the_model():
+    states(PROSE, "In the model, a poor metaboliser makes no morphine at all")
+    states(PROSE, "most is glucuronidated by UGT2B7")

@@ -30,3 +30,18 @@ def test_half_lives_are_the_drug_tables():
     assert first == CBZ.half_life_uninduced_h  # the model's preset and the drug table agree
     states(prose(TEXT), f"about {first:g} hours after a first dose", f"about {lo:g}-{hi:g} hours with regular use",
            f"published chronic range of {lo:g}-{hi:g} h")
+
+
+def test_clarithromycin_is_a_time_dependent_inactivator_not_instant():
+    """Clarithromycin is a mechanism-based CYP3A4 inhibitor (Zhou et al. 2005): its effect builds
+    over days; only the model applies it at once."""
+    text = prose(TEXT)
+    states(text, "mechanism-based (time-dependent) inhibitor", "builds over several days", "{cite:p}`zhou2005`")
+    assert "The inhibitor acts on the enzyme at once, but" not in text
+    states(text, "In the model the inhibitor acts on the enzyme at once")
+
+
+def test_barbiturate_tolerance_is_mostly_pharmacodynamic():
+    states(prose(TEXT), "most of which is\n   pharmacodynamic".replace("\n   ", " "))
+    glossary = prose(read_page("glossary"))
+    states(glossary, "tolerance to them is mostly pharmacodynamic")

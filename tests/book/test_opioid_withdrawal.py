@@ -85,3 +85,12 @@ def test_teaching_notice_and_the_exceptions_to_rarely_dangerous():
     for phrase in ("In pregnancy", "frail or ill patient", "tolerance is lost within days",
                    "{cite:p}`acog2017`", "{cite:p}`darke2017`", "{cite:p}`strang2003`"):
         assert phrase in PROSE
+
+
+def test_lc_model_cyclase_rise_is_illustrative_and_afferents_contribute():
+    """The model's fourfold cyclase is illustrative (measured rises are tens of percent,
+    Terwilliger et al. 1991); part of LC withdrawal hyperactivity is afferent (Akaoka & Aston-Jones
+    1991; Christie et al. 1997)."""
+    for phrase in ("fourfold rise is an illustrative choice", "{cite:p}`terwilliger1991`",
+                   "{cite:p}`akaoka1991`", "{cite:p}`christie1997`"):
+        assert phrase in PROSE

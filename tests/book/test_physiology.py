@@ -76,3 +76,10 @@ def test_claims_about_the_feedback_model():
         assert onset[drug] > window(drug)[1], drug
     # "and venlafaxine's earlier than the window recorded for the whole class"
     assert onset["venlafaxine"] < window("venlafaxine")[0]
+
+
+def test_cyp3a4_turnover_half_life_is_not_cited_to_dayneka():
+    """Dayneka et al. 1993 is the turnover model form, not a measurement of CYP3A4 turnover."""
+    assert "half-life of about three days {cite:p}`galetin2006,dayneka1993`" not in PROSE
+    states(PROSE, "half-life of about three days {cite:p}`galetin2006`", "indirect-response) model of pharmacodynamics {cite:p}`dayneka1993`")
+    states(PROSE, "the smaller, pharmacokinetic part of tolerance to {term}`barbiturates`")

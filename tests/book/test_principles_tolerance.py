@@ -88,3 +88,7 @@ def test_closed_form_metadata_points_at_a_real_function():
     c = np.array([0.1, 1.0, 10.0])
     kwargs = {arg: params[sig] for arg, sig in meta["signal_args"].items()}
     np.testing.assert_allclose(function(concentration=c, **kwargs), operational_effect(c, 31.0, 0.5 * 30.0))
+
+
+def test_barbiturate_tolerance_is_mostly_pharmacodynamic():
+    assert "most tolerance to them is pharmacodynamic" in PROSE

@@ -72,3 +72,12 @@ def test_nice_cg90_duration_is_about_one_week():
     assert len(rows) == 6
     assert (rows[["value", "low", "high"]] == 7).all().all()
     assert rows["note"].str.contains("NG222").all()
+
+
+def test_ashton_manual_is_not_listed_as_a_university_publication():
+    from pathlib import Path
+
+    bib = (Path(__file__).resolve().parents[2] / "book/_bib/drugs.bib").read_text()
+    entry = bib[bib.index("{ashton2002,"):]
+    entry = entry[:entry.index("\n}\n")]
+    assert "Newcastle University" not in entry and "benzo.org.uk" in entry
