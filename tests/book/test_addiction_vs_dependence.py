@@ -141,3 +141,8 @@ def test_rank_correlation_says_which_duration_source_it_uses():
     longest = set(table.nlargest(3, "duration_d")["drug"])
     assert {"paroxetine", "venlafaxine"} <= longest
     assert "rank among the longest courses, which still gives no positive relation" in PROSE
+
+
+def test_nice_cg90_about_a_week_and_its_replacement():
+    assert drug_value("paroxetine", "withdrawal_duration_d", source="nice2009", bound="high") == 7
+    assert "over within about a week {cite:p}`nice2009`; its 2022 replacement" in PROSE and "nice2022" in PROSE
