@@ -23,7 +23,7 @@ metabolisers, i.e. about 45% higher) and can be poisoned by ordinary doses
 (Gasche et al. 2004); poor metabolisers form almost none. CPIC (Crews et al.
 2021) recommends avoiding codeine in both UM and PM.
 
-Methadone is cleared mainly by CYP2B6; carriers of the CYP2B6*6 allele have
+Methadone is cleared mainly by CYP2B6; carriers of the ``CYP2B6*6`` allele have
 lower clearance and higher concentrations (Kharasch et al. 2015).
 
 Teaching use only: none of these numbers is dosing advice.
@@ -59,7 +59,7 @@ __all__ = [
 
 #: CYP2D6 allele function values used in the activity score (Caudle et al.
 #: 2020, CPIC/DPWG consensus), read from ``data/cyp2d6_allele_function.csv``:
-#: normal function 1; decreased function 0.5, except *10 = 0.25; no function 0.
+#: normal function 1; decreased function 0.5, except ``*10`` = 0.25; no function 0.
 CYP2D6_ALLELE_FUNCTION: dict[str, float] = dict(
     zip(*(lambda t: (t["allele"], t["activity_value"]))(
         read_table("cyp2d6_allele_function.csv", numeric=("activity_value",))))
@@ -189,9 +189,9 @@ def phenotype(activity_score):
 # codeine -> morphine
 # ---------------------------------------------------------------------------
 
-#: Activity score of the reference normal metaboliser (*1/*1).
+#: Activity score of the reference normal metaboliser (``*1/*1``).
 REFERENCE_ACTIVITY_SCORE = 2.0
-#: Fraction of a codeine dose O-demethylated to morphine in a *1/*1 normal
+#: Fraction of a codeine dose O-demethylated to morphine in a ``*1/*1`` normal
 #: metaboliser. Illustrative midpoint of the commonly quoted 5-10%.
 MORPHINE_FRACTION_NM = 0.075
 
@@ -248,7 +248,7 @@ def codeine_morphine_fraction(activity_score, fraction_at_reference=MORPHINE_FRA
 
 
 def relative_morphine_exposure(activity_score, fraction_at_reference=MORPHINE_FRACTION_NM):
-    """Morphine exposure (AUC) after codeine, relative to a *1/*1 normal metaboliser.
+    """Morphine exposure (AUC) after codeine, relative to a ``*1/*1`` normal metaboliser.
 
     Parameters
     ----------
@@ -554,7 +554,7 @@ def _cyp2b6_key(genotype: str) -> str:
 
 
 def methadone_relative_clearance(cyp2b6_genotype: str, enantiomer: str = "S") -> float:
-    """Methadone apparent oral clearance relative to CYP2B6*1/*1 (approximate).
+    """Methadone apparent oral clearance relative to ``CYP2B6*1/*1`` (approximate).
 
     Parameters
     ----------
@@ -596,7 +596,7 @@ def methadone_relative_clearance(cyp2b6_genotype: str, enantiomer: str = "S") ->
 
 
 def methadone_relative_concentration(cyp2b6_genotype: str, enantiomer: str = "S") -> float:
-    """Steady-state methadone concentration relative to CYP2B6*1/*1 at the same dose.
+    """Steady-state methadone concentration relative to ``CYP2B6*1/*1`` at the same dose.
 
     Parameters
     ----------
