@@ -1,6 +1,8 @@
 # The book's commands. On a fresh machine with Python 3.11, git and make:
 #   make book    build the executed book into _build/html
 #   make test    run every test (installs what it needs first)
+#   make test-lib  the fast loop: lib's unit tests and doctests, no book
+#   make lint    ruff check and ruff format --check over lib, tests, bench
 #   make serve   serve the built site on http://127.0.0.1:8000
 #   make bench   time the models (not part of the tests)
 SHELL := /bin/bash
@@ -14,13 +16,18 @@ TEST_DEPS := $(VENV)/.test-deps
 BOOK_STAMP := _build/.book-built
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM ?= /usr/bin/chromium
-BOOK_SOURCES := $(shell find book lib -type f -not -path '*/__pycache__/*' -not -path '*.egg-info*' -not -name '*.pyc' 2>/dev/null) _config.yml _toc.yml
+BOOK_SOURCES := $(shell find book lib -type f -not -path '*/__pycache__/*' -not -path '*.egg-info*' -not -name '*.pyc' 2>/dev/null) _config.yml _toc.yml requirements.txt
+# Parallel page readers (and so notebook executions) for the book: a number, or auto (one per core).
+BOOK_JOBS ?= auto
+LINT_PATHS := lib tests bench
 
-.PHONY: help book test serve bench chromium clean
+.PHONY: help book test test-lib lint serve bench chromium clean
 
 help:
 	@echo "make book   - build the executed book into _build/html"
-	@echo "make test   - run every test (unit, notebooks, built site in headless Chromium)"
+	@echo "make test   - run every test (lint, unit, notebooks, built site in headless Chromium)"
+	@echo "make test-lib - lib's unit tests and doctests only (no book build)"
+	@echo "make lint   - ruff check and ruff format --check (configured in pyproject.toml)"
 	@echo "make serve  - serve the built book on http://127.0.0.1:8000"
 	@echo "make bench  - time the models"
 
@@ -34,12 +41,16 @@ $(TEST_DEPS): $(BOOK_DEPS) requirements-test.txt
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
 	touch $@
 
-# A clean, strict build: any warning, broken reference, unknown citation or
-# notebook error fails it (incremental builds would hide old warnings).
+# A strict build: any warning, broken reference, unknown citation or notebook
+# error fails it. Every page is re-read on every build (a fresh environment, so an
+# old warning cannot hide), but executed only when its code or lib/ changed: the
+# execution cache is _build/.jupyter_cache/<hash of lib/ and requirements.txt>,
+# and pages are read and executed in parallel (neuroadapt_book.tools.build runs
+# `jupyter-book build . --builder html -W -n --keep-going --all` that way).
 $(BOOK_STAMP): $(BOOK_DEPS) $(BOOK_SOURCES)
 	rm -rf _build/html _build/.doctrees _build/jupyter_execute $(BOOK_STAMP)
 	$(BIN)/python -m neuroadapt_book.tools.merge_bib
-	$(BIN)/jupyter-book build . --builder html -W -n --keep-going
+	$(BIN)/python -m neuroadapt_book.tools.build --jobs $(BOOK_JOBS)
 	touch $(BOOK_STAMP)
 
 book: $(BOOK_STAMP)
@@ -49,10 +60,27 @@ chromium:
 	@test -x $(CHROMIUM) || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core; }
 
-test: $(TEST_DEPS) chromium $(BOOK_STAMP)
+# Each page is executed once per change of its code or of lib. nbmake executes, as
+# plain notebooks, the pages that the build's execution cache does not hold for this
+# lib (none after `make book`); their outputs go into that cache, so the build that
+# follows reads them instead of executing the pages again. Then every other test.
+# Markers (pyproject.toml) select parts: pytest -m "not browser and not slow".
+test: $(TEST_DEPS) chromium lint
 	rm -rf .nbmake
-	$(BIN)/python -m neuroadapt_book.tools.export_notebooks .nbmake
-	$(BIN)/python -m pytest -n 2 --nbmake --doctest-modules lib/neuroadapt tests .nbmake
+	$(BIN)/python -m neuroadapt_book.tools.export_notebooks --unexecuted .nbmake
+	if [ -n "$$(find .nbmake -name '*.ipynb' -print -quit)" ]; then \
+	  $(BIN)/python -m pytest -n 2 -p no:cacheprovider --nbmake --overwrite .nbmake; fi
+	$(BIN)/python -m neuroadapt_book.tools.cache_notebooks .nbmake
+	$(MAKE) book
+	$(BIN)/python -m pytest -n 2 --doctest-modules lib/neuroadapt tests
+
+# The fast loop while changing a model: no book, no browser.
+test-lib: $(TEST_DEPS)
+	$(BIN)/python -m pytest -n 2 -p no:cacheprovider --doctest-modules lib/neuroadapt tests/lib
+
+lint: $(TEST_DEPS)
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/ruff format --check $(LINT_PATHS)
 
 serve: $(BOOK_STAMP)
 	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory _build/html

@@ -3,7 +3,12 @@
 nbmake collects only ``.ipynb`` files (and skips ``_build``), so ``make test``
 converts the book's ``.md`` pages into a scratch folder and runs nbmake there.
 
-Usage: ``python -m neuroadapt_book.tools.export_notebooks OUTDIR``
+Usage: ``python -m neuroadapt_book.tools.export_notebooks [--unexecuted] OUTDIR``
+
+With ``--unexecuted``, only the pages whose current code has no successful
+execution, with the current lib, in the build's execution cache (see
+:mod:`neuroadapt_book.tools.build`): after ``make book`` there are none, so
+``make test`` does not execute the pages a second time.
 """
 
 from __future__ import annotations
@@ -48,9 +53,18 @@ def notebook_pages() -> list[Path]:
     return pages
 
 
-def main(outdir: str) -> int:
+def main(outdir: str, unexecuted: bool = False) -> int:
     out = Path(outdir)
-    for page in notebook_pages():
+    out.mkdir(parents=True, exist_ok=True)
+    pages = notebook_pages()
+    if unexecuted:
+        from neuroadapt_book.tools.build import cache_dir, cached_execution
+
+        cache = cache_dir(ROOT)
+        executed = [page for page in pages if cached_execution(page, cache) is not None]
+        print(f"{len(executed)} of {len(pages)} pages already executed by the build with this lib ({cache.name})")
+        pages = [page for page in pages if page not in executed]
+    for page in pages:
         notebook = jupytext.read(page)
         target = out / page.relative_to(ROOT).with_suffix(".ipynb")
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -60,4 +74,5 @@ def main(outdir: str) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1]))
+    args = sys.argv[1:]
+    raise SystemExit(main(args[-1], unexecuted="--unexecuted" in args))

@@ -13,9 +13,9 @@ import os
 import re
 import sys
 import tempfile
-from pathlib import Path
 
 from neuroadapt_book import REPO_ROOT as ROOT
+
 ENTRY = re.compile(r"^@(\w+)\s*\{\s*([^,\s]+)\s*,", re.M)
 
 
