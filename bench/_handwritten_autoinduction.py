@@ -3,7 +3,9 @@
 Kept here, outside the package, only so that ``make bench`` can time them
 against one vectorized :func:`scipy.integrate.solve_ivp` call at matched
 accuracy (the rule in lib/README.md: a hand-written integrator stays only if
-it is at least 3x faster; neither RK4 nor the Strang split clearly was). Copied from ``neuroadapt/induction.py`` and
+it is at least 3x faster; neither RK4 nor the Strang split clearly was). Both
+build the same output arrays as the package (clearance and half-life), so that
+the comparison times equal work. Copied from ``neuroadapt/induction.py`` and
 ``neuroadapt/_ode.py`` at commit 536a030; returns the concentration (mg/L).
 """
 
@@ -223,7 +225,7 @@ def handwritten_autoinduction(
         conc, enzyme = _autoinduction_split(
             t, td, step, dose, volume, kdeg, emax, ec50, ka if oral else None, bio, k_other, k_ind, e0
         )
-        return np.maximum(conc, 0.0)
+        return _finish(conc, enzyme, cl0, fm, fold, volume)
 
     def rhs(_t, y):
         g, a, e = y[0], y[1], y[2]
@@ -264,4 +266,11 @@ def handwritten_autoinduction(
             y[1] = y[1] + dose * n_same
     conc = np.moveaxis(out[:, 1], 0, -1) / volume[..., None]
     enzyme = np.moveaxis(out[:, 2], 0, -1)
+    return _finish(conc, enzyme, cl0, fm, fold, volume)
+
+
+def _finish(conc, enzyme, cl0, fm, fold, volume):
+    """The same output work as the package: clearance and half-life arrays, then the concentration."""
+    cl = cl0[..., None] * (1.0 - fm[..., None] + fm[..., None] * fold[..., None] * enzyme)
+    _half_life = LN2 * volume[..., None] / cl
     return np.maximum(conc, 0.0)

@@ -306,9 +306,11 @@ def simulate_autoinduction(
     because a dose is an impulse that an ODE solver cannot step across.
     The hand-written integrators this function used before (fixed-step
     RK4, and a Strang split of exact sub-steps for slider grids) were timed
-    against this call at matched accuracy (``make bench``): RK4 was 1-1.6x
-    faster, the split 2.2-4x (2.99x in CPU time), not clearly the 3x that
-    would justify keeping hand-written numerics, so SciPy is used.
+    against this call at matched accuracy (``make bench``, CPU time, equal
+    output work, best of 7 interleaved runs on the 50 x 50 x 2000 slider
+    grid): RK4 was 1.0-1.3x faster, the split 2.7-2.8x (single pairs of runs
+    2.2-4x on a busy machine), not the 3x that would justify keeping
+    hand-written numerics, so SciPy is used.
 
     References
     ----------
