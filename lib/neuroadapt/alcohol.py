@@ -54,12 +54,12 @@ class AlcoholParams:
     gaba_enhance_per_g_dl: float = 2.5
     #: NMDA-gain adaptation time constant, h (2 days). Illustrative, chosen so that
     #: hyperexcitability subsides over ~5-7 days (Hall & Zador 1997; Becker 2008).
-    tau_nmda_h: float = 48.0
+    time_constant_nmda_h: float = 48.0
     #: GABA-A-gain adaptation time constant, h (2 days). Illustrative, as above.
-    tau_gaba_h: float = 48.0
+    time_constant_gaba_h: float = 48.0
     #: maximal (zero-order) elimination rate, g/dL per h: the drug table's
     #: alcohol elimination rate (Jones 2010; g/L per h / 10), higher in heavy drinkers.
-    elimination_g_per_dl_h: float = drug_value("alcohol", "elimination_rate_g_per_l_per_h") / 10.0
+    elimination_rate_g_per_dl_per_h: float = drug_value("alcohol", "elimination_rate_g_per_l_per_h") / 10.0
     #: Michaelis constant of elimination, g/dL. Illustrative: small compared with
     #: intoxicating levels, so elimination is zero-order until BAC is low.
     km_g_per_dl: float = 0.01
@@ -142,15 +142,15 @@ def withdrawal_windows() -> pd.DataFrame:
     return _windows_table().copy()
 
 
-def _check_elimination(elimination_g_per_dl_h, km_g_per_dl):
-    return positive("elimination_g_per_dl_h", elimination_g_per_dl_h), positive("km_g_per_dl", km_g_per_dl)
+def _check_elimination(elimination_rate_g_per_dl_per_h, km_g_per_dl):
+    return positive("elimination_rate_g_per_dl_per_h", elimination_rate_g_per_dl_per_h), positive("km_g_per_dl", km_g_per_dl)
 
 
 def bac_after_last_drink(
     t_since_h,
     bac_at_last_drink_g_per_dl,
     *,
-    elimination_g_per_dl_h=ALCOHOL_DEFAULTS.elimination_g_per_dl_h,
+    elimination_rate_g_per_dl_per_h=ALCOHOL_DEFAULTS.elimination_rate_g_per_dl_per_h,
     km_g_per_dl=ALCOHOL_DEFAULTS.km_g_per_dl,
 ):
     r"""Blood alcohol after the last drink with saturable (Michaelis-Menten) elimination, closed form.
@@ -162,7 +162,7 @@ def bac_after_last_drink(
         return the starting BAC.
     bac_at_last_drink_g_per_dl : array_like
         BAC at the last drink, g/dL (>= 0, <= 1).
-    elimination_g_per_dl_h : array_like, optional
+    elimination_rate_g_per_dl_per_h : array_like, optional
         Maximal elimination rate V_max, g/dL per h (> 0).
     km_g_per_dl : array_like, optional
         Michaelis constant K_m, g/dL (> 0). All arguments broadcast.
@@ -200,7 +200,7 @@ def bac_after_last_drink(
     c0 = nonnegative("bac_at_last_drink_g_per_dl", bac_at_last_drink_g_per_dl)
     if np.any(c0 > 1.0):
         raise ValueError("bac_at_last_drink_g_per_dl must be <= 1 g/dL")
-    vmax, km = _check_elimination(elimination_g_per_dl_h, km_g_per_dl)
+    vmax, km = _check_elimination(elimination_rate_g_per_dl_per_h, km_g_per_dl)
     # C/Km = W(y_exp) with y = ln(C0/Km) + (C0 - Vmax t)/Km: the Wright omega function omega(y) = W(e^y)
     y = np.log(np.where(c0 > 0, c0, 1.0) / km) + (c0 - vmax * t) / km
     # omega(y) = e^y (1 - e^y + ...) for y << 0 (BAC < 1e-8 Km): skip the costly special function there
@@ -216,7 +216,7 @@ def hours_to_bac(
     bac_at_last_drink_g_per_dl,
     target_g_per_dl=0.001,
     *,
-    elimination_g_per_dl_h=ALCOHOL_DEFAULTS.elimination_g_per_dl_h,
+    elimination_rate_g_per_dl_per_h=ALCOHOL_DEFAULTS.elimination_rate_g_per_dl_per_h,
     km_g_per_dl=ALCOHOL_DEFAULTS.km_g_per_dl,
 ):
     r"""Hours from the last drink until BAC falls to ``target_g_per_dl`` (Michaelis-Menten).
@@ -227,7 +227,7 @@ def hours_to_bac(
         BAC at the last drink, g/dL (> 0, <= 1).
     target_g_per_dl : array_like, optional
         BAC treated as sober, g/dL (> 0); default 0.001 g/dL.
-    elimination_g_per_dl_h, km_g_per_dl : array_like, optional
+    elimination_rate_g_per_dl_per_h, km_g_per_dl : array_like, optional
         As in :func:`bac_after_last_drink`.
 
     Returns
@@ -249,23 +249,23 @@ def hours_to_bac(
     if np.any(c0 > 1.0):
         raise ValueError("bac_at_last_drink_g_per_dl must be <= 1 g/dL")
     c = positive("target_g_per_dl", target_g_per_dl)
-    vmax, km = _check_elimination(elimination_g_per_dl_h, km_g_per_dl)
+    vmax, km = _check_elimination(elimination_rate_g_per_dl_per_h, km_g_per_dl)
     hours = (c0 - c + km * np.log(c0 / c)) / vmax
     return np.maximum(hours, 0.0)
 
 
 def maintained_drinking_bac(
     t_h,
-    drinking_days,
+    drinking_duration_d,
     plateau_bac_g_per_dl,
     *,
-    elimination_g_per_dl_h=ALCOHOL_DEFAULTS.elimination_g_per_dl_h,
+    elimination_rate_g_per_dl_per_h=ALCOHOL_DEFAULTS.elimination_rate_g_per_dl_per_h,
     km_g_per_dl=ALCOHOL_DEFAULTS.km_g_per_dl,
 ):
     """BAC for sustained heavy drinking at a plateau, then abrupt cessation.
 
     BAC is held at ``plateau_bac_g_per_dl`` from t = 0 until the last drink at
-    ``24 * drinking_days`` h, then falls by :func:`bac_after_last_drink`.
+    ``24 * drinking_duration_d`` h, then falls by :func:`bac_after_last_drink`.
     This idealises the sustained intoxication of the classic experimental
     studies of withdrawal (Isbell et al. 1955).
 
@@ -273,11 +273,11 @@ def maintained_drinking_bac(
     ----------
     t_h : array_like, shape (n_times,)
         Strictly increasing times, h.
-    drinking_days : array_like
+    drinking_duration_d : array_like
         Duration of drinking, days (> 0). Broadcasts with the plateau.
     plateau_bac_g_per_dl : array_like
         BAC maintained while drinking, g/dL (in [0, 1]).
-    elimination_g_per_dl_h, km_g_per_dl : array_like, optional
+    elimination_rate_g_per_dl_per_h, km_g_per_dl : array_like, optional
         Elimination parameters, as in :func:`bac_after_last_drink`.
 
     Returns
@@ -293,16 +293,16 @@ def maintained_drinking_bac(
 
     Examples
     --------
-    >>> b = maintained_drinking_bac([0.0, 24.0, 40.0], drinking_days=1.0, plateau_bac_g_per_dl=0.2)
+    >>> b = maintained_drinking_bac([0.0, 24.0, 40.0], drinking_duration_d=1.0, plateau_bac_g_per_dl=0.2)
     >>> round(float(b[0]), 3), round(float(b[1]), 3), bool(b[2] < 0.01)
     (0.2, 0.2, True)
     """
     t = increasing("t_h", t_h)
-    days = positive("drinking_days", drinking_days)
+    days = positive("drinking_duration_d", drinking_duration_d)
     plateau = nonnegative("plateau_bac_g_per_dl", plateau_bac_g_per_dl)
     if np.any(plateau > 1.0):
         raise ValueError("plateau_bac_g_per_dl must be <= 1 g/dL")
-    vmax, km = _check_elimination(elimination_g_per_dl_h, km_g_per_dl)
+    vmax, km = _check_elimination(elimination_rate_g_per_dl_per_h, km_g_per_dl)
     shape = np.broadcast_shapes(days.shape, plateau.shape, vmax.shape, km.shape)
     tt = t.reshape((-1,) + (1,) * len(shape))
     last = 24.0 * days
@@ -312,7 +312,7 @@ def maintained_drinking_bac(
     out[after] = bac_after_last_drink(
         since[after],
         np.broadcast_to(plateau, out.shape)[after],
-        elimination_g_per_dl_h=np.broadcast_to(vmax, out.shape)[after],
+        elimination_rate_g_per_dl_per_h=np.broadcast_to(vmax, out.shape)[after],
         km_g_per_dl=np.broadcast_to(km, out.shape)[after],
     )
     return out
@@ -324,8 +324,8 @@ def alcohol_homeostat(
     *,
     nmda_block_per_g_dl=ALCOHOL_DEFAULTS.nmda_block_per_g_dl,
     gaba_enhance_per_g_dl=ALCOHOL_DEFAULTS.gaba_enhance_per_g_dl,
-    tau_nmda_h=ALCOHOL_DEFAULTS.tau_nmda_h,
-    tau_gaba_h=ALCOHOL_DEFAULTS.tau_gaba_h,
+    time_constant_nmda_h=ALCOHOL_DEFAULTS.time_constant_nmda_h,
+    time_constant_gaba_h=ALCOHOL_DEFAULTS.time_constant_gaba_h,
 ):
     r"""GABA-A / NMDA counter-adaptation to alcohol: sedation, tolerance and withdrawal hyperexcitability.
 
@@ -340,7 +340,7 @@ def alcohol_homeostat(
         Fractional NMDA block per g/dL, beta (>= 0, beta * max BAC < 1).
     gaba_enhance_per_g_dl : array_like, optional
         Fractional GABA-A enhancement per g/dL, epsilon (>= 0).
-    tau_nmda_h, tau_gaba_h : array_like, optional
+    time_constant_nmda_h, time_constant_gaba_h : array_like, optional
         Adaptation time constants of the NMDA and GABA-A gains, h (> 0).
 
     Returns
@@ -379,7 +379,7 @@ def alcohol_homeostat(
     Examples
     --------
     >>> t = np.arange(0.0, 24.0 * 21, 0.5)
-    >>> bac = maintained_drinking_bac(t, drinking_days=14, plateau_bac_g_per_dl=0.25)
+    >>> bac = maintained_drinking_bac(t, drinking_duration_d=14, plateau_bac_g_per_dl=0.25)
     >>> r = alcohol_homeostat(t, bac)
     >>> peak_h = t[np.argmax(r.excitability)] - 24 * 14
     >>> bool(7.0 <= peak_h <= 48.0)
@@ -389,8 +389,8 @@ def alcohol_homeostat(
     c = input_on_grid("bac_g_per_dl", bac_g_per_dl, t.size)
     beta = nonnegative("nmda_block_per_g_dl", nmda_block_per_g_dl)
     eps = nonnegative("gaba_enhance_per_g_dl", gaba_enhance_per_g_dl)
-    tau_n = positive("tau_nmda_h", tau_nmda_h)
-    tau_g = positive("tau_gaba_h", tau_gaba_h)
+    tau_n = positive("time_constant_nmda_h", time_constant_nmda_h)
+    tau_g = positive("time_constant_gaba_h", time_constant_gaba_h)
     if np.any(np.max(beta) * np.max(c) >= 1.0):
         raise ValueError("nmda_block_per_g_dl * max(bac_g_per_dl) must be < 1 (NMDA block cannot reach 100 %)")
     grid = np.broadcast_shapes(c.shape[1:], beta.shape, eps.shape, tau_n.shape, tau_g.shape)

@@ -32,6 +32,7 @@ __all__ = [
     "LocusCoeruleusResult",
     "opioid_use_occupancy",
     "locus_coeruleus_camp",
+    "WithdrawalCampPeak",
     "withdrawal_camp_peak",
     "lc_firing_rate",
 ]
@@ -55,10 +56,10 @@ class LocusCoeruleusParams:
     #: fully adapted overshoot of 1/(1-0.75) = 4-fold, "several-fold" as in Aghajanian 1978.
     max_inhibition: float = 0.75
     #: cAMP turnover time constant, h (6 min; second messengers turn over in minutes). Illustrative.
-    tau_camp_h: float = 0.1
+    time_constant_camp_h: float = 0.1
     #: AC adaptation time constant at baseline, h (1 day; up-regulation over days of
     #: morphine, Nestler 2001; withdrawal hyperactivity subsiding over days). Illustrative.
-    tau_ac_h: float = 24.0
+    time_constant_ac_h: float = 24.0
     #: LC baseline firing, Hz (order of 1 Hz in anaesthetised rats). Illustrative.
     baseline_rate_hz: float = 1.0
 
@@ -137,12 +138,12 @@ def opioid_use_occupancy(t_h, use_duration_h, *, occupancy=1.0, offset_half_life
     return np.broadcast_to(out, (t.size,) + shape).astype(float)
 
 
-def _check_lc_params(max_inhibition, tau_camp_h, tau_ac_h):
+def _check_lc_params(max_inhibition, time_constant_camp_h, time_constant_ac_h):
     imax = fraction("max_inhibition", max_inhibition, closed_high=False)
-    tc = positive("tau_camp_h", tau_camp_h)
-    ta = positive("tau_ac_h", tau_ac_h)
+    tc = positive("time_constant_camp_h", time_constant_camp_h)
+    ta = positive("time_constant_ac_h", time_constant_ac_h)
     if np.any(ta <= 4.0 * tc):
-        raise ValueError("tau_ac_h must exceed 4 * tau_camp_h (slow adaptation of a fast messenger; no oscillation)")
+        raise ValueError("time_constant_ac_h must exceed 4 * time_constant_camp_h (slow adaptation of a fast messenger; no oscillation)")
     return imax, tc, ta
 
 
@@ -151,8 +152,8 @@ def locus_coeruleus_camp(
     occupancy,
     *,
     max_inhibition=LOCUS_COERULEUS_DEFAULTS.max_inhibition,
-    tau_camp_h=LOCUS_COERULEUS_DEFAULTS.tau_camp_h,
-    tau_ac_h=LOCUS_COERULEUS_DEFAULTS.tau_ac_h,
+    time_constant_camp_h=LOCUS_COERULEUS_DEFAULTS.time_constant_camp_h,
+    time_constant_ac_h=LOCUS_COERULEUS_DEFAULTS.time_constant_ac_h,
 ):
     r"""cAMP and adenylyl cyclase in locus coeruleus neurons under an opioid: homeostasis and overshoot.
 
@@ -166,10 +167,10 @@ def locus_coeruleus_camp(
         constant over ``[t_i, t_{i+1})`` (e.g. :func:`opioid_use_occupancy`).
     max_inhibition : array_like, optional
         Fractional inhibition of AC at full occupancy, I_max in [0, 1).
-    tau_camp_h : array_like, optional
+    time_constant_camp_h : array_like, optional
         cAMP turnover time constant, h (> 0).
-    tau_ac_h : array_like, optional
-        AC adaptation time constant, h (> 4 * ``tau_camp_h``).
+    time_constant_ac_h : array_like, optional
+        AC adaptation time constant, h (> 4 * ``time_constant_camp_h``).
 
     Returns
     -------
@@ -217,7 +218,7 @@ def locus_coeruleus_camp(
     """
     t = time_grid(t_h)
     occ = input_on_grid("occupancy", occupancy, t.size, check=fraction)
-    imax, tc, ta = _check_lc_params(max_inhibition, tau_camp_h, tau_ac_h)
+    imax, tc, ta = _check_lc_params(max_inhibition, time_constant_camp_h, time_constant_ac_h)
     grid = np.broadcast_shapes(occ.shape[1:], imax.shape, tc.shape, ta.shape)
     k = full(1.0 / tc, grid)
     mu = 0.5 * k
@@ -257,13 +258,29 @@ def locus_coeruleus_camp(
     return LocusCoeruleusResult(t_h=t, camp_relative=out_c, adenylyl_cyclase_relative=out_a)
 
 
+@dataclass(frozen=True)
+class WithdrawalCampPeak:
+    """Peak cAMP overshoot after an abrupt stop (:func:`withdrawal_camp_peak`).
+
+    Attributes
+    ----------
+    peak_camp_relative : numpy.ndarray
+        Maximum cAMP after the stop, relative to baseline (> 1 after any use).
+    time_to_peak_h : numpy.ndarray
+        Time from the stop to that maximum, h.
+    """
+
+    peak_camp_relative: np.ndarray
+    time_to_peak_h: np.ndarray
+
+
 def withdrawal_camp_peak(
     use_duration_h,
     *,
     occupancy=1.0,
     max_inhibition=LOCUS_COERULEUS_DEFAULTS.max_inhibition,
-    tau_camp_h=LOCUS_COERULEUS_DEFAULTS.tau_camp_h,
-    tau_ac_h=LOCUS_COERULEUS_DEFAULTS.tau_ac_h,
+    time_constant_camp_h=LOCUS_COERULEUS_DEFAULTS.time_constant_camp_h,
+    time_constant_ac_h=LOCUS_COERULEUS_DEFAULTS.time_constant_ac_h,
 ):
     r"""Peak cAMP overshoot after an abrupt stop, in closed form, as a function of duration of use.
 
@@ -274,15 +291,15 @@ def withdrawal_camp_peak(
         stop (antagonist-precipitated or instantaneous offset), h (>= 0).
     occupancy : array_like, optional
         Receptor occupancy during use, fraction in [0, 1].
-    max_inhibition, tau_camp_h, tau_ac_h : array_like, optional
+    max_inhibition, time_constant_camp_h, time_constant_ac_h : array_like, optional
         As in :func:`locus_coeruleus_camp`. All arguments broadcast.
 
     Returns
     -------
-    peak_camp_relative : numpy.ndarray
-        Maximum cAMP after the stop, relative to baseline (> 1 after any use).
-    time_to_peak_h : numpy.ndarray
-        Time from the stop to that maximum, h.
+    WithdrawalCampPeak
+        ``peak_camp_relative`` (maximum cAMP after the stop, relative to
+        baseline) and ``time_to_peak_h`` (h from the stop to that maximum),
+        broadcast shape of the arguments.
 
     Notes
     -----
@@ -306,13 +323,13 @@ def withdrawal_camp_peak(
 
     Examples
     --------
-    >>> peak, when = withdrawal_camp_peak([24.0, 24.0 * 30])
+    >>> peak = withdrawal_camp_peak([24.0, 24.0 * 30]).peak_camp_relative
     >>> bool(1.0 < peak[0] < peak[1] < 4.0)
     True
     """
     dur = nonnegative("use_duration_h", use_duration_h)
     occ = fraction("occupancy", occupancy)
-    imax, tc, ta = _check_lc_params(max_inhibition, tau_camp_h, tau_ac_h)
+    imax, tc, ta = _check_lc_params(max_inhibition, time_constant_camp_h, time_constant_ac_h)
     dur, occ, imax, tc, ta = np.broadcast_arrays(dur, occ, imax, tc, ta)
     k = 1.0 / tc
     mu = 0.5 * k
@@ -338,7 +355,7 @@ def withdrawal_camp_peak(
         ratio = -a2 * lam2 / (a1 * lam1)
         t_star = np.where((a1 > 0) & (ratio > 1.0), np.log(np.where(ratio > 1.0, ratio, 1.0)) / (lam1 - lam2), 0.0)
     peak = 1.0 + a1 * np.exp(lam1 * t_star) + a2 * np.exp(lam2 * t_star)
-    return peak, t_star
+    return WithdrawalCampPeak(peak_camp_relative=peak, time_to_peak_h=t_star)
 
 
 def lc_firing_rate(camp_relative, *, baseline_rate_hz=LOCUS_COERULEUS_DEFAULTS.baseline_rate_hz, exponent=1.0):

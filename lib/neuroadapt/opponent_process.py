@@ -35,9 +35,10 @@ from ._validation import increasing, nonnegative, positive
 __all__ = [
     "SolomonCorbitParams",
     "SOLOMON_CORBIT_DEFAULTS",
-    "OpponentProcessResult",
+    "SolomonCorbitResult",
     "stimulus_train",
     "solomon_corbit",
+    "ExposureSummary",
     "exposure_summary",
 ]
 
@@ -54,22 +55,22 @@ class SolomonCorbitParams:
     #: a-process amplitude per unit stimulus (affect units). Illustrative (normalisation).
     a_gain: float = 1.0
     #: a-process time constant, h (3 min: "follows the stimulus"). Illustrative.
-    tau_a_h: float = 0.05
+    time_constant_a_process_h: float = 0.05
     #: b-process time constant, h (15 min: "sluggish", tau_b >> tau_a). Illustrative.
-    tau_b_h: float = 0.25
+    time_constant_b_process_h: float = 0.25
     #: b-process gain of a naive subject (b/a at steady state). Illustrative.
     gain_baseline: float = 0.2
     #: growth of the b-process gain per unit a-process per hour, 1/h. Illustrative.
     gain_growth_per_h: float = 0.15
     #: relaxation time constant of the gain with disuse, h (2 days). Illustrative.
-    tau_gain_h: float = 48.0
+    time_constant_gain_h: float = 48.0
 
 
 SOLOMON_CORBIT_DEFAULTS = SolomonCorbitParams()
 
 
 @dataclass(frozen=True)
-class OpponentProcessResult:
+class SolomonCorbitResult:
     """Time course of :func:`solomon_corbit`; arrays shaped ``(n_times, *grid)``.
 
     Attributes
@@ -92,11 +93,11 @@ class OpponentProcessResult:
     net_affect: np.ndarray
 
 
-def stimulus_train(t_h, n_exposures, interval_h, duration_h, *, start_h=0.0, intensity=1.0):
+def stimulus_train(t_h, n_exposures, dosing_interval_h, duration_h, *, start_h=0.0, intensity=1.0):
     r"""Rectangular stimulus pulses (drug exposures) sampled on a time grid.
 
     Exposure ``k`` (k = 0, ..., n_exposures - 1) is on for
-    ``start_h + k * interval_h <= t < start_h + k * interval_h + duration_h``.
+    ``start_h + k * dosing_interval_h <= t < start_h + k * dosing_interval_h + duration_h``.
     The value at ``t_i`` is held over ``[t_i, t_{i+1})`` by the simulators, so
     choose grids on which onsets and offsets fall on grid points.
 
@@ -106,10 +107,10 @@ def stimulus_train(t_h, n_exposures, interval_h, duration_h, *, start_h=0.0, int
         Strictly increasing times, h.
     n_exposures : array_like
         Number of exposures (> 0). Broadcasts with the other parameters.
-    interval_h : array_like
+    dosing_interval_h : array_like
         Time from one onset to the next, h (> 0).
     duration_h : array_like
-        Duration of each exposure, h (> 0, <= interval_h).
+        Duration of each exposure, h (> 0, <= dosing_interval_h).
     start_h : array_like, optional
         Onset of the first exposure, h.
     intensity : array_like, optional
@@ -123,7 +124,7 @@ def stimulus_train(t_h, n_exposures, interval_h, duration_h, *, start_h=0.0, int
     Notes
     -----
     :math:`u(t) = I` if :math:`0 \le (t - t_0) - k T < d` for some
-    :math:`k < n`, else 0 (``T = interval_h``, ``d = duration_h``). Closely
+    :math:`k < n`, else 0 (``T = dosing_interval_h``, ``d = duration_h``). Closely
     spaced exposures (T short compared with the b-process gain's decay) are
     what strengthens the opponent process in Solomon & Corbit (1974).
 
@@ -135,17 +136,17 @@ def stimulus_train(t_h, n_exposures, interval_h, duration_h, *, start_h=0.0, int
     Examples
     --------
     >>> t = np.arange(0.0, 13.0, 1.0)
-    >>> stimulus_train(t, n_exposures=2, interval_h=6.0, duration_h=2.0).tolist()
+    >>> stimulus_train(t, n_exposures=2, dosing_interval_h=6.0, duration_h=2.0).tolist()
     [1.0, 1.0, 0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0]
     """
     t = increasing("t_h", t_h)
     n = positive("n_exposures", n_exposures)
-    interval = positive("interval_h", interval_h)
+    interval = positive("dosing_interval_h", dosing_interval_h)
     duration = positive("duration_h", duration_h)
     start = nonnegative("start_h", start_h)
     level = nonnegative("intensity", intensity)
     if np.any(np.broadcast_to(duration, np.broadcast_shapes(duration.shape, interval.shape)) > interval):
-        raise ValueError("duration_h must be <= interval_h (exposures may not overlap)")
+        raise ValueError("duration_h must be <= dosing_interval_h (exposures may not overlap)")
     shape = np.broadcast_shapes(n.shape, interval.shape, duration.shape, start.shape, level.shape)
     tt = t.reshape((-1,) + (1,) * len(shape))
     since = tt - start
@@ -161,11 +162,11 @@ def solomon_corbit(
     stimulus,
     *,
     a_gain=SOLOMON_CORBIT_DEFAULTS.a_gain,
-    tau_a_h=SOLOMON_CORBIT_DEFAULTS.tau_a_h,
-    tau_b_h=SOLOMON_CORBIT_DEFAULTS.tau_b_h,
+    time_constant_a_process_h=SOLOMON_CORBIT_DEFAULTS.time_constant_a_process_h,
+    time_constant_b_process_h=SOLOMON_CORBIT_DEFAULTS.time_constant_b_process_h,
     gain_baseline=SOLOMON_CORBIT_DEFAULTS.gain_baseline,
     gain_growth_per_h=SOLOMON_CORBIT_DEFAULTS.gain_growth_per_h,
-    tau_gain_h=SOLOMON_CORBIT_DEFAULTS.tau_gain_h,
+    time_constant_gain_h=SOLOMON_CORBIT_DEFAULTS.time_constant_gain_h,
 ):
     r"""Opponent-process dynamics of affect (Solomon & Corbit 1974), with a use-dependent b-process.
 
@@ -179,19 +180,19 @@ def solomon_corbit(
         e.g. from :func:`stimulus_train`. Trailing axes form a grid.
     a_gain : array_like, optional
         a-process amplitude A per unit stimulus, affect units (> 0).
-    tau_a_h, tau_b_h : array_like, optional
+    time_constant_a_process_h, time_constant_b_process_h : array_like, optional
         Time constants of the a- and b-process, h (> 0).
     gain_baseline : array_like, optional
         Gain g0 of the b-process before any use (>= 0).
     gain_growth_per_h : array_like, optional
         Growth rate eta of the gain per unit a-process, 1/(affect unit h) (>= 0).
-    tau_gain_h : array_like, optional
+    time_constant_gain_h : array_like, optional
         Time constant with which the gain relaxes to g0 in disuse, h (> 0).
         All parameters broadcast against the stimulus's trailing axes.
 
     Returns
     -------
-    OpponentProcessResult
+    SolomonCorbitResult
         a, b, gain and net affect, each ``(n_times, *grid)``.
 
     Notes
@@ -207,7 +208,7 @@ def solomon_corbit(
     a peak of net affect, a decline to a plateau ``A(1 - g)`` and, when it stops,
     an after-reaction of the opposite sign that decays with ``tau_b``
     (Solomon & Corbit 1974, the "standard pattern of affective
-    dynamics"). Closely spaced exposures (interval << ``tau_gain_h``) let the
+    dynamics"). Closely spaced exposures (interval << ``time_constant_gain_h``) let the
     gain accumulate: the peak shrinks and the after-reaction deepens (their
     pattern "after many stimulations"); widely spaced exposures do not.
 
@@ -225,7 +226,7 @@ def solomon_corbit(
     Examples
     --------
     >>> t = np.linspace(0.0, 4.0, 401)
-    >>> u = stimulus_train(t, n_exposures=1, interval_h=4.0, duration_h=1.0)
+    >>> u = stimulus_train(t, n_exposures=1, dosing_interval_h=4.0, duration_h=1.0)
     >>> r = solomon_corbit(t, u)
     >>> bool(r.net_affect.max() > 0.8), bool(r.net_affect.min() < 0)
     (True, True)
@@ -233,11 +234,11 @@ def solomon_corbit(
     t = time_grid(t_h)
     u = input_on_grid("stimulus", stimulus, t.size)
     amp = positive("a_gain", a_gain)
-    tau_a = positive("tau_a_h", tau_a_h)
-    tau_b = positive("tau_b_h", tau_b_h)
+    tau_a = positive("time_constant_a_process_h", time_constant_a_process_h)
+    tau_b = positive("time_constant_b_process_h", time_constant_b_process_h)
     g0 = nonnegative("gain_baseline", gain_baseline)
     eta = nonnegative("gain_growth_per_h", gain_growth_per_h)
-    tau_g = positive("tau_gain_h", tau_gain_h)
+    tau_g = positive("time_constant_gain_h", time_constant_gain_h)
     pshape = np.broadcast_shapes(amp.shape, tau_a.shape, tau_b.shape, g0.shape, eta.shape, tau_g.shape)
     grid = np.broadcast_shapes(u.shape[1:], pshape)
 
@@ -291,10 +292,48 @@ def solomon_corbit(
         out_b[n + 1] = b
         out_g[n + 1] = gg + g0_f
         out_net[n + 1] = a - b
-    return OpponentProcessResult(t_h=t, a_process=out_a, b_process=out_b, b_gain=out_g, net_affect=out_net)
+    return SolomonCorbitResult(t_h=t, a_process=out_a, b_process=out_b, b_gain=out_g, net_affect=out_net)
 
 
-def exposure_summary(t_h, stimulus, net_affect) -> pd.DataFrame:
+@dataclass(frozen=True)
+class ExposureSummary:
+    """Peak and after-reaction of every exposure (:func:`exposure_summary`); one entry per exposure and grid point.
+
+    Attributes
+    ----------
+    grid_index : numpy.ndarray of int
+        Grid point (grid flattened in C order).
+    exposure : numpy.ndarray of int
+        Exposure number, 0-based.
+    onset_h : numpy.ndarray
+        Onset of the exposure, h.
+    peak_net_affect : numpy.ndarray
+        Maximum net affect from onset to offset.
+    trough_net_affect : numpy.ndarray
+        Minimum net affect from offset to the next onset or the end (the
+        after-reaction, < 0 in withdrawal; NaN if the exposure never ends).
+    """
+
+    grid_index: np.ndarray
+    exposure: np.ndarray
+    onset_h: np.ndarray
+    peak_net_affect: np.ndarray
+    trough_net_affect: np.ndarray
+
+    def to_frame(self) -> pd.DataFrame:
+        """Long format: columns ``grid_index``, ``exposure``, ``onset_h``, ``peak_net_affect``, ``trough_net_affect``."""
+        return pd.DataFrame(
+            {
+                "grid_index": self.grid_index,
+                "exposure": self.exposure,
+                "onset_h": self.onset_h,
+                "peak_net_affect": self.peak_net_affect,
+                "trough_net_affect": self.trough_net_affect,
+            }
+        )
+
+
+def exposure_summary(t_h, stimulus, net_affect) -> ExposureSummary:
     """Peak effect and after-reaction of every exposure: the tolerance/withdrawal read-out.
 
     Parameters
@@ -309,12 +348,12 @@ def exposure_summary(t_h, stimulus, net_affect) -> pd.DataFrame:
 
     Returns
     -------
-    pandas.DataFrame
-        One row per exposure and grid point (grid flattened in C order):
+    ExposureSummary
+        One entry per exposure and grid point (grid flattened in C order):
         ``grid_index``, ``exposure`` (0-based), ``onset_h``, ``peak_net_affect``
         (maximum from onset to offset) and ``trough_net_affect`` (minimum from
         offset to the next onset or the end: the after-reaction, < 0 in
-        withdrawal).
+        withdrawal); ``.to_frame()`` gives a table.
 
     References
     ----------
@@ -324,9 +363,9 @@ def exposure_summary(t_h, stimulus, net_affect) -> pd.DataFrame:
     Examples
     --------
     >>> t = np.linspace(0.0, 24.0, 481)
-    >>> u = stimulus_train(t, n_exposures=2, interval_h=12.0, duration_h=1.0)
+    >>> u = stimulus_train(t, n_exposures=2, dosing_interval_h=12.0, duration_h=1.0)
     >>> df = exposure_summary(t, u, solomon_corbit(t, u).net_affect)
-    >>> df["exposure"].tolist()
+    >>> df.exposure.tolist()
     [0, 1]
     """
     t = time_grid(t_h)
@@ -349,4 +388,11 @@ def exposure_summary(t_h, stimulus, net_affect) -> pd.DataFrame:
             i2 = int(onsets[k + 1]) if k + 1 < onsets.size else t.size - 1
             trough = n2[i1 : i2 + 1, j].min() if later_off.size else np.nan
             rows.append((j, k, t[i0], n2[i0 : i1 + 1, j].max(), trough))
-    return pd.DataFrame(rows, columns=["grid_index", "exposure", "onset_h", "peak_net_affect", "trough_net_affect"])
+    cols = list(zip(*rows)) if rows else [(), (), (), (), ()]
+    return ExposureSummary(
+        grid_index=np.asarray(cols[0], dtype=int),
+        exposure=np.asarray(cols[1], dtype=int),
+        onset_h=np.asarray(cols[2], dtype=float),
+        peak_net_affect=np.asarray(cols[3], dtype=float),
+        trough_net_affect=np.asarray(cols[4], dtype=float),
+    )

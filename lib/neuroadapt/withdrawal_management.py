@@ -332,7 +332,7 @@ def ciwa_from_excitability(excitability, ciwa_per_excitability=WITHDRAWAL_MANAGE
 
 def adapted_gains(drinking_days, plateau_bac_g_per_dl, *, nmda_block_per_g_dl=ALCOHOL_DEFAULTS.nmda_block_per_g_dl,
                   gaba_enhance_per_g_dl=ALCOHOL_DEFAULTS.gaba_enhance_per_g_dl,
-                  tau_nmda_h=ALCOHOL_DEFAULTS.tau_nmda_h, tau_gaba_h=ALCOHOL_DEFAULTS.tau_gaba_h):
+                  tau_nmda_h=ALCOHOL_DEFAULTS.time_constant_nmda_h, tau_gaba_h=ALCOHOL_DEFAULTS.time_constant_gaba_h):
     r"""NMDA and GABA-A gains at the last drink after drinking at a constant blood alcohol.
 
     Parameters
@@ -581,8 +581,8 @@ def manage_alcohol_withdrawal(
         gut = gut + dose
         body = body * decay_e + gut * transfer
         gut = gut * decay_a
-        nmda = 1.0 / drive_n + (nmda - 1.0 / drive_n) * np.exp(-drive_n * dt / p.tau_nmda_h)
-        gaba = 1.0 / drive_g + (gaba - 1.0 / drive_g) * np.exp(-drive_g * dt / p.tau_gaba_h)
+        nmda = 1.0 / drive_n + (nmda - 1.0 / drive_n) * np.exp(-drive_n * dt / p.time_constant_nmda_h)
+        gaba = 1.0 / drive_g + (gaba - 1.0 / drive_g) * np.exp(-drive_g * dt / p.time_constant_gaba_h)
 
     given = out_dose > 0
     n_doses = given.sum(axis=-1)

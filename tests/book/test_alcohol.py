@@ -55,7 +55,7 @@ def _peak_after_last_drink_h(plateau_bac_g_per_dl: float, days: int = 28) -> flo
     from neuroadapt.alcohol import alcohol_homeostat, maintained_drinking_bac
 
     t = np.arange(0.0, 24.0 * (days + 7), 0.5)
-    bac = maintained_drinking_bac(t, drinking_days=days, plateau_bac_g_per_dl=plateau_bac_g_per_dl)
+    bac = maintained_drinking_bac(t, drinking_duration_d=days, plateau_bac_g_per_dl=plateau_bac_g_per_dl)
     return float(t[np.argmax(alcohol_homeostat(t, bac).excitability)] - 24.0 * days)
 
 

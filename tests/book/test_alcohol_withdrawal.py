@@ -63,8 +63,8 @@ def test_typed_elimination_rate_matches_the_drug_table():
               "high": drug_value("alcohol", g_per_l, bound="high") / 10}
     assert (f"falls by about {per_dl['value']:.3g} g/dL per hour, in a range of roughly {per_dl['low']:.3g} to "
             f"{per_dl['high']:.3g} g/dL per hour") in PROSE
-    assert f"the model uses {ALCOHOL_DEFAULTS.elimination_g_per_dl_h:g}" in PROSE
-    assert ALCOHOL_DEFAULTS.tau_nmda_h == ALCOHOL_DEFAULTS.tau_gaba_h == 48 and "(two days)" in PROSE
+    assert f"the model uses {ALCOHOL_DEFAULTS.elimination_rate_g_per_dl_per_h:g}" in PROSE
+    assert ALCOHOL_DEFAULTS.time_constant_nmda_h == ALCOHOL_DEFAULTS.time_constant_gaba_h == 48 and "(two days)" in PROSE
 
 
 def test_signs_named_in_the_solution_are_the_windows_containing_the_glued_peak(glued):

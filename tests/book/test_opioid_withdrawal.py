@@ -54,9 +54,9 @@ def test_quoted_model_parameters_match_the_defaults():
     i_max = LOCUS_COERULEUS_DEFAULTS.max_inhibition
     assert f"$I_{{max}} = {i_max:g}$" in TEXT
     assert 1 / (1 - i_max) == 4 and "ceiling of 4" in PROSE
-    tau_ac = LOCUS_COERULEUS_DEFAULTS.tau_ac_h
+    tau_ac = LOCUS_COERULEUS_DEFAULTS.time_constant_ac_h
     assert f"$\\tau_{{AC}}/(1 - I) = {tau_ac:g}/{1 - i_max:g} = {tau_ac / (1 - i_max):g}$" in TEXT
-    assert SOLOMON_CORBIT_DEFAULTS.tau_gain_h == 48
+    assert SOLOMON_CORBIT_DEFAULTS.time_constant_gain_h == 48
     assert "relaxes with a time constant of two days" in solution_body(TEXT, "opioid-wd-ex-double")
 
 

@@ -41,16 +41,16 @@ def test_bac_zero_order_widmark_rate():
     so 0.2 g/dL takes ~10-13 h to clear."""
     t = np.array([0.0, 1.0, 2.0])
     for vmax in (0.015, 0.02):
-        bac = al.bac_after_last_drink(t, 0.25, elimination_g_per_dl_h=vmax, km_g_per_dl=1e-4)
+        bac = al.bac_after_last_drink(t, 0.25, elimination_rate_g_per_dl_per_h=vmax, km_g_per_dl=1e-4)
         np.testing.assert_allclose(np.diff(bac), -vmax, rtol=1e-3)
-    hours = al.hours_to_bac(0.2, 1e-4, elimination_g_per_dl_h=np.array([0.02, 0.015]), km_g_per_dl=1e-6)
+    hours = al.hours_to_bac(0.2, 1e-4, elimination_rate_g_per_dl_per_h=np.array([0.02, 0.015]), km_g_per_dl=1e-6)
     np.testing.assert_allclose(hours, [0.2 / 0.02, 0.2 / 0.015], rtol=1e-3)
 
 
 def test_bac_closed_form_matches_solve_ivp_and_inverse():
     t = np.linspace(0.0, 20.0, 81)
     sol = solve_ivp(
-        lambda tt, c: -A.elimination_g_per_dl_h * c / (A.km_g_per_dl + c), (0.0, 20.0), [0.22],
+        lambda tt, c: -A.elimination_rate_g_per_dl_per_h * c / (A.km_g_per_dl + c), (0.0, 20.0), [0.22],
         t_eval=t, method="DOP853", rtol=RTOL, atol=ATOL,
     )
     np.testing.assert_allclose(al.bac_after_last_drink(t, 0.22), sol.y[0], rtol=1e-8, atol=1e-12)
@@ -123,7 +123,7 @@ def test_alcohol_matches_solve_ivp():
 
     def rhs(y, c):
         n, g = y
-        return [(1 - n * (1 - A.nmda_block_per_g_dl * c)) / A.tau_nmda_h, (1 - g * (1 + A.gaba_enhance_per_g_dl * c)) / A.tau_gaba_h]
+        return [(1 - n * (1 - A.nmda_block_per_g_dl * c)) / A.time_constant_nmda_h, (1 - g * (1 + A.gaba_enhance_per_g_dl * c)) / A.time_constant_gaba_h]
 
     ref = piecewise_reference(t, bac, rhs, [1.0, 1.0])
     r = al.alcohol_homeostat(t, bac)
@@ -138,7 +138,7 @@ def test_alcohol_invariants(levels, tau):
     NMDA and enhances GABA-A); gains stay positive."""
     bac = np.repeat(levels, 8)
     t = np.linspace(0.0, 1.0 * bac.size, bac.size)
-    r = al.alcohol_homeostat(t, bac, tau_nmda_h=tau, tau_gaba_h=2 * tau)
+    r = al.alcohol_homeostat(t, bac, time_constant_nmda_h=tau, time_constant_gaba_h=2 * tau)
     assert np.all(r.nmda_gain >= 1.0 - 1e-12)
     assert np.all((r.gabaa_gain <= 1.0 + 1e-12) & (r.gabaa_gain > 0))
     assert np.all(np.isfinite(r.excitability))
@@ -150,11 +150,11 @@ def test_alcohol_rejects_bad_input():
         al.alcohol_homeostat(t, np.full(5, -0.1))
     with pytest.raises(ValueError, match="nmda_block_per_g_dl"):
         al.alcohol_homeostat(t, np.full(5, 0.8))
-    with pytest.raises(ValueError, match="tau_gaba_h"):
-        al.alcohol_homeostat(t, np.full(5, 0.1), tau_gaba_h=0.0)
+    with pytest.raises(ValueError, match="time_constant_gaba_h"):
+        al.alcohol_homeostat(t, np.full(5, 0.1), time_constant_gaba_h=0.0)
     with pytest.raises(ValueError, match="bac_at_last_drink_g_per_dl"):
         al.bac_after_last_drink(1.0, 1.5)
-    with pytest.raises(ValueError, match="elimination_g_per_dl_h"):
-        al.hours_to_bac(0.2, elimination_g_per_dl_h=0.0)
-    with pytest.raises(ValueError, match="drinking_days"):
+    with pytest.raises(ValueError, match="elimination_rate_g_per_dl_per_h"):
+        al.hours_to_bac(0.2, elimination_rate_g_per_dl_per_h=0.0)
+    with pytest.raises(ValueError, match="drinking_duration_d"):
         al.maintained_drinking_bac(t, 0.0, 0.2)

@@ -44,7 +44,7 @@ def test_overshoot_grows_with_duration_and_saturates():
     up-regulation accumulated during use; it grows with duration of use and saturates at the fully
     adapted level 1/(1 - I)."""
     durations = np.array([6.0, 24.0, 72.0, 168.0, 336.0, 720.0, 2160.0])
-    peak, _ = lc.withdrawal_camp_peak(durations)
+    peak = lc.withdrawal_camp_peak(durations).peak_camp_relative
     assert np.all(peak > 1.0)
     assert np.all(np.diff(peak) > 0)
     gain_per_h = np.diff(peak) / np.diff(durations)
@@ -60,7 +60,8 @@ def test_analytic_peak_matches_simulation_on_a_duration_grid():
     occ = lc.opioid_use_occupancy(t, durations)
     r = lc.locus_coeruleus_camp(t, occ)
     assert r.camp_relative.shape == (t.size, 3)
-    peak, t_peak = lc.withdrawal_camp_peak(durations)
+    w = lc.withdrawal_camp_peak(durations)
+    peak, t_peak = w.peak_camp_relative, w.time_to_peak_h
     for j, dur in enumerate(durations):
         after = t >= dur
         i = np.argmax(np.where(after, r.camp_relative[:, j], -np.inf))
@@ -92,7 +93,7 @@ def test_lc_matches_solve_ivp_with_gradual_offset():
 
     def rhs(y, o):
         c, a = y
-        return [(a * (1.0 - L.max_inhibition * o) - c) / L.tau_camp_h, (1.0 - c) / L.tau_ac_h]
+        return [(a * (1.0 - L.max_inhibition * o) - c) / L.time_constant_camp_h, (1.0 - c) / L.time_constant_ac_h]
 
     ref = piecewise_reference(t, occ, rhs, [1.0, 1.0])
     r = lc.locus_coeruleus_camp(t, occ)
@@ -122,11 +123,11 @@ def test_lc_invariants(occ_levels, imax, tau_ac):
     ends with cAMP at baseline (integral feedback)."""
     occ = np.repeat(occ_levels, 10)
     t = np.linspace(0.0, 2.0 * occ.size, occ.size)
-    r = lc.locus_coeruleus_camp(t, occ, max_inhibition=imax, tau_ac_h=tau_ac)
+    r = lc.locus_coeruleus_camp(t, occ, max_inhibition=imax, time_constant_ac_h=tau_ac)
     assert np.all(np.isfinite(r.camp_relative))
     assert np.all(r.camp_relative > 0) and np.all(r.adenylyl_cyclase_relative > 0)
     t2 = np.linspace(0.0, 60.0 * tau_ac / (1.0 - imax), 801)
-    r2 = lc.locus_coeruleus_camp(t2, np.full(t2.size, occ_levels[-1]), max_inhibition=imax, tau_ac_h=tau_ac)
+    r2 = lc.locus_coeruleus_camp(t2, np.full(t2.size, occ_levels[-1]), max_inhibition=imax, time_constant_ac_h=tau_ac)
     assert r2.camp_relative[-1] == pytest.approx(1.0, abs=1e-6)
 
 
@@ -136,8 +137,8 @@ def test_lc_rejects_bad_input():
         lc.locus_coeruleus_camp(t, np.full(4, 1.2))
     with pytest.raises(ValueError, match="max_inhibition"):
         lc.locus_coeruleus_camp(t, np.ones(4), max_inhibition=1.0)
-    with pytest.raises(ValueError, match="tau_ac_h"):
-        lc.locus_coeruleus_camp(t, np.ones(4), tau_camp_h=1.0, tau_ac_h=3.0)
+    with pytest.raises(ValueError, match="time_constant_ac_h"):
+        lc.locus_coeruleus_camp(t, np.ones(4), time_constant_camp_h=1.0, time_constant_ac_h=3.0)
     with pytest.raises(ValueError, match="use_duration_h"):
         lc.withdrawal_camp_peak(-1.0)
     with pytest.raises(ValueError, match="camp_relative"):

@@ -152,7 +152,7 @@ def preset_disagreements(table: pd.DataFrame) -> list[str]:
         check(f"methadone_relative_clearance({genotype!r}, {row['enantiomer']!r})",
               pharmacogenetics.methadone_relative_clearance(genotype, row["enantiomer"]), row["relative_clearance"])
 
-    check("ALCOHOL_DEFAULTS.elimination_g_per_dl_h (x 10 g/L per g/dL)", ALCOHOL_DEFAULTS.elimination_g_per_dl_h * 10,
+    check("ALCOHOL_DEFAULTS.elimination_rate_g_per_dl_per_h (x 10 g/L per g/dL)", ALCOHOL_DEFAULTS.elimination_rate_g_per_dl_per_h * 10,
           _value(table, "alcohol", "elimination_rate_g_per_l_per_h"))
     return problems
 

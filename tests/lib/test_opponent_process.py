@@ -31,11 +31,11 @@ def piecewise_reference(t, inputs, rhs, y0):
 P = op.SOLOMON_CORBIT_DEFAULTS
 
 
-def run_train(interval_h, n=15, duration_h=1.0, dt=0.025, **kw):
-    t = np.arange(0.0, n * interval_h + interval_h + dt / 2, dt)
-    u = op.stimulus_train(t, n, interval_h, duration_h)
+def run_train(dosing_interval_h, n=15, duration_h=1.0, dt=0.025, **kw):
+    t = np.arange(0.0, n * dosing_interval_h + dosing_interval_h + dt / 2, dt)
+    u = op.stimulus_train(t, n, dosing_interval_h, duration_h)
     r = op.solomon_corbit(t, u, **kw)
-    return t, u, r, op.exposure_summary(t, u, r.net_affect)
+    return t, u, r, op.exposure_summary(t, u, r.net_affect).to_frame()
 
 
 def test_first_exposure_peak_then_small_after_reaction():
@@ -78,7 +78,7 @@ def test_steady_state_under_constant_stimulus_is_analytic():
     u = np.full(t.size, 0.7)
     r = op.solomon_corbit(t, u)
     a_ss = P.a_gain * 0.7
-    g_ss = P.gain_baseline + P.gain_growth_per_h * a_ss * P.tau_gain_h
+    g_ss = P.gain_baseline + P.gain_growth_per_h * a_ss * P.time_constant_gain_h
     assert r.a_process[-1] == pytest.approx(a_ss, rel=1e-12)
     assert r.b_gain[-1] == pytest.approx(g_ss, rel=1e-9)
     assert r.b_process[-1] == pytest.approx(g_ss * a_ss, rel=1e-9)
@@ -86,7 +86,7 @@ def test_steady_state_under_constant_stimulus_is_analytic():
 
 def test_a_process_is_exact_first_order_rise():
     t = np.array([0.0, 0.01, 0.03, 0.1, 0.5, 2.0])
-    r = op.solomon_corbit(t, np.ones(t.size), a_gain=2.0, tau_a_h=0.2)
+    r = op.solomon_corbit(t, np.ones(t.size), a_gain=2.0, time_constant_a_process_h=0.2)
     np.testing.assert_allclose(r.a_process, 2.0 * -np.expm1(-t / 0.2), rtol=1e-13, atol=1e-15)
 
 
@@ -94,8 +94,8 @@ def test_a_process_is_exact_first_order_rise():
     "kw",
     [
         {},
-        {"tau_b_h": P.tau_gain_h},  # k_b = k_g: equal rates inside the convolutions
-        {"tau_gain_h": P.tau_a_h, "tau_b_h": 2 * P.tau_a_h},  # k_g = k_a
+        {"time_constant_b_process_h": P.time_constant_gain_h},  # k_b = k_g: equal rates inside the convolutions
+        {"time_constant_gain_h": P.time_constant_a_process_h, "time_constant_b_process_h": 2 * P.time_constant_a_process_h},  # k_g = k_a
     ],
 )
 def test_solomon_corbit_matches_solve_ivp(kw):
@@ -106,9 +106,9 @@ def test_solomon_corbit_matches_solve_ivp(kw):
     def rhs(y, uu):
         a, b, g = y
         return [
-            (par["a_gain"] * uu - a) / par["tau_a_h"],
-            (g * a - b) / par["tau_b_h"],
-            par["gain_growth_per_h"] * a - (g - par["gain_baseline"]) / par["tau_gain_h"],
+            (par["a_gain"] * uu - a) / par["time_constant_a_process_h"],
+            (g * a - b) / par["time_constant_b_process_h"],
+            par["gain_growth_per_h"] * a - (g - par["gain_baseline"]) / par["time_constant_gain_h"],
         ]
 
     ref = piecewise_reference(t, u, rhs, [0.0, 0.0, par["gain_baseline"]])
@@ -143,7 +143,7 @@ def test_solomon_corbit_invariants(pulses, tau_a, tau_b_factor, g0, eta, tau_g):
     """a stays in [0, A max u]; b >= 0; the gain never falls below its baseline g0."""
     u = np.repeat(pulses, 5)
     t = np.linspace(0.0, 0.25 * u.size, u.size)
-    r = op.solomon_corbit(t, u, tau_a_h=tau_a, tau_b_h=tau_a * tau_b_factor, gain_baseline=g0, gain_growth_per_h=eta, tau_gain_h=tau_g)
+    r = op.solomon_corbit(t, u, time_constant_a_process_h=tau_a, time_constant_b_process_h=tau_a * tau_b_factor, gain_baseline=g0, gain_growth_per_h=eta, time_constant_gain_h=tau_g)
     tol = 1e-12
     assert np.all(np.isfinite(r.net_affect))
     assert np.all(r.a_process >= -tol) and np.all(r.a_process <= P.a_gain * u.max() + tol)
@@ -153,7 +153,7 @@ def test_solomon_corbit_invariants(pulses, tau_a, tau_b_factor, g0, eta, tau_g):
 
 def test_stimulus_train_schedule():
     t = np.arange(0.0, 20.0, 0.5)
-    u = op.stimulus_train(t, n_exposures=3, interval_h=5.0, duration_h=1.0, start_h=2.0, intensity=2.0)
+    u = op.stimulus_train(t, n_exposures=3, dosing_interval_h=5.0, duration_h=1.0, start_h=2.0, intensity=2.0)
     on = t[u > 0]
     np.testing.assert_allclose(on, [2.0, 2.5, 7.0, 7.5, 12.0, 12.5])
     assert set(np.unique(u)) == {0.0, 2.0}
@@ -170,11 +170,11 @@ def test_exposure_summary_counts_exposures():
     [
         ({"stimulus": -1.0}, "stimulus"),
         ({"stimulus": np.nan}, "stimulus"),
-        ({"tau_a_h": 0.0}, "tau_a_h"),
-        ({"tau_b_h": -1.0}, "tau_b_h"),
+        ({"time_constant_a_process_h": 0.0}, "time_constant_a_process_h"),
+        ({"time_constant_b_process_h": -1.0}, "time_constant_b_process_h"),
         ({"gain_baseline": -0.1}, "gain_baseline"),
         ({"gain_growth_per_h": -0.1}, "gain_growth_per_h"),
-        ({"tau_gain_h": 0.0}, "tau_gain_h"),
+        ({"time_constant_gain_h": 0.0}, "time_constant_gain_h"),
     ],
 )
 def test_solomon_corbit_rejects_bad_input(kwargs, name):
@@ -193,6 +193,6 @@ def test_solomon_corbit_rejects_bad_times_and_shapes():
     with pytest.raises(ValueError, match="stimulus"):
         op.solomon_corbit([0.0, 1.0, 2.0], np.ones(4))
     with pytest.raises(ValueError, match="duration_h"):
-        op.stimulus_train([0.0, 1.0], 2, interval_h=1.0, duration_h=2.0)
+        op.stimulus_train([0.0, 1.0], 2, dosing_interval_h=1.0, duration_h=2.0)
     with pytest.raises(ValueError, match="n_exposures"):
-        op.stimulus_train([0.0, 1.0], 0, interval_h=1.0, duration_h=0.5)
+        op.stimulus_train([0.0, 1.0], 0, dosing_interval_h=1.0, duration_h=0.5)

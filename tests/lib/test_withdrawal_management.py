@@ -71,7 +71,7 @@ def test_fixed_arm_oversedates_mild_patients_more():
 
 def test_adapted_gains_match_alcohol_homeostat():
     t = np.arange(0.0, 24.0 * 10 + 0.5, 0.5)
-    bac = maintained_drinking_bac(t, drinking_days=10, plateau_bac_g_per_dl=0.2)
+    bac = maintained_drinking_bac(t, drinking_duration_d=10, plateau_bac_g_per_dl=0.2)
     r = alcohol_homeostat(t, bac)
     i = np.searchsorted(t, 240.0)
     n, g = adapted_gains(10, 0.2)
@@ -85,7 +85,7 @@ def test_untreated_course_matches_homeostat():
     step = 0.25
     r = manage_alcohol_withdrawal("none", drinking_days=14, plateau_bac_g_per_dl=0.25, step_h=step)
     t = np.arange(0.0, 24.0 * 14 + 120.0 + step / 2, step)
-    ref = alcohol_homeostat(t, maintained_drinking_bac(t, drinking_days=14, plateau_bac_g_per_dl=0.25))
+    ref = alcohol_homeostat(t, maintained_drinking_bac(t, drinking_duration_d=14, plateau_bac_g_per_dl=0.25))
     after = t >= 24.0 * 14
     e_ref = np.asarray(ref.excitability).reshape(-1)[after]
     assert r.excitability.max() == pytest.approx(e_ref.max(), abs=0.01)

@@ -66,9 +66,9 @@ def solomon_corbit_data(n_uses: int = 10, spacings_h=tuple(range(4, 100, 4)), du
     spacings = np.asarray(spacings_h, dtype=float)
     start = -window_h[0]
     t = np.round(np.arange(0.0, start + (n_uses - 1) * spacings.max() + window_h[1] + dt_h / 2, dt_h), 6)
-    u = stimulus_train(t, n_exposures=n_uses, interval_h=spacings, duration_h=duration_h, start_h=start)
+    u = stimulus_train(t, n_exposures=n_uses, dosing_interval_h=spacings, duration_h=duration_h, start_h=start)
     res = solomon_corbit(t, u)
-    summ = exposure_summary(t, u, res.net_affect)
+    summ = exposure_summary(t, u, res.net_affect).to_frame()
     summ = pd.DataFrame({
         "spacing_h": spacings[summ["grid_index"].to_numpy()],
         "use_number": summ["exposure"].to_numpy() + 1,
@@ -233,7 +233,8 @@ def lc_homeostat_data(use_days=tuple(range(1, 15)), after_days: float = 5.0, dt_
         frames.append(pd.DataFrame({"use_days": d, "t_d": round_sig(rel_d, 5), "camp": round_sig(camp, 3), "ac": round_sig(ac, 3),
                                     "firing_hz": round_sig(lc_firing_rate(camp), 3)}))
     fine = np.round(np.arange(0.0, 30.01, 0.5), 3)
-    peak, when = withdrawal_camp_peak(24.0 * fine, occupancy=occupancy)
+    overshoot = withdrawal_camp_peak(24.0 * fine, occupancy=occupancy)
+    peak, when = overshoot.peak_camp_relative, overshoot.time_to_peak_h
     peaks = pd.DataFrame({"use_days": fine, "peak_camp": round_sig(peak, 3), "time_to_peak_h": round_sig(when, 3)})
     return pd.concat(frames, ignore_index=True), peaks
 

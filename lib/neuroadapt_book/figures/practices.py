@@ -83,7 +83,7 @@ def withdrawal_clock_chart(assessment_h: float = 10.0, last_drink_clock_h: float
     # --- model: the whole slider grid in one call --------------------------------
     t = np.arange(0.0, 24.0 * drinking_days + horizon_h + 0.5, 0.5)
     plateau_g_dl = PLATEAUS_MG_DL / 1000.0
-    bac = maintained_drinking_bac(t, drinking_days=drinking_days, plateau_bac_g_per_dl=plateau_g_dl)
+    bac = maintained_drinking_bac(t, drinking_duration_d=drinking_days, plateau_bac_g_per_dl=plateau_g_dl)
     state = alcohol_homeostat(t, bac)
     after = t - 24.0 * drinking_days
     keep = (after >= 0) & (after <= horizon_h)
