@@ -30,15 +30,15 @@ def main() -> None:
     bac = np.array([0.10, 0.15, 0.20, 0.25, 0.30])[None, :]
 
     def figure():
-        return [manage_alcohol_withdrawal(s, drinking_days=slider, horizon_h=96.0) for s in STRATEGIES]
+        return [manage_alcohol_withdrawal(s, drinking_duration_d=slider, horizon_h=96.0) for s in STRATEGIES]
 
     def cohort():
-        return [manage_alcohol_withdrawal(s, drinking_days=days, plateau_bac_g_per_dl=bac) for s in STRATEGIES]
+        return [manage_alcohol_withdrawal(s, drinking_duration_d=days, plateau_bac_g_per_dl=bac) for s in STRATEGIES]
 
     fig_ms = _anchor.best_ms(figure)
     cohort_ms = _anchor.best_ms(cohort)
-    coarse = manage_alcohol_withdrawal("none", drinking_days=slider, horizon_h=96.0, step_h=0.25)
-    fine = manage_alcohol_withdrawal("none", drinking_days=slider, horizon_h=96.0, step_h=1.0 / 64)
+    coarse = manage_alcohol_withdrawal("none", drinking_duration_d=slider, horizon_h=96.0, step_h=0.25)
+    fine = manage_alcohol_withdrawal("none", drinking_duration_d=slider, horizon_h=96.0, step_h=1.0 / 64)
     err = np.abs(coarse.excitability - fine.excitability[..., ::16]).max()
     print(f"withdrawal_management: figure grid (10 patients x 3 strategies) {fig_ms:.1f} ms; "
           f"cohort (45 x 3) {cohort_ms:.1f} ms; step 0.25 h vs 1/64 h: max |dE| = {err:.2e}")

@@ -185,7 +185,10 @@ class NeonatalWithdrawalResult:
     peak_withdrawal: np.ndarray
 
     def to_frame(self) -> pd.DataFrame:
-        """Long format: one row per half-life and time (``neonatal_half_life_h``, ``t_h``, ``drug_level``, ``withdrawal``)."""
+        """Long format: one row per half-life and time.
+
+        Columns ``neonatal_half_life_h``, ``t_h``, ``drug_level`` and ``withdrawal``.
+        """
         n, n_t = self.drug_level.shape
         return pd.DataFrame({
             "neonatal_half_life_h": np.repeat(self.neonatal_half_life_h, n_t),

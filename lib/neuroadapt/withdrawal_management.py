@@ -330,18 +330,20 @@ def ciwa_from_excitability(excitability, ciwa_per_excitability=WITHDRAWAL_MANAGE
     return np.minimum(np.round(k * np.maximum(e, 0.0)), float(CIWA_AR_MAX))
 
 
-def adapted_gains(drinking_days, plateau_bac_g_per_dl, *, nmda_block_per_g_dl=ALCOHOL_DEFAULTS.nmda_block_per_g_dl,
+def adapted_gains(drinking_duration_d, plateau_bac_g_per_dl, *,
+                  nmda_block_per_g_dl=ALCOHOL_DEFAULTS.nmda_block_per_g_dl,
                   gaba_enhance_per_g_dl=ALCOHOL_DEFAULTS.gaba_enhance_per_g_dl,
-                  tau_nmda_h=ALCOHOL_DEFAULTS.time_constant_nmda_h, tau_gaba_h=ALCOHOL_DEFAULTS.time_constant_gaba_h):
+                  time_constant_nmda_h=ALCOHOL_DEFAULTS.time_constant_nmda_h,
+                  time_constant_gaba_h=ALCOHOL_DEFAULTS.time_constant_gaba_h):
     r"""NMDA and GABA-A gains at the last drink after drinking at a constant blood alcohol.
 
     Parameters
     ----------
-    drinking_days : array_like
+    drinking_duration_d : array_like
         Days of sustained drinking (>= 0).
     plateau_bac_g_per_dl : array_like
         Blood alcohol held while drinking, g/dL (>= 0; ``beta * c < 1``).
-    nmda_block_per_g_dl, gaba_enhance_per_g_dl, tau_nmda_h, tau_gaba_h : float, optional
+    nmda_block_per_g_dl, gaba_enhance_per_g_dl, time_constant_nmda_h, time_constant_gaba_h : float, optional
         The homeostat's parameters (:class:`neuroadapt.alcohol.AlcoholParams`).
 
     Returns
@@ -361,7 +363,7 @@ def adapted_gains(drinking_days, plateau_bac_g_per_dl, *, nmda_block_per_g_dl=AL
         G(T) = G_\infty + (1 - G_\infty)\, e^{-(1+\varepsilon c) T/\tau_G}, \quad
         G_\infty = \frac{1}{1 + \varepsilon c},
 
-    with :math:`T = 24 \times` ``drinking_days`` h: the state that
+    with :math:`T = 24 \times` ``drinking_duration_d`` h: the state that
     :func:`neuroadapt.alcohol.alcohol_homeostat` reaches under
     :func:`neuroadapt.alcohol.maintained_drinking_bac` at the last drink.
 
@@ -371,12 +373,12 @@ def adapted_gains(drinking_days, plateau_bac_g_per_dl, *, nmda_block_per_g_dl=AL
     >>> round(float(n), 2), round(float(g), 2)
     (1.59, 0.62)
     """
-    days = nonnegative("drinking_days", drinking_days)
+    days = nonnegative("drinking_duration_d", drinking_duration_d)
     c = nonnegative("plateau_bac_g_per_dl", plateau_bac_g_per_dl)
     beta = nonnegative("nmda_block_per_g_dl", nmda_block_per_g_dl)
     eps = nonnegative("gaba_enhance_per_g_dl", gaba_enhance_per_g_dl)
-    tau_n = positive("tau_nmda_h", tau_nmda_h)
-    tau_g = positive("tau_gaba_h", tau_gaba_h)
+    tau_n = positive("time_constant_nmda_h", time_constant_nmda_h)
+    tau_g = positive("time_constant_gaba_h", time_constant_gaba_h)
     if np.any(beta * c >= 1.0):
         raise ValueError("nmda_block_per_g_dl * plateau_bac_g_per_dl must be < 1 (NMDA block cannot reach 100 %)")
     t = 24.0 * days
@@ -399,7 +401,7 @@ class WithdrawalManagementResult:
         Blood alcohol; benzodiazepine in the body (mg of the drug given);
         excitability (with the benzodiazepine); the mapped CIWA-Ar total; the
         dose given at each time (mg, 0 where none).
-    total_dose_mg, treatment_duration_h, hours_severe, hours_oversedated, n_doses : numpy.ndarray, shape grid
+    total_dose_mg, treatment_duration_h, severe_time_h, oversedated_time_h, n_doses : numpy.ndarray, shape grid
         Sum of doses (mg of the drug); hours from first to last dose (0 with
         fewer than two doses); hours with a CIWA-Ar in the severe band; hours
         with excitability below the over-sedation level from admission on;
@@ -417,8 +419,8 @@ class WithdrawalManagementResult:
     dose_mg: np.ndarray
     total_dose_mg: np.ndarray
     treatment_duration_h: np.ndarray
-    hours_severe: np.ndarray
-    hours_oversedated: np.ndarray
+    severe_time_h: np.ndarray
+    oversedated_time_h: np.ndarray
     n_doses: np.ndarray
     drug: str
     strategy: str
@@ -437,7 +439,7 @@ class WithdrawalManagementResult:
 def manage_alcohol_withdrawal(
     strategy: str,
     *,
-    drinking_days=14.0,
+    drinking_duration_d=14.0,
     plateau_bac_g_per_dl=0.25,
     drug: str = "diazepam",
     half_life_h=None,
@@ -457,11 +459,11 @@ def manage_alcohol_withdrawal(
         ``params.fixed_doses_chlordiazepoxide_mg`` every
         ``params.dosing_interval_h`` from admission, plus the same as-needed
         doses (the design of Saitz et al. 1994). ``"none"``: untreated.
-    drinking_days : array_like, optional
+    drinking_duration_d : array_like, optional
         Days of sustained drinking before the last drink (>= 0).
     plateau_bac_g_per_dl : array_like, optional
         Blood alcohol held while drinking and at the last drink, g/dL (>= 0).
-        Broadcasts with ``drinking_days`` and ``half_life_h`` (a grid of patients).
+        Broadcasts with ``drinking_duration_d`` and ``half_life_h`` (a grid of patients).
     drug : {"diazepam", "chlordiazepoxide", "lorazepam", "oxazepam"}, optional
     half_life_h : array_like, optional
         Elimination half-life of the drug, h (> 0); default its value in
@@ -534,7 +536,7 @@ def manage_alcohol_withdrawal(
     k_assess = max(_steps("params.assessment_interval_h", float(params.assessment_interval_h)), 1)
     k_fixed = max(_steps("params.dosing_interval_h", float(params.dosing_interval_h)), 1)
 
-    nmda0, gaba0 = adapted_gains(drinking_days, plateau_bac_g_per_dl)
+    nmda0, gaba0 = adapted_gains(drinking_duration_d, plateau_bac_g_per_dl)
     c0 = nonnegative("plateau_bac_g_per_dl", plateau_bac_g_per_dl)
     nmda, gaba, c0, hl = broadcast(nmda_gain=nmda0, gabaa_gain=gaba0, plateau_bac_g_per_dl=c0, half_life_h=hl)
     nmda, gaba = nmda.astype(float).copy(), gaba.astype(float).copy()
@@ -597,8 +599,8 @@ def manage_alcohol_withdrawal(
         dose_mg=out_dose,
         total_dose_mg=out_dose.sum(axis=-1),
         treatment_duration_h=(last - first) * dt,
-        hours_severe=(out_ciwa >= params.severe_ciwa).sum(axis=-1) * dt,
-        hours_oversedated=(out_e[..., k_adm:] < params.oversedation_excitability).sum(axis=-1) * dt,
+        severe_time_h=(out_ciwa >= params.severe_ciwa).sum(axis=-1) * dt,
+        oversedated_time_h=(out_e[..., k_adm:] < params.oversedation_excitability).sum(axis=-1) * dt,
         n_doses=n_doses,
         drug=name,
         strategy=strategy,

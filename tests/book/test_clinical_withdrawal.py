@@ -12,6 +12,7 @@ import re
 
 import numpy as np
 import pytest
+from pages import ROOT, glue_format_problems, read_page, run_page, scenario_problems, structure_problems
 
 from neuroadapt.discontinuation import DISCONTINUATION_DEFAULTS, course_features, withdrawal_course
 from neuroadapt.neonatal_withdrawal import neonatal_half_life_h, neonatal_value, newborn_withdrawal
@@ -22,8 +23,6 @@ from neuroadapt.withdrawal_management import (
     manage_alcohol_withdrawal,
     trial_value,
 )
-
-from pages import ROOT, glue_format_problems, read_page, run_page, scenario_problems, structure_problems
 
 APPLICATIONS = ["applications/alcohol-withdrawal-management", "applications/neonatal-withdrawal"]
 PRACTICES = ["practices/buprenorphine-induction", "practices/alcohol-liver", "practices/newborn-methadone"]
@@ -82,8 +81,8 @@ def test_terms_and_citations_exist():
 def test_awm_ratio_solution():
     days = np.array([1, 2, 3, 5, 7, 10, 14, 21, 28.0])[:, None]
     bac = np.array([0.10, 0.15, 0.20, 0.25, 0.30])[None, :]
-    st = manage_alcohol_withdrawal("symptom_triggered", drinking_days=days, plateau_bac_g_per_dl=bac)
-    fx = manage_alcohol_withdrawal("fixed_schedule", drinking_days=days, plateau_bac_g_per_dl=bac)
+    st = manage_alcohol_withdrawal("symptom_triggered", drinking_duration_d=days, plateau_bac_g_per_dl=bac)
+    fx = manage_alcohol_withdrawal("fixed_schedule", drinking_duration_d=days, plateau_bac_g_per_dl=bac)
     assert np.median(st.total_dose_mg) / np.median(fx.total_dose_mg) < 0.5
     assert np.median(st.treatment_duration_h) < np.median(fx.treatment_duration_h)
     assert trial_value("saitz1994", "total_dose_mg", "symptom_triggered") / trial_value(
@@ -92,8 +91,10 @@ def test_awm_ratio_solution():
 
 def test_awm_liver_solution():
     week = {
-        "normal": manage_alcohol_withdrawal("symptom_triggered", half_life_h=diazepam_half_life_h("control"), horizon_h=168),
-        "cirrhosis": manage_alcohol_withdrawal("symptom_triggered", half_life_h=diazepam_half_life_h("cirrhosis"), horizon_h=168),
+        "normal": manage_alcohol_withdrawal("symptom_triggered", half_life_h=diazepam_half_life_h("control"),
+                                            horizon_h=168),
+        "cirrhosis": manage_alcohol_withdrawal("symptom_triggered", half_life_h=diazepam_half_life_h("cirrhosis"),
+                                               horizon_h=168),
         "lorazepam": manage_alcohol_withdrawal("symptom_triggered", drug="lorazepam", horizon_h=168),
     }
     assert week["cirrhosis"].amount_in_body_mg[-1] > 2 * week["normal"].amount_in_body_mg[-1]
@@ -103,11 +104,11 @@ def test_awm_liver_solution():
 
 
 def test_awm_mild_solution():
-    mild = {s: manage_alcohol_withdrawal(s, drinking_days=2, plateau_bac_g_per_dl=0.15)
+    mild = {s: manage_alcohol_withdrawal(s, drinking_duration_d=2, plateau_bac_g_per_dl=0.15)
             for s in ("symptom_triggered", "fixed_schedule")}
-    assert all(r.hours_severe == 0 for r in mild.values())
+    assert all(r.severe_time_h == 0 for r in mild.values())
     assert mild["fixed_schedule"].total_dose_mg > 4 * mild["symptom_triggered"].total_dose_mg
-    assert mild["fixed_schedule"].hours_oversedated > mild["symptom_triggered"].hours_oversedated
+    assert mild["fixed_schedule"].oversedated_time_h > mild["symptom_triggered"].oversedated_time_h
 
 
 def test_neonatal_solutions():
@@ -142,14 +143,15 @@ def test_liver_scenario_solution():
         "headache_fullness_in_head": 1, "orientation_and_clouding_of_sensorium": 0,
     }
     score = ciwa_ar_score(rating, bands="asam2020")
-    assert score.band == "moderate" and score.total >= trial_value("saitz1994", "ciwa_ar_threshold", "symptom_triggered")
-    marta = dict(drinking_days=21, plateau_bac_g_per_dl=0.20, admission_h=8.0, horizon_h=168.0)
+    assert score.band == "moderate"
+    assert score.total >= trial_value("saitz1994", "ciwa_ar_threshold", "symptom_triggered")
+    marta = dict(drinking_duration_d=21, plateau_bac_g_per_dl=0.20, admission_h=8.0, horizon_h=168.0)
     lz_st = manage_alcohol_withdrawal("symptom_triggered", drug="lorazepam", **marta)
     lz_fx = manage_alcohol_withdrawal("fixed_schedule", drug="lorazepam", **marta)
     dz_fx = manage_alcohol_withdrawal("fixed_schedule", half_life_h=diazepam_half_life_h("cirrhosis"), **marta)
     dz_st = manage_alcohol_withdrawal("symptom_triggered", half_life_h=diazepam_half_life_h("cirrhosis"), **marta)
     assert lz_fx.total_dose_mg > lz_st.total_dose_mg
-    assert max(r.hours_severe for r in (lz_st, dz_st, dz_fx)) == 0  # "none of the three"
+    assert max(r.severe_time_h for r in (lz_st, dz_st, dz_fx)) == 0  # "none of the three"
     assert dz_fx.amount_in_body_mg[-1] > dz_st.amount_in_body_mg[-1] > 10 * lz_st.amount_in_body_mg[-1]
 
 
@@ -157,7 +159,8 @@ def test_newborn_scenario_solution():
     hl = neonatal_half_life_h("methadone")
     leo = newborn_withdrawal([hl, neonatal_half_life_h("buprenorphine"), 1.5 * hl], horizon_h=336)
     assert 36 < neonatal_value("methadone", "onset_h", "low")
-    assert neonatal_value("methadone", "onset_h", "low") <= leo.onset_h[0] <= neonatal_value("methadone", "onset_h", "high")
+    low, high = neonatal_value("methadone", "onset_h", "low"), neonatal_value("methadone", "onset_h", "high")
+    assert low <= leo.onset_h[0] <= high
     assert leo.onset_h[1] < leo.onset_h[0] and leo.peak_withdrawal[1] > leo.peak_withdrawal[0]  # "earlier and larger"
     assert leo.onset_h[2] > 72  # "a 72-hour stay would end before it started"
 

@@ -38,7 +38,8 @@ def test_model_onset_inside_published_windows_and_in_published_order():
     onset = dict(zip(NEONATAL_DRUG_GROUPS, newborn_withdrawal(hl).onset_h))
     assert onset["short_acting_opioid"] <= neonatal_value("short_acting_opioid", "onset_h", "high")
     assert onset["buprenorphine"] >= neonatal_value("buprenorphine", "onset_h", "low")
-    assert neonatal_value("methadone", "onset_h", "low") <= onset["methadone"] <= neonatal_value("methadone", "onset_h", "high")
+    low, high = neonatal_value("methadone", "onset_h", "low"), neonatal_value("methadone", "onset_h", "high")
+    assert low <= onset["methadone"] <= high
     assert onset["short_acting_opioid"] < onset["buprenorphine"] < onset["methadone"]
 
 

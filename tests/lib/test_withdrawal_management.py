@@ -50,23 +50,24 @@ def test_fixed_schedule_is_saitz_protocol():
 
 def test_reproduces_trials_qualitative_finding():
     """Saitz 1994 and Daeppen 2002: less drug and shorter treatment, no more severe withdrawal."""
-    st_ = manage_alcohol_withdrawal("symptom_triggered", drinking_days=COHORT_DAYS, plateau_bac_g_per_dl=COHORT_BAC)
-    fx = manage_alcohol_withdrawal("fixed_schedule", drinking_days=COHORT_DAYS, plateau_bac_g_per_dl=COHORT_BAC)
-    none = manage_alcohol_withdrawal("none", drinking_days=COHORT_DAYS, plateau_bac_g_per_dl=COHORT_BAC)
+    cohort = dict(drinking_duration_d=COHORT_DAYS, plateau_bac_g_per_dl=COHORT_BAC)
+    st_ = manage_alcohol_withdrawal("symptom_triggered", **cohort)
+    fx = manage_alcohol_withdrawal("fixed_schedule", **cohort)
+    none = manage_alcohol_withdrawal("none", **cohort)
     assert np.median(st_.total_dose_mg) < 0.5 * np.median(fx.total_dose_mg)
     assert np.median(st_.treatment_duration_h) < np.median(fx.treatment_duration_h)
     assert np.all(st_.total_dose_mg <= fx.total_dose_mg)
     # both strategies prevent severe withdrawal that untreated patients have
-    assert none.hours_severe.max() > 0
-    assert st_.hours_severe.max() == 0 and fx.hours_severe.max() == 0
+    assert none.severe_time_h.max() > 0
+    assert st_.severe_time_h.max() == 0 and fx.severe_time_h.max() == 0
     # Daeppen 2002: many symptom-triggered patients need no drug at all; fixed-schedule patients all get it
     assert (st_.n_doses == 0).any() and (fx.n_doses > 0).all()
 
 
 def test_fixed_arm_oversedates_mild_patients_more():
-    kw = dict(drinking_days=1.0, plateau_bac_g_per_dl=0.1)
-    assert (manage_alcohol_withdrawal("fixed_schedule", **kw).hours_oversedated
-            > manage_alcohol_withdrawal("symptom_triggered", **kw).hours_oversedated)
+    kw = dict(drinking_duration_d=1.0, plateau_bac_g_per_dl=0.1)
+    assert (manage_alcohol_withdrawal("fixed_schedule", **kw).oversedated_time_h
+            > manage_alcohol_withdrawal("symptom_triggered", **kw).oversedated_time_h)
 
 
 def test_adapted_gains_match_alcohol_homeostat():
@@ -83,7 +84,7 @@ def test_adapted_gains_match_alcohol_homeostat():
 def test_untreated_course_matches_homeostat():
     """Untreated, the simulation is the book's alcohol homeostat after the last drink."""
     step = 0.25
-    r = manage_alcohol_withdrawal("none", drinking_days=14, plateau_bac_g_per_dl=0.25, step_h=step)
+    r = manage_alcohol_withdrawal("none", drinking_duration_d=14, plateau_bac_g_per_dl=0.25, step_h=step)
     t = np.arange(0.0, 24.0 * 14 + 120.0 + step / 2, step)
     ref = alcohol_homeostat(t, maintained_drinking_bac(t, drinking_duration_d=14, plateau_bac_g_per_dl=0.25))
     after = t >= 24.0 * 14
@@ -94,7 +95,7 @@ def test_untreated_course_matches_homeostat():
 
 
 def test_pharmacokinetics_match_oral_concentration():
-    r = manage_alcohol_withdrawal("fixed_schedule", drinking_days=1, plateau_bac_g_per_dl=0.05, admission_h=6.0)
+    r = manage_alcohol_withdrawal("fixed_schedule", drinking_duration_d=1, plateau_bac_g_per_dl=0.05, admission_h=6.0)
     doses = r.dose_mg
     times = r.t_h[doses > 0]
     ref = oral_concentration(r.t_h, 1.0, 1.0, 60.0, 1.5, 1.0, times, relative_doses=doses[doses > 0])
@@ -102,7 +103,7 @@ def test_pharmacokinetics_match_oral_concentration():
 
 
 def test_liver_disease_accumulates_diazepam():
-    kw = dict(drinking_days=14, plateau_bac_g_per_dl=0.25, horizon_h=120.0)
+    kw = dict(drinking_duration_d=14, plateau_bac_g_per_dl=0.25, horizon_h=120.0)
     normal = manage_alcohol_withdrawal("fixed_schedule", half_life_h=diazepam_half_life_h("control"), **kw)
     cirr = manage_alcohol_withdrawal("fixed_schedule", half_life_h=diazepam_half_life_h("cirrhosis"), **kw)
     assert cirr.amount_in_body_mg[-1] > normal.amount_in_body_mg[-1]
@@ -122,7 +123,7 @@ def test_dose_conversion():
     drug=st.sampled_from(["diazepam", "lorazepam", "oxazepam", "chlordiazepoxide"]),
 )
 def test_properties(days, bac, hl, strategy, drug):
-    r = manage_alcohol_withdrawal(strategy, drinking_days=days, plateau_bac_g_per_dl=bac, drug=drug,
+    r = manage_alcohol_withdrawal(strategy, drinking_duration_d=days, plateau_bac_g_per_dl=bac, drug=drug,
                                   half_life_h=hl, horizon_h=48.0, step_h=0.5)
     assert np.all(r.dose_mg >= 0) and np.all(r.amount_in_body_mg >= -1e-12)
     assert np.all((r.ciwa_ar >= 0) & (r.ciwa_ar <= 67))
@@ -142,7 +143,7 @@ def test_ciwa_mapping_bounds(e):
     (dict(strategy="weekly"), "strategy"),
     (dict(strategy="none", drug="alprazolam"), "drug"),
     (dict(strategy="none", half_life_h=-1.0), "half_life_h"),
-    (dict(strategy="none", drinking_days=-1.0), "drinking_days"),
+    (dict(strategy="none", drinking_duration_d=-1.0), "drinking_duration_d"),
     (dict(strategy="none", plateau_bac_g_per_dl=0.9), "nmda_block_per_g_dl"),
     (dict(strategy="none", admission_h=10.0, horizon_h=5.0), "horizon_h"),
     (dict(strategy="none", admission_h=0.3), "admission_h"),
@@ -167,7 +168,8 @@ def test_other_withdrawal_syndromes_as_published():
     assert t.loc[("ghb_gbl", "cases_reviewed"), "value"] == 38
     assert t.loc[("ghb_gbl", "delirium_fraction"), "value"] == 0.53
     # Mersfelder & Nichols, Ann Pharmacother 2016;50:229-233: onset 12 h to 7 days
-    assert (t.loc[("gabapentinoids", "withdrawal_onset_h"), "low"], t.loc[("gabapentinoids", "withdrawal_onset_h"), "high"]) == (12, 168)
+    gaba = t.loc[("gabapentinoids", "withdrawal_onset_h")]
+    assert (gaba["low"], gaba["high"]) == (12, 168)
     # Huhn et al., Drug Alcohol Depend 2020;214:108147: clearance 7.3 d (fentanyl), 13.3 d (norfentanyl)
     assert t.loc[("fentanyl", "fentanyl_clearance_d"), "value"] == 7.3
     assert t.loc[("fentanyl", "norfentanyl_clearance_d"), "value"] == 13.3

@@ -23,6 +23,7 @@ import pandas as pd
 
 from neuroadapt.neonatal_withdrawal import NEONATAL_DRUG_GROUPS, neonatal_data, newborn_withdrawal
 from neuroadapt.withdrawal_management import WITHDRAWAL_MANAGEMENT_DEFAULTS, manage_alcohol_withdrawal
+
 from .theme import INK, WIDTH, color_scale, dash_scale, finish
 
 __all__ = [
@@ -54,14 +55,14 @@ def _sig(x, digits=3):
     return np.round(x * factor) / factor
 
 
-def symptom_triggered_grid(drinking_days=None, plateau_bac_g_per_dl: float = 0.25, drug: str = "diazepam",
+def symptom_triggered_grid(drinking_duration_d=None, plateau_bac_g_per_dl: float = 0.25, drug: str = "diazepam",
                            half_life_h=None, horizon_h: float = 96.0):
     """Simulate every slider patient under each strategy: ``{strategy: WithdrawalManagementResult}``."""
-    if drinking_days is None:
+    if drinking_duration_d is None:
         lo, hi, step = DRINKING_DAYS_SLIDER
-        drinking_days = np.arange(lo, hi + 1, step, dtype=float)
-    days = np.asarray(drinking_days, dtype=float)
-    return {s: manage_alcohol_withdrawal(s, drinking_days=days, plateau_bac_g_per_dl=plateau_bac_g_per_dl,
+        drinking_duration_d = np.arange(lo, hi + 1, step, dtype=float)
+    days = np.asarray(drinking_duration_d, dtype=float)
+    return {s: manage_alcohol_withdrawal(s, drinking_duration_d=days, plateau_bac_g_per_dl=plateau_bac_g_per_dl,
                                          drug=drug, half_life_h=half_life_h, horizon_h=horizon_h)
             for s in STRATEGY_LABELS}
 
@@ -82,15 +83,15 @@ def symptom_triggered_chart(default_days: int = 13, plateau_bac_g_per_dl: float 
             rows.append(pd.DataFrame({"days": d, "strategy": STRATEGY_LABELS[s], "t": t[keep],
                                       "ciwa": r.ciwa_ar[i, keep], "cum": _sig(cum[i, keep], 4)}))
             totals.append(dict(days=d, strategy=STRATEGY_LABELS[s], total=float(r.total_dose_mg[i]),
-                               duration=float(r.treatment_duration_h[i]), severe=float(r.hours_severe[i])))
+                               duration=float(r.treatment_duration_h[i]), severe=float(r.severe_time_h[i])))
     data = pd.concat(rows, ignore_index=True)
     tot = pd.DataFrame(totals)
-    p = alt.param(name="drinking_days", value=default_days,
+    p = alt.param(name="drinking_duration_d", value=default_days,
                   bind=alt.binding_range(min=lo, max=hi, step=step, name="Days of heavy drinking "))
     x = alt.X("t:Q", title="Hours since the last drink", scale=alt.Scale(domain=[0, horizon_h], nice=False))
     color = alt.Color("strategy:N", scale=color_scale(labels), sort=labels, title=None)
     dash = alt.StrokeDash("strategy:N", scale=dash_scale(labels), sort=labels, title=None)
-    base = alt.Chart(data).transform_filter("datum.days == drinking_days")
+    base = alt.Chart(data).transform_filter("datum.days == drinking_duration_d")
     ciwa = base.mark_line(strokeWidth=2.5, interpolate="step-after").encode(
         x=x, y=alt.Y("ciwa:Q", title="CIWA-Ar (model)", scale=alt.Scale(domain=[0, 30])),
         color=color, strokeDash=dash,
@@ -109,7 +110,7 @@ def symptom_triggered_chart(default_days: int = 13, plateau_bac_g_per_dl: float 
                  alt.Tooltip("cum:Q", title="Total so far (mg)")])
     summary = (
         alt.Chart(tot[tot["strategy"] != STRATEGY_LABELS["none"]])
-        .transform_filter("datum.days == drinking_days")
+        .transform_filter("datum.days == drinking_duration_d")
         .transform_window(row="row_number()")
         .transform_calculate(text="datum.strategy + ': ' + format(datum.total, '.0f') + ' mg over ' + "
                                   "format(datum.duration, '.0f') + ' h'")
@@ -228,8 +229,12 @@ def buprenorphine_timing_chart(default_drug: str = "fentanyl", default_dose_mg: 
     withdrawal; the crossover (:func:`~neuroadapt.receptor_competition.crossover_time_h`)
     is marked.
     """
-    from neuroadapt.receptor_competition import (INDUCTION_DRUGS, buprenorphine_induction, crossover_time_h,
-                                                 induction_params)
+    from neuroadapt.receptor_competition import (
+        INDUCTION_DRUGS,
+        buprenorphine_induction,
+        crossover_time_h,
+        induction_params,
+    )
 
     hours = np.arange(0.0, max_h + 1.0, 2.0)
     doses = np.asarray(BUPRENORPHINE_DOSES_MG)
