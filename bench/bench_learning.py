@@ -1,4 +1,8 @@
-"""Benchmark of neuroadapt.learning on figure-sized slider grids."""
+"""Benchmark of neuroadapt.learning on figure-sized slider grids.
+
+Rescorla-Wagner and TD learning are discrete trial-by-trial recursions, not
+ODEs: there is no integrator to compare with solve_ivp, only timings.
+"""
 
 from __future__ import annotations
 

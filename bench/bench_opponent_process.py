@@ -1,47 +1,71 @@
-"""Benchmark of neuroadapt.opponent_process on figure-sized slider grids (50 x 50 x 2000 times)."""
+"""Benchmark of neuroadapt.opponent_process (Solomon-Corbit) against the solve_ivp anchor.
+
+Workload: a slider grid of 20 exposure intervals x 20 gain-growth rates
+(smaller grids favour the anchor: its cost per step is mostly Python overhead), 2000 output times over 120 h. The hand-written method is the exact
+propagator of :func:`neuroadapt.opponent_process.solomon_corbit`; the anchor is
+one solve_ivp call over the flattened grid (see ``_anchor.py``).
+"""
 
 from __future__ import annotations
 
-import timeit
+import pathlib
+import sys
 
 import numpy as np
 
-from neuroadapt import alcohol as al
-from neuroadapt import locus_coeruleus as lc
 from neuroadapt import opponent_process as op
 
+sys.path.insert(0, str(pathlib.Path(__file__).parent))
+import _anchor  # noqa: E402
 
-def _best_ms(func, repeat=5):
-    """Best-of-``repeat`` wall time of one call, ms."""
-    func()  # warm-up
-    return 1e3 * min(timeit.repeat(func, number=1, repeat=repeat))
+N_T, N_G = 2000, 20
+P = op.SOLOMON_CORBIT_DEFAULTS
+
+
+def _rhs(t, u, growth, index=None):
+    """RHS of a, b, g over a flat grid; u (n_t, G) held on each interval."""
+    index = _anchor.zoh_index(t) if index is None else index
+    n = u.shape[1]
+    ka, kb, kg = 1 / P.time_constant_a_process_h, 1 / P.time_constant_b_process_h, 1 / P.time_constant_gain_h
+
+    def rhs(s, y):
+        a, b, g = y[:n], y[n : 2 * n], y[2 * n :]
+        ui = u[index(s)]
+        return np.concatenate([ka * (P.a_gain * ui - a), kb * (g * a - b), growth * a - kg * (g - P.gain_baseline)])
+
+    return rhs
 
 
 def main() -> None:
-    n_t = 2000
-    # Solomon-Corbit: exposure interval x gain growth
-    t = np.linspace(0.0, 120.0, n_t)
-    u = op.stimulus_train(t, 20, np.linspace(3.0, 24.0, 50)[:, None], 1.0)
-    growth = np.linspace(0.05, 0.3, 50)[None, :]
-    ms = _best_ms(lambda: op.solomon_corbit(t, u, gain_growth_per_h=growth))
-    print(f"opponent_process.solomon_corbit 50x50 grid x {n_t} t: {ms:.1f} ms")
+    t = np.linspace(0.0, 120.0, N_T)
+    u = op.stimulus_train(t, 20, np.linspace(3.0, 24.0, N_G)[:, None], 1.0)  # (n_t, 50, 1)
+    growth = np.linspace(0.05, 0.3, N_G)[None, :]
 
-    # LC cAMP: duration of use x maximal inhibition
-    t = np.linspace(0.0, 24.0 * 20, n_t)
-    occ = lc.opioid_use_occupancy(t, np.linspace(0.0, 24.0 * 14, 50)[:, None])
-    imax = np.linspace(0.3, 0.9, 50)[None, :]
-    ms = _best_ms(lambda: lc.locus_coeruleus_camp(t, occ, max_inhibition=imax))
-    print(f"locus_coeruleus.locus_coeruleus_camp 50x50 grid x {n_t} t: {ms:.1f} ms")
-    durations = np.linspace(0.0, 24.0 * 14, 50)[:, None]
-    ms = _best_ms(lambda: lc.withdrawal_camp_peak(durations, max_inhibition=imax))
-    print(f"locus_coeruleus.withdrawal_camp_peak 50x50 grid (closed form): {ms:.2f} ms")
+    def hand():
+        return op.solomon_corbit(t, u, gain_growth_per_h=growth)
 
-    # alcohol: drinking days x plateau BAC
-    bac = al.maintained_drinking_bac(t, np.linspace(1.0, 14.0, 50)[:, None], np.linspace(0.05, 0.3, 50)[None, :])
-    ms = _best_ms(lambda: al.alcohol_homeostat(t, bac))
-    print(f"alcohol.alcohol_homeostat 50x50 grid x {n_t} t: {ms:.1f} ms")
-    ms = _best_ms(lambda: al.maintained_drinking_bac(t, np.linspace(1.0, 14.0, 50)[:, None], np.linspace(0.05, 0.3, 50)[None, :]))
-    print(f"alcohol.maintained_drinking_bac 50x50 grid x {n_t} t: {ms:.1f} ms")
+    hand_ms = _anchor.best_ms(hand)
+    r = hand()
+    grid = r.a_process.shape[1:]
+    n = int(np.prod(grid))
+    u_flat = np.broadcast_to(u, (N_T,) + grid).reshape(N_T, n)
+    g_flat = np.broadcast_to(growth, grid).reshape(n)
+    y0 = np.concatenate([np.zeros(n), np.zeros(n), np.full(n, P.gain_baseline)])
+    hand_y = np.concatenate([r.a_process.reshape(N_T, n), r.b_process.reshape(N_T, n), r.b_gain.reshape(N_T, n)], axis=1)
+
+    sub = np.random.default_rng(0).choice(n, 25, replace=False)
+    cols = _anchor.state_columns(sub, n, 3)
+
+    def factory(c):
+        c = slice(None) if c is None else c
+        return _rhs(t, u_flat[:, c], g_flat[c])
+
+    seg = lambda a: _rhs(t, u_flat[:, sub], g_flat[sub], index=lambda s: a)  # noqa: E731
+    ref = _anchor.reference(seg, y0[cols], t, _anchor.change_points(t, u_flat[:, sub]))
+    hand_err = np.abs(hand_y[:, cols] - ref).max()
+    target = max(hand_err, _anchor.FLOOR)
+    result = _anchor.anchor(factory, y0, t, sub, ref, target)
+    _anchor.report("opponent_process.solomon_corbit (exact propagator)", f"{N_G}x{N_G} grid x {N_T} t", hand_ms, hand_err, result, target)
 
 
 if __name__ == "__main__":

@@ -1,39 +1,115 @@
-"""Benchmark of neuroadapt.receptor_regulation on figure-sized workloads.
+"""Benchmark of neuroadapt.receptor_regulation against the SciPy anchors.
 
-Exact matrix-exponential propagation: the cost is one expm per distinct
-(occupancy, time step, rate set) plus a 3x3 matrix-vector product per output
-time over the whole grid. Numbers are printed, not asserted.
+* Propagation: :func:`neuroadapt.receptor_regulation.receptor_trafficking_exposure`
+  on 20 exposure durations x 20 degradation rates, 2000 output times over three
+  weeks (exact matrix-exponential steps), against one solve_ivp call over the
+  flattened grid (see ``_anchor.py``).
+* The batch of 4x4 matrix exponentials behind the propagators: the hand-written
+  scaling-and-squaring Taylor ``_expm_batch`` against :func:`scipy.linalg.expm`,
+  which accepts the same stack, on the generators of the 50 x 50 workload.
 """
 
 from __future__ import annotations
 
-import timeit
+import pathlib
+import sys
 
 import numpy as np
+import scipy.linalg
+from scipy.integrate import solve_ivp
 
-from neuroadapt.receptor_regulation import receptor_trafficking, receptor_trafficking_exposure
+from neuroadapt import receptor_regulation as rr
+
+sys.path.insert(0, str(pathlib.Path(__file__).parent))
+import _anchor  # noqa: E402
+
+N_T, N_G = 2000, 20
+K = rr.MU_OPIOID
 
 
-def _best_ms(fn, repeat=5):
-    return 1e3 * min(timeit.repeat(fn, number=1, repeat=repeat))
+def _rhs(stop, kdeg, on=None):
+    """(R, D, I) over a flat grid; exposure at occupancy 1 on [0, stop)."""
+    m = stop.size
+    kdes, kres, kint, krec, kturn = (K.desensitization_per_h, K.resensitization_per_h, K.internalization_per_h,
+                                     K.recycling_per_h, K.turnover_per_h)
+
+    def rhs(s, y):
+        r, d, i = y[:m], y[m : 2 * m], y[2 * m :]
+        p = (s < stop).astype(float) if on is None else on
+        des = kdes * p * r
+        return np.concatenate([
+            -des + kres * d + krec * i + kturn - kturn * r,
+            des - (kres + kint + kturn) * d,
+            kint * d - (krec + kdeg + kturn) * i,
+        ])
+
+    return rhs
+
+
+def bench_propagation():
+    t = np.linspace(0.0, 24.0 * 21, N_T)
+    durations = np.linspace(1 / 6, 24.0 * 7, N_G)[:, None]
+    kdeg = np.linspace(0.0, 0.1, N_G)[None, :]
+
+    def hand():
+        return rr.receptor_trafficking_exposure(t, 0.0, durations, degradation_per_h=kdeg)
+
+    hand_ms = _anchor.best_ms(hand)
+    r = hand()
+    n = N_G * N_G
+    stop = np.broadcast_to(durations, (N_G, N_G)).ravel()
+    kd = np.broadcast_to(kdeg, (N_G, N_G)).ravel()
+    y0 = np.concatenate([np.ones(n), np.zeros(n), np.zeros(n)])
+    hand_y = np.concatenate([r.active.reshape(N_T, n), r.desensitized.reshape(N_T, n), r.internalized.reshape(N_T, n)], axis=1)
+    sub = np.random.default_rng(0).choice(n, 25, replace=False)
+    cols = _anchor.state_columns(sub, n, 3)
+    # reference: each sub-grid point on its own, restarted at its switch (which need not be an output time)
+    ref = np.empty((N_T, cols.size))
+    for j, g in enumerate(sub):
+        y = np.array([1.0, 0.0, 0.0])
+        pieces = [(0.0, stop[g], 1.0), (stop[g], t[-1], 0.0)]
+        for a, b, p in pieces:
+            inside = (t >= a) & (t <= b) if p == 0.0 else (t >= a) & (t < b)
+            sol = solve_ivp(_rhs(np.array([stop[g]]), kd[g], on=p), (a, b), y, method="Radau", rtol=1e-12,
+                            atol=1e-14, dense_output=True)
+            if inside.any():
+                ref[np.ix_(inside, [j, 25 + j, 50 + j])] = sol.sol(t[inside]).T
+            y = sol.y[:, -1]
+    hand_err = np.abs(hand_y[:, cols] - ref).max()
+    target = max(hand_err, _anchor.FLOOR)
+
+    def factory(c):
+        c = slice(None) if c is None else c
+        return _rhs(stop[c], kd[c])
+
+    result = _anchor.anchor(factory, y0, t, sub, ref, target)
+    _anchor.report("receptor_regulation.receptor_trafficking_exposure (exact matrix-exponential steps)",
+                   f"{N_G}x{N_G} grid x {N_T} t", hand_ms, hand_err, result, target)
+
+
+def bench_expm():
+    # the distinct generators of a 50 x 50 (duration x degradation) run: occupancy {0, 1} x 2 step lengths x 50 rate sets
+    kdeg = np.linspace(0.0, 0.1, 50)
+    occ = np.array([0.0, 1.0, 0.0, 1.0])[:, None]
+    dt = np.array([0.252, 0.252, 0.1, 0.1])[:, None]
+    k = {name: np.full((1, 50), getattr(K, name)) for name in rr._RATE_NAMES}
+    k["degradation_per_h"] = kdeg[None, :]
+    k["synthesis_per_h"] = np.full((1, 50), K.turnover_per_h)
+    gens = rr._generator(occ, dt, k).reshape(-1, 4, 4)
+    gens = np.concatenate([gens] * 25)  # 5000 exponentials, the size of a large table
+    hand_ms = _anchor.best_ms(lambda: rr._expm_batch(gens), repeat=5)
+    scipy_ms = _anchor.best_ms(lambda: scipy.linalg.expm(gens), repeat=5)
+    err = np.abs(rr._expm_batch(gens) - scipy.linalg.expm(gens)).max()
+    ratio = scipy_ms / hand_ms
+    print(f"receptor_regulation._expm_batch [{gens.shape[0]} 4x4 exponentials]")
+    print(f"  hand-written: {hand_ms:9.2f} ms")
+    print(f"  scipy.linalg.expm (batched): {scipy_ms:9.2f} ms   max abs difference {err:.1e}")
+    print(f"  ratio scipy / hand-written = {ratio:.1f}x  -> {'keep hand-written' if ratio >= 3 else 'switch to SciPy'}")
 
 
 def main():
-    t = np.linspace(0.0, 24.0 * 21, 2000)  # three weeks
-    durations = np.linspace(1 / 6, 24.0 * 7, 50)  # 10 min to 7 days
-
-    ms = _best_ms(lambda: receptor_trafficking_exposure(t, 0.0, durations))
-    print(f"receptor_regulation.receptor_trafficking_exposure 50 exposure durations x 2000 t: {ms:.1f} ms")
-
-    kdeg = np.linspace(0.0, 0.1, 50)[None, :]
-    ms = _best_ms(lambda: receptor_trafficking_exposure(t, 0.0, durations[:, None], degradation_per_h=kdeg), repeat=3)
-    print(f"receptor_regulation.receptor_trafficking_exposure 50x50 grid (duration x degradation) x 2000 t: {ms:.1f} ms")
-
-    occ = np.where(t < 24.0 * 7, 0.5 + 0.5 * np.cos(2 * np.pi * t / 24.0) ** 2, 0.0)  # daily cycles, then stop
-    occ = np.round(occ, 2)  # 101 distinct levels
-    kdes = np.linspace(1.0, 20.0, 50)
-    ms = _best_ms(lambda: receptor_trafficking(t, occ, desensitization_per_h=kdes))
-    print(f"receptor_regulation.receptor_trafficking 50 desensitization rates x 2000 t (101 occupancy levels): {ms:.1f} ms")
+    bench_expm()
+    bench_propagation()
 
 
 if __name__ == "__main__":

@@ -4,8 +4,6 @@ The book's figures simulate whole slider grids at build time, so the models
 integrate many parameter sets at once. This module holds everything numerical
 that more than one model uses:
 
-* :func:`rk4` - classical fixed-step fourth-order Runge-Kutta, vectorized over
-  the state array;
 * :func:`snap_steps`, :func:`step_groups`, :func:`input_changes` - bookkeeping
   that lets exact propagators be computed once per distinct step length and
   input value instead of at every step;
@@ -21,8 +19,6 @@ whole flattened grid at matched accuracy (lib/README.md, "Numerics").
 
 from __future__ import annotations
 
-from typing import Callable
-
 import numpy as np
 from scipy.linalg import expm
 from scipy.special import exprel
@@ -30,7 +26,6 @@ from scipy.special import exprel
 from ._validation import increasing, nonnegative
 
 __all__ = [
-    "rk4",
     "snap_steps",
     "time_grid",
     "input_on_grid",
@@ -40,63 +35,6 @@ __all__ = [
     "phi",
     "chi",
 ]
-
-
-def rk4(
-    rhs: Callable[[float, np.ndarray], np.ndarray],
-    y0: np.ndarray,
-    t: np.ndarray,
-    substeps: int = 4,
-) -> np.ndarray:
-    """Integrate ``dy/dt = rhs(t, y)`` with fixed-step RK4, vectorized over ``y``.
-
-    Parameters
-    ----------
-    rhs : callable
-        ``rhs(t, y)`` returning an array shaped like ``y``. ``t`` is a float
-        (same units as ``t`` below); ``y`` is the whole state array.
-    y0 : array_like, shape (n_state, ...)
-        Initial state; trailing axes hold independent parameter sets.
-    t : array_like, shape (n_times,)
-        Strictly increasing output times; ``y0`` is the state at ``t[0]``.
-    substeps : int, optional
-        Equal RK4 steps taken between consecutive output times (>= 1).
-
-    Returns
-    -------
-    numpy.ndarray, shape (n_times, n_state, ...)
-        The state at each output time.
-
-    Notes
-    -----
-    Classical RK4 (Butcher 2016, *Numerical Methods for Ordinary Differential
-    Equations*, 3rd ed., sec. 23): global error O(h^4) for smooth right-hand
-    sides.
-
-    Examples
-    --------
-    >>> y = rk4(lambda t, y: -y, np.array([1.0]), np.linspace(0.0, 1.0, 11))
-    >>> round(float(y[-1, 0]), 8) == round(float(np.exp(-1.0)), 8)
-    True
-    """
-    t = increasing("t", t)
-    if int(substeps) != substeps or substeps < 1:
-        raise ValueError(f"substeps must be an integer >= 1, got {substeps!r}")
-    y = np.array(y0, dtype=float, copy=True)
-    out = np.empty((t.size,) + y.shape)
-    out[0] = y
-    for i in range(t.size - 1):
-        h = (t[i + 1] - t[i]) / substeps
-        ti = t[i]
-        for _ in range(int(substeps)):
-            k1 = rhs(ti, y)
-            k2 = rhs(ti + 0.5 * h, y + 0.5 * h * k1)
-            k3 = rhs(ti + 0.5 * h, y + 0.5 * h * k2)
-            k4 = rhs(ti + h, y + h * k3)
-            y = y + (h / 6.0) * (k1 + 2 * k2 + 2 * k3 + k4)
-            ti = ti + h
-        out[i + 1] = y
-    return out
 
 
 def snap_steps(dt: np.ndarray) -> np.ndarray:

@@ -172,9 +172,7 @@ def withdrawal_after_last_dose(
     half_life_h : array_like, shape (n,)
         Elimination half-lives, h (> 0).
     t_h : array_like, shape (n_times,)
-        Times since the last dose, h: strictly increasing from 0, steps of at
-        most ``0.1 / turnover_rate_per_h`` (the accuracy of the RK4 steps of
-        :func:`neuroadapt.tolerance.moderator_model`).
+        Times since the last dose, h: strictly increasing from 0.
     level_over_ec50 : float, optional
         Steady-state level at the last dose, multiples of the EC50 of the
         drug action (> 0).
@@ -221,8 +219,6 @@ def withdrawal_after_last_dose(
     if t.size < 2 or t[0] != 0.0:
         raise ValueError("t_h must start at 0 (the last dose) and hold at least 2 times")
     kout, ktol, emax = _check_loop(turnover_rate_per_h, tolerance_rate_per_h, drug_action_max)
-    if np.max(np.diff(t)) > 0.1 / kout * (1 + 1e-9):
-        raise ValueError(f"t_h steps must be <= 0.1 / turnover_rate_per_h = {0.1 / kout:g} h")
     c_ss = float(positive("level_over_ec50", level_over_ec50))
     level = c_ss * np.exp(-LN2 * t[None, :] / hl[:, None])  # (n, n_times), units of EC50
     action0 = emax * c_ss / (1.0 + c_ss)
@@ -347,7 +343,8 @@ def taper_step_rebound(
         :math:`k_{out}` and :math:`k_{tol}` of the regulated signal and the
         moderator, 1/h (> 0).
     output_step_h : float, optional
-        Integration step, h (> 0, at most ``0.1 / turnover_rate_per_h``).
+        Spacing of the output times at which the lowest level of each step is
+        read, h (> 0; a divisor of the step duration).
 
     Returns
     -------
@@ -371,8 +368,8 @@ def taper_step_rebound(
     Examples
     --------
     >>> r = taper_step_rebound([[20.0, 10.0, 0.0], [20.0, 20.0, 20.0]], [0.8, 0.8], [9.0, 9.0])
-    >>> bool(r[0, 2] > r[0, 1] > 0.0), r[1].tolist()    # a constant dose: no rebound
-    (True, [0.0, 0.0, 0.0])
+    >>> bool(r[0, 2] > r[0, 1] > 0.0), bool(r[1].max() < 1e-5)    # a constant dose: no rebound
+    (True, True)
     """
     doses = nonnegative("doses_mg", doses_mg)
     if doses.ndim != 2 or doses.shape[1] < 1:
@@ -385,8 +382,8 @@ def taper_step_rebound(
     kout, ktol, _ = _check_loop(turnover_rate_per_h, tolerance_rate_per_h, 1.0)
     step_h = float(positive("step_duration_d", step_duration_d)) * 24.0
     dt_h = float(positive("output_step_h", output_step_h))
-    if dt_h > 0.1 / kout * (1 + 1e-9):
-        raise ValueError(f"output_step_h must be <= 0.1 / turnover_rate_per_h = {0.1 / kout:g} h")
+    if dt_h > step_h:
+        raise ValueError(f"output_step_h must be <= step_duration_d * 24 = {step_h:g} h; got {dt_h:g}")
     n_per = int(round(step_h / dt_h))
     t = np.arange(n_rows * n_per) * dt_h
     index = np.repeat(np.arange(n_rows), n_per)

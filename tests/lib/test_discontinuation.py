@@ -171,7 +171,7 @@ def test_rebound_starts_at_tolerant_level_and_returns_to_baseline():
 
 def test_no_feedback_no_rebound():
     """Without the moderator (ktol = 0) the symptom only returns to baseline: no overshoot."""
-    assert dc.rebound_course(T[T < 30], 2.0, ktol_per_h=0.0).max() == 0.0
+    assert dc.rebound_course(T[T < 30], 2.0, ktol_per_h=0.0).max() < 1e-6  # 0 up to the solver's tolerance
 
 
 def _vega_to_python(expr: str, **signals):

@@ -8,7 +8,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scipy.integrate import solve_ivp
 
-from neuroadapt._numerics import rk4
 from neuroadapt.tolerance import (
     MORPHINE_RAT_TOLERANCE,
     infusion_concentration,
@@ -200,8 +199,10 @@ def test_moderator_baseline_is_steady():
     """Without drug R = M = R0 = sqrt(kin/kout) stays put (Gabrielsson & Peletier 2008)."""
     t = np.linspace(0, 100, 501)
     r = moderator_model(t, np.zeros(t.size), kout_per_h=0.7, ktol_per_h=0.2, baseline_response=3.0)
-    np.testing.assert_allclose(r.response, 3.0, rtol=1e-14)
-    np.testing.assert_allclose(r.moderator, 3.0, rtol=1e-14)
+    # one adaptive solve_ivp call (DOP853, rtol 1e-9): with nothing happening it takes long steps, and the
+    # global error reaches ~1e-6 relative before the controller reins it in
+    np.testing.assert_allclose(r.response, 3.0, rtol=1e-6)
+    np.testing.assert_allclose(r.moderator, 3.0, rtol=1e-6)
 
 
 def test_without_feedback_it_is_the_indirect_response_model():
@@ -213,7 +214,7 @@ def test_without_feedback_it_is_the_indirect_response_model():
     r = moderator_model(t, c, kout_per_h=kout, ktol_per_h=0.0, emax=emax, ec50=ec50, baseline_response=2.0)
     e = emax * 3.0 / (ec50 + 3.0)
     expected = 2.0 * (1 - e) + 2.0 * e * np.exp(-kout * t)
-    np.testing.assert_allclose(r.response, expected, rtol=1e-10)
+    np.testing.assert_allclose(r.response, expected, rtol=1e-8)
 
 
 @pytest.mark.parametrize("mechanism", ["inhibit_production", "stimulate_production"])
@@ -279,24 +280,6 @@ def test_stimulation_overshoot_and_rebound():
     assert r.response[~on].min() < 0.95
 
 
-def test_fused_rk4_equals_reference_rk4():
-    """The fused in-place RK4 is the classical scheme: it agrees with the shared
-    neuroadapt._numerics.rk4 step for step (same step size, same stage inputs)."""
-    t = np.linspace(0, 30, 301)
-    c = _pk_curve(t)
-    kout, ktol, emax, ec50, hill = 0.8, 0.15, 0.7, 1.2, 1.3
-    r = moderator_model(t, c, kout_per_h=kout, ktol_per_h=ktol, emax=emax, ec50=ec50, hill=hill)
-
-    def rhs(s, y):
-        u = np.interp(s, t, c)
-        drug = emax * u**hill / (ec50**hill + u**hill)
-        return np.array([kout * (1 - drug) / y[1] - kout * y[0], ktol * (y[0] - y[1])])
-
-    ref = rk4(rhs, np.array([1.0, 1.0]), t, substeps=1)
-    np.testing.assert_allclose(r.response, ref[:, 0], rtol=1e-12)
-    np.testing.assert_allclose(r.moderator, ref[:, 1], rtol=1e-12)
-
-
 def _moderator_reference(t, c, hold, kout, ktol, emax, ec50, hill):
     def rhs(s, y, i):
         if hold == "linear":
@@ -311,8 +294,8 @@ def _moderator_reference(t, c, hold, kout, ktol, emax, ec50, hill):
 
 @pytest.mark.parametrize("hold", ["linear", "step"])
 def test_moderator_matches_solve_ivp(hold):
-    """RK4 against solve_ivp (rtol 1e-10, atol 1e-12, interval by interval);
-    fourth order: halving the step divides the error by ~16."""
+    """One solve_ivp call over the grid (DOP853, rtol 1e-9) against solve_ivp interval by
+    interval (rtol 1e-10, atol 1e-12): the output grid no longer sets the accuracy."""
     kw = dict(kout=1.2, ktol=0.2, emax=0.8, ec50=1.0, hill=1.5)
     errors = []
     for n in (801, 1601):
@@ -324,10 +307,7 @@ def test_moderator_matches_solve_ivp(hold):
             t, c, kout_per_h=kw["kout"], ktol_per_h=kw["ktol"], emax=kw["emax"], ec50=kw["ec50"], hill=kw["hill"], hold=hold
         )
         errors.append(np.abs(np.stack([r.response - ref[:, 0], r.moderator - ref[:, 1]])).max())
-    # kout h = 0.06; the oral-like curve rises fast (drug action 0.07 -> 0.5 in
-    # 0.2 h), which costs accuracy in the first steps of the linear case
-    assert errors[0] < (5e-6 if hold == "linear" else 1e-7)
-    assert 10 < errors[0] / errors[1] < 25
+    assert max(errors) < 5e-7  # the oral-like curve rises fast (drug action 0.07 -> 0.5 in 0.2 h)
 
 
 def test_moderator_grid_equals_single_runs():
@@ -341,7 +321,8 @@ def test_moderator_grid_equals_single_runs():
     for i in range(3):
         for j in range(4):
             one = moderator_model(t, c, kout_per_h=kout[i, 0], ktol_per_h=ktol[0, j], ec50=ec50[j], hold="step")
-            np.testing.assert_allclose(grid.response[:, i, j], one.response, rtol=1e-13)
+            # one adaptive solve_ivp call: step sizes depend on the whole grid, so agreement is at the solver's tolerance
+            np.testing.assert_allclose(grid.response[:, i, j], one.response, rtol=1e-7)
 
 
 @given(
