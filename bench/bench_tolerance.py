@@ -2,8 +2,9 @@
 
 Two integrators, each on a 20 x 20 parameter grid over 2000 output times (72 h):
 
-* the moderator model (:func:`neuroadapt.tolerance.moderator_model`), a fused
-  fixed-step RK4 (one step per output interval) under a switched infusion;
+* the moderator model under a switched infusion: the retired hand-written
+  fused fixed-step RK4 (``_handwritten_moderator.py``) against the anchor,
+  which is what :func:`neuroadapt.tolerance.moderator_model` now does;
 * the effect/tolerance-compartment cascade
   (:func:`neuroadapt.tolerance.tolerance_compartment_model`), exact steps for a
   plasma curve that is linear between output times.
@@ -22,6 +23,7 @@ from neuroadapt.tolerance import infusion_concentration, moderator_model, tolera
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
 import _anchor  # noqa: E402
+from _handwritten_moderator import handwritten_moderator  # noqa: E402
 
 N_T, N_G = 2000, 20
 T_END_H = 72.0
@@ -36,11 +38,13 @@ def bench_moderator():
     ktol = np.linspace(0.01, 0.5, N_G)[None, :]
 
     def hand():
-        return moderator_model(t, c, kout_per_h=kout, ktol_per_h=ktol, emax=emax, ec50=ec50, hold="step")
+        return handwritten_moderator(t, c, kout, ktol, emax, ec50)
 
     hand_ms = _anchor.best_ms(hand)
-    r = hand()
+    out = hand()
     n = N_G * N_G
+    lib_ms = _anchor.best_ms(lambda: moderator_model(t, c, kout_per_h=kout, ktol_per_h=ktol, emax=emax, ec50=ec50, hold="step"),
+                             repeat=1)
     ko = np.broadcast_to(kout, (N_G, N_G)).ravel()
     kt = np.broadcast_to(ktol, (N_G, N_G)).ravel()
     drug = emax * c / (ec50 + c)  # the action, held on each interval
@@ -59,15 +63,16 @@ def bench_moderator():
         return rhs
 
     y0 = np.ones(2 * n)
-    hand_y = np.concatenate([r.response.reshape(N_T, n), r.moderator.reshape(N_T, n)], axis=1)
+    hand_y = np.concatenate([out[:, 0].reshape(N_T, n), out[:, 1].reshape(N_T, n)], axis=1)
     sub = np.random.default_rng(0).choice(n, 25, replace=False)
     cols = _anchor.state_columns(sub, n, 2)
     ref = _anchor.reference(lambda a: make(sub, index=lambda s: a), y0[cols], t, np.array([0, start_i, stop_i, N_T - 1]))
     hand_err = np.abs(hand_y[:, cols] - ref).max()
     target = max(hand_err, _anchor.FLOOR)
     result = _anchor.anchor(make, y0, t, sub, ref, target)
-    _anchor.report("tolerance.moderator_model (fused fixed-step RK4)", f"{N_G}x{N_G} grid x {N_T} t",
+    _anchor.report("tolerance.moderator_model (retired fused fixed-step RK4 vs the anchor)", f"{N_G}x{N_G} grid x {N_T} t",
                    hand_ms, hand_err, result, target)
+    print(f"  neuroadapt.tolerance.moderator_model now (solve_ivp, DOP853, rtol 1e-9): {lib_ms:.1f} ms")
 
 
 def bench_tolerance_compartment():
