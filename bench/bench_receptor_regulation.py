@@ -24,7 +24,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).parent))
 import _anchor  # noqa: E402
 
 N_T, N_G = 2000, 20
-K = rr.MU_OPIOID
+K = rr.RECEPTOR_TRAFFICKING_DEFAULTS
 
 
 def _rhs(stop, kdeg, on=None):

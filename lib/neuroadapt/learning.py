@@ -26,6 +26,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import importlib.resources
+
 import numpy as np
 import pandas as pd
 
@@ -33,11 +35,11 @@ from ._validation import as_array, fraction, nonnegative, positive
 
 __all__ = [
     "rescorla_wagner",
-    "TDResult",
+    "TDLearningResult",
     "td_learning",
-    "SIEGEL_1982_MORTALITY",
     "siegel1982_mortality",
     "overdose_probability",
+    "OverdoseLogisticFit",
     "fit_overdose_logistic",
     "siegel_overdose",
     "simulate_overdose_deaths",
@@ -132,7 +134,7 @@ def rescorla_wagner(cues, reward, *, salience=0.3, learning_rate=1.0):
 
 
 @dataclass(frozen=True)
-class TDResult:
+class TDLearningResult:
     """Output of :func:`td_learning`.
 
     Attributes
@@ -185,7 +187,7 @@ def td_learning(
 
     Returns
     -------
-    TDResult
+    TDLearningResult
         Values before each trial and prediction errors during each trial.
 
     Notes
@@ -264,22 +266,20 @@ def td_learning(
         delta[k, lo:hi] = d
         w[cue_step:hi] += alpha_w * d[1:]
         value[k + 1] = w[:n_steps]
-    return TDResult(value=value, delta=delta)
+    return TDLearningResult(value=value, delta=delta)
 
 
 # ---------------------------------------------------------------------------
 # Siegel et al. 1982: conditioned tolerance and heroin "overdose"
 # ---------------------------------------------------------------------------
 
-#: Mortality after a high heroin dose, Siegel et al. (1982), Table 1: rats
-#: with the same pharmacological history tested in the environment paired with
-#: heroin (same), in the environment paired with dextrose (different), and
-#: drug-naive controls.
-SIEGEL_1982_MORTALITY = {"same context": 32.4, "different context": 64.3, "drug-naive": 96.4}
-
-
 def siegel1982_mortality() -> pd.DataFrame:
-    """Published mortality of Siegel et al. (1982) as a tidy table.
+    """Published mortality of Siegel et al. (1982), Table 1, as a tidy table.
+
+    Rats with the same pharmacological history tested with a high heroin dose
+    in the environment paired with heroin ("same context"), in the environment
+    paired with dextrose ("different context"), and drug-naive controls. Read
+    from ``neuroadapt/data/siegel1982_mortality.csv``.
 
     Returns
     -------
@@ -297,13 +297,11 @@ def siegel1982_mortality() -> pd.DataFrame:
     >>> siegel1982_mortality()["mortality_percent"].tolist()
     [32.4, 64.3, 96.4]
     """
-    return pd.DataFrame(
-        {
-            "group": list(SIEGEL_1982_MORTALITY),
-            "mortality_percent": list(SIEGEL_1982_MORTALITY.values()),
-            "source": "Siegel et al. 1982, Table 1",
-        }
-    )
+    path = importlib.resources.files("neuroadapt") / "data" / "siegel1982_mortality.csv"
+    with path.open("r", encoding="utf-8") as fh:
+        table = pd.read_csv(fh, dtype={"group": str, "source": str})
+    table["mortality_percent"] = table["mortality_percent"].astype(float)
+    return table[["group", "mortality_percent", "source"]]
 
 
 def overdose_probability(net_effect, *, slope, threshold):
@@ -346,7 +344,23 @@ def overdose_probability(net_effect, *, slope, threshold):
     return 1.0 / (1.0 + np.exp(-k * (e - e50)))
 
 
-def fit_overdose_logistic(net_effect, mortality_percent):
+@dataclass(frozen=True)
+class OverdoseLogisticFit:
+    """Fitted parameters of :func:`overdose_probability` (:func:`fit_overdose_logistic`).
+
+    Attributes
+    ----------
+    slope : float
+        Steepness k, per unit net effect.
+    threshold : float
+        Net effect with 50 % mortality.
+    """
+
+    slope: float
+    threshold: float
+
+
+def fit_overdose_logistic(net_effect, mortality_percent) -> OverdoseLogisticFit:
     """Fit the slope and threshold of :func:`overdose_probability` by least squares on the logit scale.
 
     Parameters
@@ -358,8 +372,8 @@ def fit_overdose_logistic(net_effect, mortality_percent):
 
     Returns
     -------
-    slope, threshold : float
-        Fitted logistic parameters.
+    OverdoseLogisticFit
+        Fitted ``slope`` and ``threshold``.
 
     Notes
     -----
@@ -373,8 +387,8 @@ def fit_overdose_logistic(net_effect, mortality_percent):
 
     Examples
     --------
-    >>> k, e50 = fit_overdose_logistic([0.0, 1.0], [50.0, 73.105857863])
-    >>> round(k, 3), round(e50, 3)
+    >>> fit = fit_overdose_logistic([0.0, 1.0], [50.0, 73.105857863])
+    >>> round(fit.slope, 3), round(fit.threshold, 3)
     (1.0, 0.0)
     """
     e = as_array("net_effect", net_effect)
@@ -385,7 +399,7 @@ def fit_overdose_logistic(net_effect, mortality_percent):
     slope, intercept = np.polyfit(e, logit, 1)
     if slope <= 0:
         raise ValueError("mortality_percent must increase with net_effect for a positive logistic slope")
-    return float(slope), float(-intercept / slope)
+    return OverdoseLogisticFit(slope=float(slope), threshold=float(-intercept / slope))
 
 
 def siegel_overdose(
@@ -470,15 +484,17 @@ def siegel_overdose(
     lam = np.tile([1.0, 0.0], n)
     v = rescorla_wagner(cues, lam, salience=salience, learning_rate=learning_rate)[-1]
     v_same, v_diff = float(v[0]), float(v[1])
-    groups = list(SIEGEL_1982_MORTALITY)
+    table = siegel1982_mortality()
+    groups = table["group"].tolist()
     assoc = np.array([v_same, v_diff, 0.0])
     cr = mag * assoc
     net = 1.0 - np.array([tol, tol, 0.0]) - cr
-    published = np.array(list(SIEGEL_1982_MORTALITY.values()))
+    published = table["mortality_percent"].to_numpy()
     if slope is None or threshold is None:
         if np.unique(net).size < 2:
             raise ValueError("pharmacological_tolerance and compensatory_magnitude cannot both be 0 when fitting")
-        slope, threshold = fit_overdose_logistic(net, published)
+        fit = fit_overdose_logistic(net, published)
+        slope, threshold = fit.slope, fit.threshold
     else:
         slope = float(positive("slope", slope))
         threshold = float(as_array("threshold", threshold))

@@ -39,8 +39,8 @@ to the next with the matrix exponential of the 4x4 augmented generator (the
 constant synthesis term is the fourth state), computing each distinct
 (occupancy, time step, rate set) propagator only once.
 
-Parameter values (:data:`MU_OPIOID`) and where they come from are listed with
-:class:`TraffickingRates`; several are illustrative choices within published
+Parameter values (:data:`RECEPTOR_TRAFFICKING_DEFAULTS`) and where they come from are listed with
+:class:`ReceptorTraffickingParams`; several are illustrative choices within published
 ranges, and say so.
 
 References
@@ -68,11 +68,12 @@ from ._numerics import snap_steps
 from ._validation import as_array, choice, fraction, increasing, nonnegative, positive
 
 __all__ = [
-    "TraffickingRates",
-    "MU_OPIOID",
-    "ReceptorStates",
+    "ReceptorTraffickingParams",
+    "RECEPTOR_TRAFFICKING_DEFAULTS",
+    "ReceptorTraffickingResult",
     "receptor_trafficking",
     "receptor_trafficking_exposure",
+    "TraffickingSteadyState",
     "trafficking_steady_state",
     "recovery_time_h",
 ]
@@ -81,7 +82,7 @@ LN2 = float(np.log(2.0))
 
 
 @dataclass(frozen=True)
-class TraffickingRates:
+class ReceptorTraffickingParams:
     """Rate constants of the receptor trafficking model, all in 1/h.
 
     Attributes
@@ -121,9 +122,9 @@ class TraffickingRates:
         }
 
 
-#: Default rates for the mu-opioid receptor with a high-efficacy agonist
+#: Default rates: the mu-opioid receptor with a high-efficacy agonist
 #: (e.g. [Met5]enkephalin or DAMGO at a saturating concentration).
-MU_OPIOID = TraffickingRates(
+RECEPTOR_TRAFFICKING_DEFAULTS = ReceptorTraffickingParams(
     # 12/h = 1/(5 min). With saturating agonist, desensitization of MOR in locus
     # coeruleus neurons develops over ~5-10 min (Virk & Williams 2008, who measured
     # it as the decline of current during a 10-min application; Williams et al.
@@ -167,7 +168,7 @@ _STATES = ("active", "desensitized", "internalized")
 
 
 @dataclass(frozen=True)
-class ReceptorStates:
+class ReceptorTraffickingResult:
     """Receptor states over time, as fractions of the drug-free total.
 
     Attributes
@@ -400,25 +401,25 @@ def _prepare(t_h, occupancy_name, occupancy, rates, synthesis_per_h, initial_sta
     return grid, flat, occ_flat, y0_flat
 
 
-def _states(t_h, out, grid) -> ReceptorStates:
+def _states(t_h, out, grid) -> ReceptorTraffickingResult:
     n_t = t_h.size
     arrs = [out[:, j].reshape((n_t,) + grid) for j in range(3)]
-    return ReceptorStates(t_h=t_h, active=arrs[0], desensitized=arrs[1], internalized=arrs[2], grid_shape=grid)
+    return ReceptorTraffickingResult(t_h=t_h, active=arrs[0], desensitized=arrs[1], internalized=arrs[2], grid_shape=grid)
 
 
 def receptor_trafficking(
     t_h,
     occupancy,
     *,
-    desensitization_per_h=MU_OPIOID.desensitization_per_h,
-    resensitization_per_h=MU_OPIOID.resensitization_per_h,
-    internalization_per_h=MU_OPIOID.internalization_per_h,
-    recycling_per_h=MU_OPIOID.recycling_per_h,
-    degradation_per_h=MU_OPIOID.degradation_per_h,
-    turnover_per_h=MU_OPIOID.turnover_per_h,
+    desensitization_per_h=RECEPTOR_TRAFFICKING_DEFAULTS.desensitization_per_h,
+    resensitization_per_h=RECEPTOR_TRAFFICKING_DEFAULTS.resensitization_per_h,
+    internalization_per_h=RECEPTOR_TRAFFICKING_DEFAULTS.internalization_per_h,
+    recycling_per_h=RECEPTOR_TRAFFICKING_DEFAULTS.recycling_per_h,
+    degradation_per_h=RECEPTOR_TRAFFICKING_DEFAULTS.degradation_per_h,
+    turnover_per_h=RECEPTOR_TRAFFICKING_DEFAULTS.turnover_per_h,
     synthesis_per_h=None,
     initial_state=None,
-) -> ReceptorStates:
+) -> ReceptorTraffickingResult:
     """Receptor states under a given agonist occupancy time course.
 
     Parameters
@@ -434,7 +435,7 @@ def receptor_trafficking(
         :func:`receptor_trafficking_exposure`.
     desensitization_per_h, resensitization_per_h, internalization_per_h, \
 recycling_per_h, degradation_per_h, turnover_per_h : array_like, optional
-        Rate constants, 1/h (>= 0); defaults from :data:`MU_OPIOID`. Each may be
+        Rate constants, 1/h (>= 0); defaults from :data:`RECEPTOR_TRAFFICKING_DEFAULTS`. Each may be
         an array; all broadcast with the occupancy grid.
     synthesis_per_h : array_like, optional
         Zero-order synthesis, fraction of the baseline total per hour (>= 0).
@@ -447,7 +448,7 @@ recycling_per_h, degradation_per_h, turnover_per_h : array_like, optional
 
     Returns
     -------
-    ReceptorStates
+    ReceptorTraffickingResult
         Active, desensitized and internalized fractions, shape (n_t, *grid);
         ``.surface`` and ``.total`` derived; ``.to_frame()`` gives a tidy table.
 
@@ -500,7 +501,7 @@ recycling_per_h, degradation_per_h, turnover_per_h : array_like, optional
     return _simulate(t, occupancy, rates, synthesis_per_h, initial_state)
 
 
-def _simulate(t, occupancy, rates, synthesis_per_h, initial_state, keep=None) -> ReceptorStates:
+def _simulate(t, occupancy, rates, synthesis_per_h, initial_state, keep=None) -> ReceptorTraffickingResult:
     """Validate, propagate exactly on ``t``, return the rows ``keep`` (default all)."""
     grid, flat, occ_flat, y0 = _prepare(t, "occupancy", occupancy, rates, synthesis_per_h, initial_state)
     out = _propagate(t, occ_flat[:-1], flat, y0, keep=keep)
@@ -513,7 +514,7 @@ def receptor_trafficking_exposure(
     stop_h,
     occupancy=1.0,
     **kwargs,
-) -> ReceptorStates:
+) -> ReceptorTraffickingResult:
     """Receptor states for a constant agonist exposure from ``start_h`` to ``stop_h``.
 
     Exact for any start and stop times (they need not be output times): the
@@ -536,7 +537,7 @@ def receptor_trafficking_exposure(
 
     Returns
     -------
-    ReceptorStates
+    ReceptorTraffickingResult
         As :func:`receptor_trafficking`, grid = broadcast of exposure
         parameters and rates.
 
@@ -576,21 +577,46 @@ def receptor_trafficking_exposure(
     unknown = sorted(set(kwargs) - set(allowed))
     if unknown:
         raise TypeError(f"unexpected keyword arguments {unknown}; allowed: {', '.join(allowed)}")
-    rates = {name: kwargs.get(name, getattr(MU_OPIOID, name)) for name in _RATE_NAMES}
+    rates = {name: kwargs.get(name, getattr(RECEPTOR_TRAFFICKING_DEFAULTS, name)) for name in _RATE_NAMES}
     return _simulate(tt, occ, rates, kwargs.get("synthesis_per_h"), kwargs.get("initial_state"), keep=rows)
+
+
+@dataclass(frozen=True)
+class TraffickingSteadyState:
+    """Steady state of the trafficking model (:func:`trafficking_steady_state`), fractions of the baseline total.
+
+    Attributes
+    ----------
+    active, desensitized, internalized : numpy.ndarray
+        The three states.
+    surface : numpy.ndarray
+        ``active + desensitized``.
+    total : numpy.ndarray
+        All receptors; below 1 means downregulation.
+    """
+
+    active: np.ndarray
+    desensitized: np.ndarray
+    internalized: np.ndarray
+    surface: np.ndarray
+    total: np.ndarray
+
+    def as_dict(self) -> dict:
+        """The five quantities by name."""
+        return {name: getattr(self, name) for name in ("active", "desensitized", "internalized", "surface", "total")}
 
 
 def trafficking_steady_state(
     occupancy,
     *,
-    desensitization_per_h=MU_OPIOID.desensitization_per_h,
-    resensitization_per_h=MU_OPIOID.resensitization_per_h,
-    internalization_per_h=MU_OPIOID.internalization_per_h,
-    recycling_per_h=MU_OPIOID.recycling_per_h,
-    degradation_per_h=MU_OPIOID.degradation_per_h,
-    turnover_per_h=MU_OPIOID.turnover_per_h,
+    desensitization_per_h=RECEPTOR_TRAFFICKING_DEFAULTS.desensitization_per_h,
+    resensitization_per_h=RECEPTOR_TRAFFICKING_DEFAULTS.resensitization_per_h,
+    internalization_per_h=RECEPTOR_TRAFFICKING_DEFAULTS.internalization_per_h,
+    recycling_per_h=RECEPTOR_TRAFFICKING_DEFAULTS.recycling_per_h,
+    degradation_per_h=RECEPTOR_TRAFFICKING_DEFAULTS.degradation_per_h,
+    turnover_per_h=RECEPTOR_TRAFFICKING_DEFAULTS.turnover_per_h,
     synthesis_per_h=None,
-) -> dict:
+) -> TraffickingSteadyState:
     """Steady state of the trafficking model under constant occupancy.
 
     Parameters
@@ -604,7 +630,7 @@ recycling_per_h, degradation_per_h, turnover_per_h, synthesis_per_h : array_like
 
     Returns
     -------
-    dict of numpy.ndarray
+    TraffickingSteadyState
         ``active``, ``desensitized``, ``internalized``, ``surface`` and
         ``total``, fractions of the baseline total, broadcast shape of inputs.
 
@@ -632,7 +658,7 @@ recycling_per_h, degradation_per_h, turnover_per_h, synthesis_per_h : array_like
     Examples
     --------
     >>> ss = trafficking_steady_state(1.0)
-    >>> round(float(ss["total"]), 2)    # about a third of the receptors lost
+    >>> round(float(ss.total), 2)    # about a third of the receptors lost
     0.65
     """
     p = fraction("occupancy", occupancy)
@@ -652,21 +678,17 @@ recycling_per_h, degradation_per_h, turnover_per_h, synthesis_per_h : array_like
     i = k["internalization_per_h"] / (k["recycling_per_h"] + k["degradation_per_h"] + kturn)
     r = ksyn / (kturn * (1 + d + d * i) + k["degradation_per_h"] * d * i)
     active, des, internal = np.broadcast_arrays(r, r * d, r * d * i)
-    return {
-        "active": active,
-        "desensitized": des,
-        "internalized": internal,
-        "surface": active + des,
-        "total": active + des + internal,
-    }
+    return TraffickingSteadyState(
+        active=active, desensitized=des, internalized=internal, surface=active + des, total=active + des + internal
+    )
 
 
-def recovery_time_h(states: ReceptorStates, stop_h, level=0.95, state="active"):
+def recovery_time_h(states: ReceptorTraffickingResult, stop_h, level=0.95, state="active"):
     """Time after ``stop_h`` at which a receptor state first climbs back to ``level``.
 
     Parameters
     ----------
-    states : ReceptorStates
+    states : ReceptorTraffickingResult
         A simulation, e.g. from :func:`receptor_trafficking_exposure`.
     stop_h : array_like
         End of exposure, h; broadcasts with the grid.

@@ -79,8 +79,8 @@ from ._numerics import snap_steps
 from ._validation import as_array, choice, fraction, increasing, nonnegative, positive
 
 __all__ = [
-    "MORPHINE_RAT_TOLERANCE",
-    "ToleranceCompartmentParameters",
+    "TOLERANCE_COMPARTMENT_DEFAULTS",
+    "ToleranceCompartmentParams",
     "ToleranceCompartmentResult",
     "tolerance_compartment_model",
     "tolerance_compartment_steady_state",
@@ -96,7 +96,7 @@ _RTOL, _ATOL = 1e-9, 1e-11
 
 
 @dataclass(frozen=True)
-class ToleranceCompartmentParameters:
+class ToleranceCompartmentParams:
     """Parameters of the effect-compartment / tolerance-compartment model.
 
     Attributes
@@ -135,9 +135,9 @@ class ToleranceCompartmentParameters:
         )
 
 
-#: Morphine antinociception in rats (Ekblom et al. 1993). Concentrations are in
+#: Defaults: morphine antinociception in rats (Ekblom et al. 1993). Concentrations are in
 #: units of the EC50 (``ec50 = 1``) and the effect in % of the maximum.
-MORPHINE_RAT_TOLERANCE = ToleranceCompartmentParameters(
+TOLERANCE_COMPARTMENT_DEFAULTS = ToleranceCompartmentParams(
     # Ekblom et al. 1993 (abstract): equilibration half-life blood -> effect
     # compartment 25 +/- 8 min.
     ke0_per_h=LN2 / (25.0 / 60.0),
@@ -328,12 +328,12 @@ def tolerance_compartment_model(
     t_h,
     concentration,
     *,
-    ke0_per_h=MORPHINE_RAT_TOLERANCE.ke0_per_h,
-    kt_per_h=MORPHINE_RAT_TOLERANCE.kt_per_h,
-    ec50=MORPHINE_RAT_TOLERANCE.ec50,
-    emax=MORPHINE_RAT_TOLERANCE.emax,
-    hill=MORPHINE_RAT_TOLERANCE.hill,
-    antagonist_kb=MORPHINE_RAT_TOLERANCE.antagonist_kb,
+    ke0_per_h=TOLERANCE_COMPARTMENT_DEFAULTS.ke0_per_h,
+    kt_per_h=TOLERANCE_COMPARTMENT_DEFAULTS.kt_per_h,
+    ec50=TOLERANCE_COMPARTMENT_DEFAULTS.ec50,
+    emax=TOLERANCE_COMPARTMENT_DEFAULTS.emax,
+    hill=TOLERANCE_COMPARTMENT_DEFAULTS.hill,
+    antagonist_kb=TOLERANCE_COMPARTMENT_DEFAULTS.antagonist_kb,
     e0=0.0,
     antagonism="competitive",
     hold="linear",
@@ -516,10 +516,10 @@ def tolerance_compartment_model(
 def tolerance_compartment_steady_state(
     concentration,
     *,
-    ec50=MORPHINE_RAT_TOLERANCE.ec50,
-    emax=MORPHINE_RAT_TOLERANCE.emax,
-    hill=MORPHINE_RAT_TOLERANCE.hill,
-    antagonist_kb=MORPHINE_RAT_TOLERANCE.antagonist_kb,
+    ec50=TOLERANCE_COMPARTMENT_DEFAULTS.ec50,
+    emax=TOLERANCE_COMPARTMENT_DEFAULTS.emax,
+    hill=TOLERANCE_COMPARTMENT_DEFAULTS.hill,
+    antagonist_kb=TOLERANCE_COMPARTMENT_DEFAULTS.antagonist_kb,
     e0=0.0,
     antagonism="competitive",
 ):

@@ -211,9 +211,9 @@ def test_siegel_ordering_holds_for_any_positive_tolerances(tol, mag, alpha, n):
 def test_fit_overdose_logistic_recovers_parameters():
     e = np.array([0.2, 0.5, 0.9, 1.3])
     p = 100 * le.overdose_probability(e, slope=4.0, threshold=0.7)
-    k, e50 = le.fit_overdose_logistic(e, p)
-    assert k == pytest.approx(4.0, rel=1e-10)
-    assert e50 == pytest.approx(0.7, rel=1e-10)
+    fit = le.fit_overdose_logistic(e, p)
+    assert fit.slope == pytest.approx(4.0, rel=1e-10)
+    assert fit.threshold == pytest.approx(0.7, rel=1e-10)
 
 
 def test_simulated_deaths_reproducible_with_seed():

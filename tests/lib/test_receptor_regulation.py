@@ -12,7 +12,7 @@ from scipy.linalg import expm
 from neuroadapt.receptor_regulation import _expm_batch
 
 from neuroadapt.receptor_regulation import (
-    MU_OPIOID,
+    RECEPTOR_TRAFFICKING_DEFAULTS,
     receptor_trafficking,
     receptor_trafficking_exposure,
     recovery_time_h,
@@ -24,7 +24,7 @@ CLOSED = dict(synthesis_per_h=0.0, turnover_per_h=0.0, degradation_per_h=0.0)
 TIGHT = dict(rtol=1e-10, atol=1e-12)
 
 
-def _rhs(p, k=MU_OPIOID, ksyn=None):
+def _rhs(p, k=RECEPTOR_TRAFFICKING_DEFAULTS, ksyn=None):
     kd, kr, ki, kc, kg, kt = (
         k.desensitization_per_h,
         k.resensitization_per_h,
@@ -90,7 +90,7 @@ def test_chronic_exposure_recovers_on_the_time_scale_of_synthesis():
     # slow phase: deficit decays as exp(-k_turn t)
     t1, t2 = t.searchsorted(week + 12.0), t.searchsorted(week + 60.0)
     ratio = (1 - s.total[t2]) / (1 - s.total[t1])
-    assert ratio == pytest.approx(np.exp(-MU_OPIOID.turnover_per_h * 48.0), rel=1e-3)
+    assert ratio == pytest.approx(np.exp(-RECEPTOR_TRAFFICKING_DEFAULTS.turnover_per_h * 48.0), rel=1e-3)
     assert recovery_time_h(s, week, level=0.95) > 48.0
 
 
@@ -106,7 +106,7 @@ def test_pulse_versus_chronic_contrast():
 
 def test_chronic_steady_state_matches_linear_algebra():
     """The closed-form steady state solves A x + b = 0 (independent check)."""
-    k = MU_OPIOID
+    k = RECEPTOR_TRAFFICKING_DEFAULTS
     for p in (0.0, 0.3, 1.0):
         a = np.array(
             [
@@ -117,8 +117,8 @@ def test_chronic_steady_state_matches_linear_algebra():
         )
         x = np.linalg.solve(a, [-k.turnover_per_h, 0, 0])
         ss = trafficking_steady_state(p)
-        np.testing.assert_allclose([ss["active"], ss["desensitized"], ss["internalized"]], x, rtol=1e-12)
-    assert trafficking_steady_state(0.0)["total"] == pytest.approx(1.0)
+        np.testing.assert_allclose([ss.active, ss.desensitized, ss.internalized], x, rtol=1e-12)
+    assert trafficking_steady_state(0.0).total == pytest.approx(1.0)
 
 
 def test_long_exposure_converges_to_steady_state():
@@ -126,7 +126,7 @@ def test_long_exposure_converges_to_steady_state():
     s = receptor_trafficking(t, np.full(t.size, 0.7))
     ss = trafficking_steady_state(0.7)
     for name in ("active", "desensitized", "internalized", "total"):
-        assert getattr(s, name)[-1] == pytest.approx(ss[name], rel=1e-8)
+        assert getattr(s, name)[-1] == pytest.approx(getattr(ss, name), rel=1e-8)
 
 
 # ---------------------------------------------------------------------------

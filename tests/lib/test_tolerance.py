@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from scipy.integrate import solve_ivp
 
 from neuroadapt.tolerance import (
-    MORPHINE_RAT_TOLERANCE,
+    TOLERANCE_COMPARTMENT_DEFAULTS,
     infusion_concentration,
     moderator_model,
     moderator_steady_state,
@@ -345,8 +345,8 @@ def test_moderator_properties(c, kout, ktol, emax):
 
 def test_morphine_defaults_come_from_ekblom():
     """Ekblom et al. 1993: t1/2 25 min (effect) and 26 h (tolerance)."""
-    assert LN2 / MORPHINE_RAT_TOLERANCE.ke0_per_h == pytest.approx(25 / 60)
-    assert LN2 / MORPHINE_RAT_TOLERANCE.kt_per_h == pytest.approx(26.0)
+    assert LN2 / TOLERANCE_COMPARTMENT_DEFAULTS.ke0_per_h == pytest.approx(25 / 60)
+    assert LN2 / TOLERANCE_COMPARTMENT_DEFAULTS.kt_per_h == pytest.approx(26.0)
 
 
 # ---------------------------------------------------------------------------

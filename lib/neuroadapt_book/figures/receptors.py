@@ -66,7 +66,7 @@ def exposure_recovery_simulation(durations_h=None, *, n_during: int = 90, n_afte
     -------
     dict
         ``durations_h``; ``t_during_h`` and ``during`` (a
-        :class:`~neuroadapt.receptor_regulation.ReceptorStates` of the longest
+        :class:`~neuroadapt.receptor_regulation.ReceptorTraffickingResult` of the longest
         exposure, read during exposure); ``t_after_h`` (times since washout)
         and ``after`` (dict of state -> array (n_after, n_durations));
         ``recovery_active_h`` (time after washout until active receptors are
