@@ -41,8 +41,8 @@ class _Rhs:
         x, b, sp = y[:m], y[m : 2 * m], y[2 * m :]
         return np.concatenate([
             -self.k_el * x,
-            (P.opponent_gain * P.effect_per_infusion * x - b) / P.tau_opponent_h,
-            -self.rate * np.maximum(b - self.theta, 0.0) + (P.set_point_baseline - sp) / P.tau_recovery_h,
+            (P.opponent_gain * P.effect_per_infusion * x - b) / P.time_constant_opponent_h,
+            -self.rate * np.maximum(b - self.theta, 0.0) + (P.set_point_baseline - sp) / P.time_constant_recovery_h,
         ])
 
     def jump(self, a, y):

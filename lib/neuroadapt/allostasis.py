@@ -51,6 +51,7 @@ __all__ = [
     "hedonic_dynamics",
     "self_administration",
     "negative_reinforcement_fraction",
+    "SessionSummary",
     "session_summary",
     "set_point_recovery",
 ]
@@ -73,13 +74,13 @@ class AllostasisParams:
     #: steady-state gain of the opponent process, b/a. Illustrative.
     opponent_gain: float = 0.3
     #: time constant of the opponent process, h. Illustrative.
-    tau_opponent_h: float = 2.0
+    time_constant_opponent_h: float = 2.0
     #: opponent-process level above which the set point shifts, hedonic units. Illustrative.
     shift_threshold: float = 0.6
     #: rate of set-point shift per unit of supra-threshold opponent process, 1/h. Illustrative.
     shift_rate_per_h: float = 0.05
     #: recovery time constant of the set point, h (30 days: protracted withdrawal). Illustrative.
-    tau_recovery_h: float = 720.0
+    time_constant_recovery_h: float = 720.0
     #: drug-naive hedonic set point s0, hedonic units (reference level).
     set_point_baseline: float = 0.0
     #: hedonic level sought by the animal, above s0, hedonic units. Illustrative.
@@ -184,10 +185,10 @@ def _check_params(
     effect_per_infusion,
     drug_half_life_h,
     opponent_gain,
-    tau_opponent_h,
+    time_constant_opponent_h,
     shift_threshold,
     shift_rate_per_h,
-    tau_recovery_h,
+    time_constant_recovery_h,
     set_point_baseline,
     hedonic_target,
 ):
@@ -195,10 +196,10 @@ def _check_params(
         amp=positive("effect_per_infusion", effect_per_infusion),
         half=positive("drug_half_life_h", drug_half_life_h),
         gain=nonnegative("opponent_gain", opponent_gain),
-        tau_b=positive("tau_opponent_h", tau_opponent_h),
+        tau_b=positive("time_constant_opponent_h", time_constant_opponent_h),
         theta=nonnegative("shift_threshold", shift_threshold),
         k_shift=nonnegative("shift_rate_per_h", shift_rate_per_h),
-        tau_rec=positive("tau_recovery_h", tau_recovery_h),
+        tau_rec=positive("time_constant_recovery_h", time_constant_recovery_h),
         s0=as_array("set_point_baseline", set_point_baseline),
         target=as_array("hedonic_target", hedonic_target),
     )
@@ -260,13 +261,13 @@ _DOC_PARAMS = """effect_per_infusion : array_like, optional
         Elimination half-life of the drug, h (> 0).
     opponent_gain : array_like, optional
         Steady-state gain g of the opponent process (>= 0).
-    tau_opponent_h : array_like, optional
+    time_constant_opponent_h : array_like, optional
         Time constant of the opponent process, h (> 0).
     shift_threshold : array_like, optional
         Opponent level theta above which the set point shifts (>= 0).
     shift_rate_per_h : array_like, optional
         Rate k_shift of set-point shift per unit supra-threshold opponent, 1/h (>= 0).
-    tau_recovery_h : array_like, optional
+    time_constant_recovery_h : array_like, optional
         Recovery time constant of the set point, h (> 0).
     set_point_baseline : array_like, optional
         Drug-naive set point s0, hedonic units.
@@ -282,10 +283,10 @@ def hedonic_dynamics(
     effect_per_infusion=ALLOSTASIS_DEFAULTS.effect_per_infusion,
     drug_half_life_h=ALLOSTASIS_DEFAULTS.drug_half_life_h,
     opponent_gain=ALLOSTASIS_DEFAULTS.opponent_gain,
-    tau_opponent_h=ALLOSTASIS_DEFAULTS.tau_opponent_h,
+    time_constant_opponent_h=ALLOSTASIS_DEFAULTS.time_constant_opponent_h,
     shift_threshold=ALLOSTASIS_DEFAULTS.shift_threshold,
     shift_rate_per_h=ALLOSTASIS_DEFAULTS.shift_rate_per_h,
-    tau_recovery_h=ALLOSTASIS_DEFAULTS.tau_recovery_h,
+    time_constant_recovery_h=ALLOSTASIS_DEFAULTS.time_constant_recovery_h,
     set_point_baseline=ALLOSTASIS_DEFAULTS.set_point_baseline,
     hedonic_target=ALLOSTASIS_DEFAULTS.hedonic_target,
 ):
@@ -351,10 +352,10 @@ def hedonic_dynamics(
         effect_per_infusion,
         drug_half_life_h,
         opponent_gain,
-        tau_opponent_h,
+        time_constant_opponent_h,
         shift_threshold,
         shift_rate_per_h,
-        tau_recovery_h,
+        time_constant_recovery_h,
         set_point_baseline,
         hedonic_target,
     )
@@ -373,10 +374,10 @@ def self_administration(
     effect_per_infusion=ALLOSTASIS_DEFAULTS.effect_per_infusion,
     drug_half_life_h=ALLOSTASIS_DEFAULTS.drug_half_life_h,
     opponent_gain=ALLOSTASIS_DEFAULTS.opponent_gain,
-    tau_opponent_h=ALLOSTASIS_DEFAULTS.tau_opponent_h,
+    time_constant_opponent_h=ALLOSTASIS_DEFAULTS.time_constant_opponent_h,
     shift_threshold=ALLOSTASIS_DEFAULTS.shift_threshold,
     shift_rate_per_h=ALLOSTASIS_DEFAULTS.shift_rate_per_h,
-    tau_recovery_h=ALLOSTASIS_DEFAULTS.tau_recovery_h,
+    time_constant_recovery_h=ALLOSTASIS_DEFAULTS.time_constant_recovery_h,
     set_point_baseline=ALLOSTASIS_DEFAULTS.set_point_baseline,
     hedonic_target=ALLOSTASIS_DEFAULTS.hedonic_target,
 ):
@@ -438,10 +439,10 @@ def self_administration(
         effect_per_infusion,
         drug_half_life_h,
         opponent_gain,
-        tau_opponent_h,
+        time_constant_opponent_h,
         shift_threshold,
         shift_rate_per_h,
-        tau_recovery_h,
+        time_constant_recovery_h,
         set_point_baseline,
         hedonic_target,
     )
@@ -506,6 +507,37 @@ def negative_reinforcement_fraction(drug_effect, opponent, set_point, set_point_
     return share
 
 
+@dataclass(frozen=True)
+class SessionSummary:
+    """Intake per session (:func:`session_summary`); one entry per session and grid point.
+
+    Attributes
+    ----------
+    session : numpy.ndarray of int
+        Session number, 1-based.
+    grid_index : numpy.ndarray of int
+        Grid point (grid flattened in C order).
+    infusions_total, infusions_first_hour : numpy.ndarray
+        Infusions in the session and in its first hour (count).
+    set_point_at_start : numpy.ndarray
+        Set point at the start of the session, hedonic units.
+    negative_reinforcement_fraction : numpy.ndarray
+        Mean share of the session's infusions spent restoring the drug-naive
+        baseline (NaN if none were taken).
+    """
+
+    session: np.ndarray
+    grid_index: np.ndarray
+    infusions_total: np.ndarray
+    infusions_first_hour: np.ndarray
+    set_point_at_start: np.ndarray
+    negative_reinforcement_fraction: np.ndarray
+
+    def to_frame(self) -> pd.DataFrame:
+        """Long format, one row per session and grid point, one column per attribute."""
+        return pd.DataFrame({name: getattr(self, name) for name in self.__dataclass_fields__})
+
+
 def session_summary(result, session_starts_h, *, first_hour_h=1.0, set_point_baseline=0.0, effect_per_infusion=1.0):
     """Intake per session, first-hour intake and negative-reinforcement share (tidy).
 
@@ -523,8 +555,9 @@ def session_summary(result, session_starts_h, *, first_hour_h=1.0, set_point_bas
 
     Returns
     -------
-    pandas.DataFrame
-        One row per session and grid point (grid flattened in C order):
+    SessionSummary
+        One entry per session and grid point (grid flattened in C order;
+        ``.to_frame()`` gives a table):
         ``session`` (1-based), ``grid_index``, ``infusions_total``,
         ``infusions_first_hour``, ``set_point_at_start`` (hedonic units) and
         ``negative_reinforcement_fraction`` (mean over the session's
@@ -539,7 +572,7 @@ def session_summary(result, session_starts_h, *, first_hour_h=1.0, set_point_bas
     >>> starts = 24.0 * np.arange(2)
     >>> t = session_time_grid(starts, 1.0)
     >>> df = session_summary(self_administration(t, starts, 1.0), starts)
-    >>> df["session"].tolist()
+    >>> df.session.tolist()
     [1, 2]
     """
     starts = increasing("session_starts_h", np.atleast_1d(session_starts_h))
@@ -576,10 +609,11 @@ def session_summary(result, session_starts_h, *, first_hour_h=1.0, set_point_bas
                 }
             )
         )
-    return pd.concat(frames, ignore_index=True)
+    table = pd.concat(frames, ignore_index=True)
+    return SessionSummary(**{name: table[name].to_numpy() for name in SessionSummary.__dataclass_fields__})
 
 
-def set_point_recovery(t_since_stop_h, set_point_at_stop, *, set_point_baseline=0.0, tau_recovery_h=ALLOSTASIS_DEFAULTS.tau_recovery_h):
+def set_point_recovery(t_since_stop_h, set_point_at_stop, *, set_point_baseline=0.0, time_constant_recovery_h=ALLOSTASIS_DEFAULTS.time_constant_recovery_h):
     r"""Protracted withdrawal: recovery of the set point after cessation, closed form.
 
     Parameters
@@ -591,7 +625,7 @@ def set_point_recovery(t_since_stop_h, set_point_at_stop, *, set_point_baseline=
         Set point at that time, hedonic units.
     set_point_baseline : array_like, optional
         Drug-naive set point s0, hedonic units.
-    tau_recovery_h : array_like, optional
+    time_constant_recovery_h : array_like, optional
         Recovery time constant, h (> 0); illustrative default 30 days.
 
     Returns
@@ -618,5 +652,5 @@ def set_point_recovery(t_since_stop_h, set_point_at_stop, *, set_point_baseline=
     t = nonnegative("t_since_stop_h", t_since_stop_h)
     s_stop = as_array("set_point_at_stop", set_point_at_stop)
     s0 = as_array("set_point_baseline", set_point_baseline)
-    tau = positive("tau_recovery_h", tau_recovery_h)
+    tau = positive("time_constant_recovery_h", time_constant_recovery_h)
     return s0 + (s_stop - s0) * np.exp(-t / tau)

@@ -37,7 +37,7 @@ def test_figures_are_numbered():
 
 def test_solution_claims_hold_for_the_glued_values(glued):
     # recovery to 10 % of the drop takes tau ln 10, whatever the drop ("about 2.3 tau")
-    assert glued["allo_recovery_default_d"] == pytest.approx(ALLOSTASIS_DEFAULTS.tau_recovery_h / 24 * np.log(10), abs=0.05)
+    assert glued["allo_recovery_default_d"] == pytest.approx(ALLOSTASIS_DEFAULTS.time_constant_recovery_h / 24 * np.log(10), abs=0.05)
     assert glued["allo_recovery_doubled_d"] == pytest.approx(2 * glued["allo_recovery_default_d"], abs=0.1)
     # short access does not escalate, long access does; short access stays below the threshold
     assert glued["esc_short_first"] == glued["esc_short_last"] == glued["esc_long_first"] < glued["esc_long_last"]

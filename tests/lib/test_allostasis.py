@@ -21,7 +21,7 @@ def escalation():
     starts = np.concatenate([first, first[-1] + 24.0 * 32 + 24.0 * np.arange(3)])
     t = al.session_time_grid(starts, 6.0)
     r = al.self_administration(t, starts, access_h=[1.0, 6.0])
-    df = al.session_summary(r, starts)
+    df = al.session_summary(r, starts).to_frame()
     sha = df[df.grid_index == 0].reset_index(drop=True)
     lga = df[df.grid_index == 1].reset_index(drop=True)
     return r, sha, lga
@@ -98,8 +98,8 @@ def _reference(t, inf, theta=P.shift_threshold):
         x, b, s = y
         return [
             -k_el * x,
-            (P.opponent_gain * P.effect_per_infusion * x - b) / P.tau_opponent_h,
-            -P.shift_rate_per_h * max(b - theta, 0.0) + (P.set_point_baseline - s) / P.tau_recovery_h,
+            (P.opponent_gain * P.effect_per_infusion * x - b) / P.time_constant_opponent_h,
+            -P.shift_rate_per_h * max(b - theta, 0.0) + (P.set_point_baseline - s) / P.time_constant_recovery_h,
         ]
 
     y = np.array([0.0, 0.0, P.set_point_baseline])
@@ -196,8 +196,8 @@ def test_bad_input_raises():
         al.hedonic_dynamics(t, np.ones(4))
     with pytest.raises(ValueError, match="drug_half_life_h"):
         al.hedonic_dynamics(t, np.ones(5), drug_half_life_h=0.0)
-    with pytest.raises(ValueError, match="tau_recovery_h"):
-        al.hedonic_dynamics(t, np.ones(5), tau_recovery_h=-1.0)
+    with pytest.raises(ValueError, match="time_constant_recovery_h"):
+        al.hedonic_dynamics(t, np.ones(5), time_constant_recovery_h=-1.0)
     with pytest.raises(ValueError, match="access_h"):
         al.self_administration(t, [0.0], access_h=0.0)
     with pytest.raises(ValueError, match="session_starts_h"):

@@ -133,7 +133,7 @@ def escalation_summary(n_sessions: int = 22):
     starts = 24.0 * np.arange(n_sessions)
     t = session_time_grid(starts, 6.0)
     run = self_administration(t, starts, access_h=[1.0, 6.0])  # one call, both groups
-    df = session_summary(run, starts)
+    df = session_summary(run, starts).to_frame()
     df["access"] = np.where(df.grid_index == 0, ACCESS_SERIES[0], ACCESS_SERIES[1])
     return df
 

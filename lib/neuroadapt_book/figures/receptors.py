@@ -252,7 +252,7 @@ def adaptation_timescales() -> pd.DataFrame:
                  24.0 * drug_value("heroin", "withdrawal_duration_d"), "drug table: typical onset to end"))
     rows.append(("Acute alcohol withdrawal", "Alcohol withdrawal", drug_value("alcohol", "withdrawal_onset_h"),
                  24.0 * drug_value("alcohol", "withdrawal_duration_d"), "drug table: typical onset to end"))
-    tau = ALLOSTASIS_DEFAULTS.tau_recovery_h
+    tau = ALLOSTASIS_DEFAULTS.time_constant_recovery_h
     rows.append(("Recovery of a shifted set point", "Allostasis", 0.1 * tau, np.log(10.0) * tau,
                  "allostasis model (illustrative time constant): 10 % to 90 % recovered"))
     frame = pd.DataFrame(rows, columns=["process", "page", "start_h", "end_h", "basis"])
