@@ -367,7 +367,16 @@ class ChoiceQuestion:
 def _form(question, qid: str) -> str:
     suppress = ' data-lm-suppress-shortcuts="true"' if _NOTEBOOK_OUTPUTS else ""
     assets = _notebook_assets() if _NOTEBOOK_OUTPUTS else ""
-    return assets + (
+    markup = _form_markup(question, qid, suppress)
+    if _NOTEBOOK_OUTPUTS:
+        # JupyterLab matches a shortcut on the focused element itself before its ancestors.
+        markup = (markup.replace("<input ", f"<input{suppress} ").replace("<button ", f"<button{suppress} ")
+                  .replace("<summary>", f"<summary{suppress}>"))
+    return assets + markup
+
+
+def _form_markup(question, qid: str, suppress: str) -> str:
+    return (
         f'<form class="selfcheck selfcheck-{question.kind}" id="{qid}" method="dialog" novalidate{suppress} '
         f'{question._data()}>'
         f"<fieldset><legend>"

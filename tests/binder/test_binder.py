@@ -93,9 +93,9 @@ def test_answer_keys_plumbing_and_solutions_are_hidden(edition):
             assert cell.metadata["jupyter"] == {"source_hidden": True, "outputs_hidden": True}
         if "remove-input" in tags:
             assert cell.metadata["jupyter"]["source_hidden"] is True
-    solutions = [c for c in nb.cells if c.cell_type == "markdown" and "<summary>Solution to Exercise" in c.source]
-    assert len(solutions) == 3
-    assert all(c.source.startswith("<details>") and "<details open" not in c.source for c in solutions)
+    text = _markdown(nb)
+    assert text.count("<details>\n<summary>Solution to Exercise") == 3, "solutions collapsed until opened"
+    assert "<details open" not in text
     solution_code = [c for c in nb.cells if c.cell_type == "code" and c.metadata.get("neuroadapt", {}).get("solution")]
     assert solution_code and all(c.metadata["jupyter"]["outputs_hidden"] for c in solution_code)
 
@@ -168,6 +168,11 @@ def jupyterlab(tmp_path_factory):
         "JUPYTER_RUNTIME_DIR": str(base / "runtime"),
         "JUPYTER_CONFIG_DIR": str(base / "config"),
     })
+    # Test-only user setting: render every cell (JupyterLab's default windowing keeps only
+    # the cells in view in the DOM, and the checks below read the whole notebook).
+    tracker = base / "user-settings" / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+    tracker.parent.mkdir(parents=True)
+    tracker.write_text(json.dumps({"windowingMode": "none"}))
     started = time.perf_counter()
     subprocess.run(["bash", ".binder/postBuild"], cwd=ROOT, env=env, check=True, capture_output=True, timeout=300)
     postbuild_s = time.perf_counter() - started
@@ -223,24 +228,34 @@ def _open(chromium, jupyterlab, docname: str):
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     # the launch URL's urlpath, as Binder passes it to the server
-    page.goto(f"{jupyterlab['url']}/lab/tree/{edition_path(docname)}?token={jupyterlab['token']}")
-    page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=60_000)
+    # (reset: a fresh workspace, as on a new Binder session, not the tabs of the previous visit)
+    page.goto(f"{jupyterlab['url']}/lab/tree/{edition_path(docname)}?reset&token={jupyterlab['token']}")
+    page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell", timeout=60_000)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle'], "
                            ".jp-Toolbar-kernelStatus, .jp-DebuggerBugButton", timeout=60_000)
     return context, page, errors
 
 
-def _run_all(page):
-    page.locator(".jp-NotebookPanel").first.click(position={"x": 5, "y": 60})
+def _code_cells(jupyterlab, docname: str) -> int:
+    from neuroadapt_book.sphinx.launch import edition_path
+
+    nb = nbformat.read(jupyterlab["root"] / edition_path(docname), as_version=4)
+    return sum(c.cell_type == "code" for c in nb.cells)
+
+
+def _run_all(page, n_cells: int):
+    """Run > Run All Cells, then wait until the kernel has executed every code cell."""
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-    # every code cell has an execution count and none is pending
     page.wait_for_function(
-        """() => {
-            const prompts = [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')];
-            return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
-        }""", timeout=120_000)
-    page.wait_for_timeout(1500)
+        """n => {
+            const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+            const status = panel && panel.querySelector('.jp-Notebook-ExecutionIndicator');
+            const tip = panel && panel.querySelector('.jp-Notebook-ExecutionIndicator-tooltip');
+            return status && status.dataset.status === 'idle' && tip
+                && tip.textContent.includes(`Executed ${n} cells`);
+        }""", arg=n_cells, timeout=120_000)
+    page.wait_for_timeout(1500)  # charts draw asynchronously
 
 
 def _dirty(page) -> bool:
@@ -259,7 +274,8 @@ def test_binder_reader_tolerance_and_codeine(jupyterlab, chromium):
     page.wait_for_timeout(2000)
     assert not _dirty(page), "JupyterLab marks the page changed as it opens it"
     assert page.locator(".jp-NotebookPanel .jp-MarkdownCell").count() > 5, "not opened as a notebook"
-    _run_all(page)
+    assert "2.2. Tolerance" in page.locator(".jp-NotebookPanel .jp-RenderedMarkdown h1").first.inner_text()
+    _run_all(page, _code_cells(jupyterlab, PAGES["tolerance"]))
     notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").first
     assert notebook.locator("[data-mime-type='application/vnd.jupyter.stderr']").count() == 0, \
         notebook.locator("[data-mime-type='application/vnd.jupyter.stderr']").first.inner_text()
@@ -283,9 +299,10 @@ def test_binder_reader_tolerance_and_codeine(jupyterlab, chromium):
     slider = notebook.locator(".vega-bindings input[type=range]").first
     slider.scroll_into_view_if_needed()
     before = slider.input_value()
+    slider.focus()  # as Tab does: focusing the slider makes its cell the active one
+    page.wait_for_timeout(200)
     active_before = page.evaluate("() => [...document.querySelectorAll('.jp-Notebook .jp-Cell')]"
                                   ".findIndex(c => c.classList.contains('jp-mod-active'))")
-    slider.focus()
     page.keyboard.press("ArrowLeft")
     page.keyboard.press("ArrowLeft")
     page.wait_for_timeout(300)
@@ -301,16 +318,16 @@ def test_binder_reader_tolerance_and_codeine(jupyterlab, chromium):
     cite.scroll_into_view_if_needed()
     cite.click()
     page.wait_for_selector(".lm-TabBar-tab:has-text('references.ipynb')", timeout=30_000)
-    page.wait_for_function("() => document.querySelector('[id=\"ref-conney1967\"]') !== null", timeout=30_000)
+    page.wait_for_function("() => document.querySelector('[data-jupyter-id=\"ref-conney1967\"]') !== null", timeout=30_000)
     assert "Pharmacological implications of microsomal enzyme induction" in page.locator(
         ".jp-NotebookPanel:not(.lm-mod-hidden)").first.inner_text()
     page.locator(".lm-TabBar-tab:has-text('tolerance.ipynb')").first.click()
-    term = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) a[href*='glossary.ipynb#term-']").first
+    term = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) a[href*='glossary.ipynb'][href*='#term-']").first
     term.scroll_into_view_if_needed()
     term.click()
     page.wait_for_selector(".lm-TabBar-tab:has-text('glossary.ipynb')", timeout=30_000)
     glossary = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)").first
-    glossary.locator("[id='term-tolerance']").wait_for(state="attached", timeout=30_000)
+    glossary.locator("[data-jupyter-id='term-tolerance']").wait_for(state="attached", timeout=30_000)
     assert "Tolerance:" in glossary.inner_text()
     assert errors == [], errors
     context.close()
@@ -319,7 +336,7 @@ def test_binder_reader_tolerance_and_codeine(jupyterlab, chromium):
     context, page, errors = _open(chromium, jupyterlab, PAGES["codeine"])
     page.wait_for_timeout(1500)
     assert not _dirty(page)
-    _run_all(page)
+    _run_all(page, _code_cells(jupyterlab, PAGES["codeine"]))
     notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").first
     assert notebook.locator("[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
     text = notebook.inner_text()

@@ -62,7 +62,7 @@ from neuroadapt_book.tools.export_notebooks import toc_files
 __all__ = ["build_edition", "Book", "main"]
 
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
-SETUP_SOURCE = "from neuroadapt_book.tools.notebook_runtime import setup\nsetup()"
+SETUP_SOURCE = "# Set-up for the notebook edition\nfrom neuroadapt_book.tools.notebook_runtime import setup\nsetup()"
 TEACHING_NOTICE = "*Teaching material, not medical advice.*"
 TEACHING_MARK = "Teaching material, not medical advice"
 SELFCHECK_NAMES = ("NumericQuestion(", "ChoiceQuestion(", "Quiz(")
@@ -586,6 +586,13 @@ def _hidden(cell, source: bool = True, outputs: bool = False) -> None:
         jupyter["source_hidden"] = True
     if outputs:
         jupyter["outputs_hidden"] = True
+        cell.metadata["collapsed"] = True  # JupyterLab keeps the two in step (else: "changed" on open)
+
+
+def _label_hidden(cell, label: str) -> None:
+    """JupyterLab shows the first line of a hidden cell's source: make it say what the cell is."""
+    if cell.metadata.get("jupyter", {}).get("source_hidden") and not cell.source.startswith("# "):
+        cell.source = f"# {label}\n{cell.source}"
 
 
 def _is_selfcheck(source: str) -> bool:
@@ -637,7 +644,8 @@ def convert_page(book: Book, page: Page) -> nbformat.NotebookNode:
                     solution = None
                 elif kind == "figure":
                     fig = nbformat.v4.new_code_cell(
-                        f"from neuroadapt_book.tools.notebook_runtime import show\nshow({part['name']!r})",
+                        f"# Shows the figure\nfrom neuroadapt_book.tools.notebook_runtime import show\n"
+                        f"show({part['name']!r})",
                         metadata={"tags": ["remove-input"], "neuroadapt": {"figure": part["label"]}})
                     _hidden(fig)
                     cells.append(fig)
@@ -669,6 +677,15 @@ def convert_page(book: Book, page: Page) -> nbformat.NotebookNode:
             if _is_selfcheck(cell.source):
                 _hidden(code, source=True)
                 code.metadata.setdefault("neuroadapt", {})["selfcheck"] = True
+            if _is_selfcheck(cell.source):
+                _label_hidden(code, "Self-check: run this cell to answer (this code holds the answer key)")
+            elif "remove-cell" in tags:
+                _label_hidden(code, "Set-up for the page (hidden on the site)")
+            elif solution is not None:
+                _hidden(code, source=True, outputs=True)
+                _label_hidden(code, "Solution code (show it with the bar on the left)")
+            else:
+                _label_hidden(code, "Figure code (hidden on the site)")
             if solution is not None:
                 _hidden(code, source=True, outputs=True)
                 code.metadata.setdefault("neuroadapt", {})["solution"] = solution["label"]
@@ -777,6 +794,26 @@ def add_chart_captions(nb: nbformat.NotebookNode, teaching: bool) -> None:
     nb.cells = new_cells
 
 
+def add_png_fallbacks(nb: nbformat.NotebookNode) -> None:
+    """Give each Vega-Lite output its PNG, rendered by vl-convert.
+
+    JupyterLab's Vega renderer adds an ``image/png`` to any Vega-Lite output that
+    lacks one, which marks a notebook as changed the moment it is opened; the PNG
+    is also what viewers without Vega (GitHub, nbviewer) show.
+    """
+    import base64
+
+    import vl_convert
+
+    for cell in nb.cells:
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            data = output.get("data", {})
+            key = next((k for k in data if k.startswith("application/vnd.vegalite")), None)
+            if key and "image/png" not in data:
+                png = vl_convert.vegalite_to_png(data[key], scale=1)
+                data["image/png"] = base64.b64encode(png).decode("ascii")
+
+
 def strip_session_outputs(nb: nbformat.NotebookNode) -> None:
     """Drop outputs that only work when made in the reader's session (setup, self-checks)."""
     for cell in nb.cells:
@@ -814,6 +851,7 @@ def build_edition(outdir: Path | str = ROOT / "_notebooks", pages: list[str] | N
         if execute_pages and has_code:
             values = execute(nb, page.path.parent)
             add_chart_captions(nb, teaching)
+            add_png_fallbacks(nb)
         fill_glue(nb, values)
         strip_session_outputs(nb)
         nb.metadata["kernelspec"] = dict(KERNELSPEC)

@@ -31,7 +31,10 @@ _SUPPRESS_SHORTCUTS_JS = """
 (function () {
   if (window.__neuroadaptShortcutGuard) return;
   window.__neuroadaptShortcutGuard = true;
-  var SELECTOR = ".vega-bindings, .vega-bind, .vega-embed form, form.selfcheck";
+  // Lumino checks the attribute from the event's target upwards, but a binding whose
+  // selector matches the focused element itself (":focus") wins first: mark the inputs too.
+  var SELECTOR = ".vega-bindings, .vega-bindings input, .vega-bindings select, form.selfcheck, " +
+                 "form.selfcheck input, form.selfcheck button, form.selfcheck summary";
   function mark(root) {
     if (!root || !root.querySelectorAll) return;
     var nodes = root.querySelectorAll(SELECTOR);
