@@ -31,7 +31,7 @@ treatment: the rebound excess of the original symptom above its pre-treatment
 level; the intensity of new withdrawal symptoms in units of the drug's full
 effect; and, for relapse, the probability that the illness has returned (its
 expected load, since a relapse restores the pre-treatment severity, 1).
-Time is in days since the last dose (``t_days``); half-lives are in hours.
+Time is in days since the last dose (``t_d``); half-lives are in hours.
 :func:`classify_course` labels a course from three features (onset, new or
 original symptoms, duration) and :func:`course_features` measures them on a
 simulated curve.
@@ -76,9 +76,12 @@ __all__ = [
     "drug_fraction_remaining",
     "rebound_course",
     "withdrawal_course",
-    "relapse_hazards_per_day",
+    "RelapseHazards",
+    "relapse_hazards",
     "relapse_probability",
+    "DiscontinuationCourses",
     "discontinuation_courses",
+    "CourseFeatures",
     "course_features",
     "classify_course",
     "VEGA_WITHDRAWAL",
@@ -113,7 +116,7 @@ class DiscontinuationParams:
         constant of about 3 days, so that a drug with a half-life of a few
         hours leaves a rebound of two or three nights and one with a half-life
         of days none, the pattern of Kales et al. 1978). Illustrative.
-    tau_adaptation_days : float
+    time_constant_adaptation_d : float
         Time constant of the opponent adaptation behind withdrawal, days.
         Illustrative: with a 21-h half-life (paroxetine) symptoms start within
         about 2 days, peak within a week and fade over 2-4 weeks, inside the
@@ -122,11 +125,11 @@ class DiscontinuationParams:
         Fraction of the drug effect cancelled by the adaptation at steady
         state. Illustrative (the book's default counter-adaptation gain, 0.8).
     relapse_fraction_stopped : float
-        Proportion relapsed over ``relapse_horizon_days`` after switching to
+        Proportion relapsed over ``relapse_horizon_d`` after switching to
         placebo: 0.41 (Geddes et al. 2003, 31 trials, 4410 patients).
     relapse_fraction_continued : float
         Same, on continued antidepressant: 0.18 (Geddes et al. 2003).
-    relapse_horizon_days : float
+    relapse_horizon_d : float
         Follow-up to which those proportions refer: 365 days ("most trials were
         of 12 months' duration", Geddes et al. 2003).
     """
@@ -135,39 +138,39 @@ class DiscontinuationParams:
     emax: float = 0.8
     kout_per_h: float = 0.5
     ktol_per_h: float = 0.015
-    tau_adaptation_days: float = 5.0
+    time_constant_adaptation_d: float = 5.0
     adaptation_gain: float = 0.8
     relapse_fraction_stopped: float = 0.41
     relapse_fraction_continued: float = 0.18
-    relapse_horizon_days: float = 365.0
+    relapse_horizon_d: float = 365.0
 
 
 DISCONTINUATION_DEFAULTS = DiscontinuationParams()
 _P = DISCONTINUATION_DEFAULTS
 
-#: :func:`withdrawal_course` as a Vega expression of ``datum.t_days`` and the
-#: signals ``half_life_h``, ``tau_adaptation_days`` and ``gain``. The book's
+#: :func:`withdrawal_course` as a Vega expression of ``datum.t_d`` and the
+#: signals ``half_life_h``, ``time_constant_adaptation_d`` and ``gain``. The book's
 #: slider figure evaluates it in the browser; a site test compares it with the
 #: Python function.
 VEGA_WITHDRAWAL = (
     "max("
-    "gain * exp(-datum.t_days / tau_adaptation_days)"
-    " + (abs(1 / tau_adaptation_days - 16.635532333438686 / half_life_h) < 1e-12"
-    " ? gain * (datum.t_days / tau_adaptation_days) * exp(-datum.t_days / tau_adaptation_days)"
-    " : gain * (1 / tau_adaptation_days)"
-    " * (exp(-16.635532333438686 / half_life_h * datum.t_days) - exp(-datum.t_days / tau_adaptation_days))"
-    " / (1 / tau_adaptation_days - 16.635532333438686 / half_life_h))"
-    " - exp(-16.635532333438686 / half_life_h * datum.t_days)"
+    "gain * exp(-datum.t_d / time_constant_adaptation_d)"
+    " + (abs(1 / time_constant_adaptation_d - 16.635532333438686 / half_life_h) < 1e-12"
+    " ? gain * (datum.t_d / time_constant_adaptation_d) * exp(-datum.t_d / time_constant_adaptation_d)"
+    " : gain * (1 / time_constant_adaptation_d)"
+    " * (exp(-16.635532333438686 / half_life_h * datum.t_d) - exp(-datum.t_d / time_constant_adaptation_d))"
+    " / (1 / time_constant_adaptation_d - 16.635532333438686 / half_life_h))"
+    " - exp(-16.635532333438686 / half_life_h * datum.t_d)"
     ", 0)"
 )
 
-#: :func:`relapse_probability` as a Vega expression of ``datum.t_days`` and the
+#: :func:`relapse_probability` as a Vega expression of ``datum.t_d`` and the
 #: signals ``half_life_h``, ``relapse_rate_stopped`` and ``relapse_rate_continued``
-#: (hazards per day, from :func:`relapse_hazards_per_day`).
+#: (hazards per day, from :func:`relapse_hazards`).
 VEGA_RELAPSE = (
-    "1 - exp(-(relapse_rate_stopped * datum.t_days"
+    "1 - exp(-(relapse_rate_stopped * datum.t_d"
     " - (relapse_rate_stopped - relapse_rate_continued)"
-    " * (1 - exp(-16.635532333438686 / half_life_h * datum.t_days))"
+    " * (1 - exp(-16.635532333438686 / half_life_h * datum.t_d))"
     " / (16.635532333438686 / half_life_h)))"
 )
 
@@ -177,15 +180,15 @@ def _elimination_per_day(half_life_h):
     return (LN2 * 24.0) / half_life_h
 
 
-def drug_fraction_remaining(t_days, half_life_h):
-    """Fraction of the steady-state drug level left ``t_days`` after the last dose.
+def drug_fraction_remaining(t_d, half_life_h):
+    """Fraction of the steady-state drug level left ``t_d`` after the last dose.
 
     Parameters
     ----------
-    t_days : array_like
+    t_d : array_like
         Days since stopping (>= 0).
     half_life_h : array_like
-        Elimination half-life, h (> 0). Broadcasts with ``t_days``.
+        Elimination half-life, h (> 0). Broadcasts with ``t_d``.
 
     Returns
     -------
@@ -197,7 +200,7 @@ def drug_fraction_remaining(t_days, half_life_h):
     >>> drug_fraction_remaining([0.0, 1.0, 2.0], 24.0).tolist()
     [1.0, 0.5, 0.25]
     """
-    t = nonnegative("t_days", t_days)
+    t = nonnegative("t_d", t_d)
     hl = positive("half_life_h", half_life_h)
     return np.exp(-_elimination_per_day(hl) * t)
 
@@ -220,7 +223,7 @@ def _washout_grid_h(t_end_h, kout_per_h):
 
 
 def rebound_course(
-    t_days,
+    t_d,
     half_life_h,
     *,
     steady_concentration=_P.steady_concentration,
@@ -233,7 +236,7 @@ def rebound_course(
 
     Parameters
     ----------
-    t_days : array_like, shape (n_times,)
+    t_d : array_like, shape (n_times,)
         Days since the last dose (>= 0), in any order.
     half_life_h : array_like
         Elimination half-life of the drug, h (> 0). May be an array (a grid,
@@ -280,7 +283,7 @@ def rebound_course(
     overshoot shrinks - why rebound insomnia followed triazolam but not the
     long-lived flurazepam (Kales et al. 1978). The model is integrated by
     :func:`~neuroadapt.tolerance.moderator_model` (RK4) on a grid that is
-    fine just after the stop, then linearly interpolated to ``t_days``.
+    fine just after the stop, then linearly interpolated to ``t_d``.
 
     References
     ----------
@@ -295,9 +298,9 @@ def rebound_course(
     >>> bool(r[:, 0].max() > 0.15), bool(r[:, 1].max() < 0.01)
     (True, True)
     """
-    t = nonnegative("t_days", t_days)
+    t = nonnegative("t_d", t_d)
     if t.ndim != 1 or t.size == 0:
-        raise ValueError(f"t_days must be a non-empty 1-D array, got shape {t.shape}")
+        raise ValueError(f"t_d must be a non-empty 1-D array, got shape {t.shape}")
     hl = positive("half_life_h", half_life_h)
     css = float(positive("steady_concentration", steady_concentration))
     emax_v = float(fraction("emax", emax))
@@ -337,20 +340,20 @@ def rebound_course(
 
 
 def withdrawal_course(
-    t_days,
+    t_d,
     half_life_h,
-    tau_adaptation_days=_P.tau_adaptation_days,
+    time_constant_adaptation_d=_P.time_constant_adaptation_d,
     gain=_P.adaptation_gain,
 ):
     r"""New withdrawal symptoms as the drug washes out: an opponent adaptation left unopposed.
 
     Parameters
     ----------
-    t_days : array_like
+    t_d : array_like
         Days since the last dose (>= 0).
     half_life_h : array_like
         Elimination half-life of the drug, h (> 0).
-    tau_adaptation_days : array_like, optional
+    time_constant_adaptation_d : array_like, optional
         Time constant of the opponent adaptation, days (> 0).
     gain : array_like, optional
         Fraction of the drug effect cancelled by the adaptation at steady state
@@ -401,9 +404,9 @@ def withdrawal_course(
     >>> float(w[0]), bool(w[1] > 0.3), bool(w[2] < 0.001)
     (0.0, True, True)
     """
-    t = nonnegative("t_days", t_days)
+    t = nonnegative("t_d", t_d)
     hl = positive("half_life_h", half_life_h)
-    tau = positive("tau_adaptation_days", tau_adaptation_days)
+    tau = positive("time_constant_adaptation_d", time_constant_adaptation_d)
     g = fraction("gain", gain)
     k = (LN2 * 24.0) / hl
     p = 1.0 / tau
@@ -419,25 +422,39 @@ def withdrawal_course(
     return np.maximum(g * decay_p + driven - decay_k, 0.0)
 
 
-def relapse_hazards_per_day(
+@dataclass(frozen=True)
+class RelapseHazards:
+    """Constant relapse hazards (:func:`relapse_hazards`), per day.
+
+    Attributes
+    ----------
+    stopped_per_d, continued_per_d : numpy.ndarray
+        Hazard off and on the drug, 1/day.
+    """
+
+    stopped_per_d: np.ndarray
+    continued_per_d: np.ndarray
+
+
+def relapse_hazards(
     fraction_stopped=_P.relapse_fraction_stopped,
     fraction_continued=_P.relapse_fraction_continued,
-    horizon_days=_P.relapse_horizon_days,
+    horizon_d=_P.relapse_horizon_d,
 ):
     r"""Constant relapse hazards that reproduce two cumulative relapse proportions.
 
     Parameters
     ----------
     fraction_stopped, fraction_continued : array_like, optional
-        Proportions relapsed by ``horizon_days`` off and on the drug, in
+        Proportions relapsed by ``horizon_d`` off and on the drug, in
         [0, 1). Defaults 0.41 and 0.18 (Geddes et al. 2003).
-    horizon_days : array_like, optional
+    horizon_d : array_like, optional
         Follow-up, days (> 0). Default 365.
 
     Returns
     -------
-    tuple of numpy.ndarray
-        ``(rate_stopped, rate_continued)`` per day:
+    RelapseHazards
+        ``stopped_per_d`` and ``continued_per_d``:
         :math:`\lambda = -\ln(1 - P)/T` (exponential survival).
 
     References
@@ -446,36 +463,37 @@ def relapse_hazards_per_day(
 
     Examples
     --------
-    >>> off, on = relapse_hazards_per_day()
+    >>> h = relapse_hazards()
+    >>> off, on = h.stopped_per_d, h.continued_per_d
     >>> round(float(off * 365), 4), round(float(on * 365), 4)
     (0.5276, 0.1985)
     """
     p_off = fraction("fraction_stopped", fraction_stopped, closed_high=False)
     p_on = fraction("fraction_continued", fraction_continued, closed_high=False)
-    horizon = positive("horizon_days", horizon_days)
-    return -np.log1p(-p_off) / horizon, -np.log1p(-p_on) / horizon
+    horizon = positive("horizon_d", horizon_d)
+    return RelapseHazards(stopped_per_d=-np.log1p(-p_off) / horizon, continued_per_d=-np.log1p(-p_on) / horizon)
 
 
 def relapse_probability(
-    t_days,
+    t_d,
     half_life_h=0.0,
     *,
     fraction_stopped=_P.relapse_fraction_stopped,
     fraction_continued=_P.relapse_fraction_continued,
-    horizon_days=_P.relapse_horizon_days,
+    horizon_d=_P.relapse_horizon_d,
     continued=False,
 ):
-    r"""Probability that the treated illness has returned by ``t_days`` after stopping.
+    r"""Probability that the treated illness has returned by ``t_d`` after stopping.
 
     Parameters
     ----------
-    t_days : array_like
+    t_d : array_like
         Days since the last dose (>= 0).
     half_life_h : array_like, optional
         Elimination half-life, h (>= 0); 0 (default) ignores the washout.
-    fraction_stopped, fraction_continued, horizon_days : array_like, optional
+    fraction_stopped, fraction_continued, horizon_d : array_like, optional
         Published cumulative relapse proportions and their follow-up, see
-        :func:`relapse_hazards_per_day` (defaults: Geddes et al. 2003).
+        :func:`relapse_hazards` (defaults: Geddes et al. 2003).
     continued : bool, optional
         If True, the probability had the drug been continued (hazard
         :math:`\lambda_{on}` throughout).
@@ -516,9 +534,10 @@ def relapse_probability(
     >>> round(float(relapse_probability(365.0)), 2), round(float(relapse_probability(365.0, continued=True)), 2)
     (0.41, 0.18)
     """
-    t = nonnegative("t_days", t_days)
+    t = nonnegative("t_d", t_d)
     hl = nonnegative("half_life_h", half_life_h)
-    off, on = relapse_hazards_per_day(fraction_stopped, fraction_continued, horizon_days)
+    hazards = relapse_hazards(fraction_stopped, fraction_continued, horizon_d)
+    off, on = hazards.stopped_per_d, hazards.continued_per_d
     if continued:
         return -np.expm1(-on * t)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
@@ -527,12 +546,50 @@ def relapse_probability(
     return -np.expm1(-(off * t - (off - on) * washout))
 
 
-def discontinuation_courses(t_days, half_life_h, params: DiscontinuationParams = DISCONTINUATION_DEFAULTS):
-    """The three courses after stopping, for a grid of half-lives, as one tidy table.
+@dataclass(frozen=True)
+class DiscontinuationCourses:
+    """The three courses after stopping (:func:`discontinuation_courses`), on the common symptom scale.
+
+    Attributes
+    ----------
+    t_d : numpy.ndarray, shape (n_times,)
+        Days since the last dose.
+    half_life_h : numpy.ndarray, shape (n_half_lives,)
+        Elimination half-lives, h.
+    rebound, withdrawal, relapse : numpy.ndarray, shape (n_times, n_half_lives)
+        Symptom load of each course.
+    """
+
+    t_d: np.ndarray
+    half_life_h: np.ndarray
+    rebound: np.ndarray
+    withdrawal: np.ndarray
+    relapse: np.ndarray
+
+    def to_frame(self) -> pd.DataFrame:
+        """Long format, one row per time, half-life and course: ``t_d``, ``half_life_h``,
+        ``course`` (``"rebound"``, ``"withdrawal"``, ``"relapse"``) and ``symptom_load``."""
+        n_t, n_h = self.t_d.size, self.half_life_h.size
+        frames = [
+            pd.DataFrame(
+                {
+                    "t_d": np.repeat(self.t_d, n_h),
+                    "half_life_h": np.tile(self.half_life_h, n_t),
+                    "course": name,
+                    "symptom_load": getattr(self, name).ravel(),
+                }
+            )
+            for name in COURSES
+        ]
+        return pd.concat(frames, ignore_index=True)
+
+
+def discontinuation_courses(t_d, half_life_h, params: DiscontinuationParams = DISCONTINUATION_DEFAULTS):
+    """The three courses after stopping, for a grid of half-lives, in one result.
 
     Parameters
     ----------
-    t_days : array_like, shape (n_times,)
+    t_d : array_like, shape (n_times,)
         Days since the last dose (>= 0).
     half_life_h : array_like, shape (n_half_lives,)
         Elimination half-lives, h (> 0).
@@ -541,21 +598,20 @@ def discontinuation_courses(t_days, half_life_h, params: DiscontinuationParams =
 
     Returns
     -------
-    pandas.DataFrame
-        Long format, one row per time, half-life and course: ``t_days``,
-        ``half_life_h``, ``course`` (``"rebound"``, ``"withdrawal"``,
-        ``"relapse"``) and ``symptom_load`` (the common scale of the module).
+    DiscontinuationCourses
+        The three courses, shape (n_times, n_half_lives) each; ``.to_frame()``
+        gives the long table.
 
     Examples
     --------
-    >>> df = discontinuation_courses([0.0, 7.0], [12.0, 48.0])
+    >>> df = discontinuation_courses([0.0, 7.0], [12.0, 48.0]).to_frame()
     >>> sorted(df["course"].unique()), len(df)
     (['rebound', 'relapse', 'withdrawal'], 12)
     """
-    t = nonnegative("t_days", np.atleast_1d(t_days))
+    t = nonnegative("t_d", np.atleast_1d(t_d))
     hl = positive("half_life_h", np.atleast_1d(half_life_h))
     if t.ndim != 1 or hl.ndim != 1:
-        raise ValueError("t_days and half_life_h must be one-dimensional")
+        raise ValueError("t_d and half_life_h must be one-dimensional")
     tt = t[:, None]
     values = {
         "rebound": rebound_course(
@@ -566,35 +622,49 @@ def discontinuation_courses(t_days, half_life_h, params: DiscontinuationParams =
             kout_per_h=params.kout_per_h,
             ktol_per_h=params.ktol_per_h,
         ),
-        "withdrawal": withdrawal_course(tt, hl[None, :], params.tau_adaptation_days, params.adaptation_gain),
+        "withdrawal": withdrawal_course(tt, hl[None, :], params.time_constant_adaptation_d, params.adaptation_gain),
         "relapse": relapse_probability(
             tt,
             hl[None, :],
             fraction_stopped=params.relapse_fraction_stopped,
             fraction_continued=params.relapse_fraction_continued,
-            horizon_days=params.relapse_horizon_days,
+            horizon_d=params.relapse_horizon_d,
         ),
     }
-    frames = [
-        pd.DataFrame(
-            {
-                "t_days": np.repeat(t, hl.size),
-                "half_life_h": np.tile(hl, t.size),
-                "course": name,
-                "symptom_load": np.broadcast_to(v, (t.size, hl.size)).ravel(),
-            }
-        )
-        for name, v in values.items()
-    ]
-    return pd.concat(frames, ignore_index=True)
+    shape = (t.size, hl.size)
+    return DiscontinuationCourses(
+        t_d=t, half_life_h=hl, **{name: np.array(np.broadcast_to(v, shape), dtype=float) for name, v in values.items()}
+    )
 
 
-def course_features(t_days, symptom_load, threshold=0.05):
+@dataclass(frozen=True)
+class CourseFeatures:
+    """Onset, duration, persistence and peak of a symptom course (:func:`course_features`).
+
+    Attributes
+    ----------
+    onset_d : float
+        First time above the threshold, days (NaN if never).
+    duration_d : float
+        From onset to the last time above the threshold, days.
+    persists : bool
+        Still above the threshold at the last time.
+    peak : float
+        Maximum load.
+    """
+
+    onset_d: float
+    duration_d: float
+    persists: bool
+    peak: float
+
+
+def course_features(t_d, symptom_load, threshold=0.05):
     """Onset and duration of a symptom course: when it first exceeds ``threshold``, and for how long.
 
     Parameters
     ----------
-    t_days : array_like, shape (n_times,)
+    t_d : array_like, shape (n_times,)
         Strictly increasing days since stopping.
     symptom_load : array_like, shape (n_times,)
         A course on the common symptom scale (>= 0).
@@ -603,52 +673,52 @@ def course_features(t_days, symptom_load, threshold=0.05):
 
     Returns
     -------
-    dict
-        ``onset_days`` (first time above the threshold, NaN if never),
-        ``duration_days`` (from onset to the last time above it; if the course
+    CourseFeatures
+        ``onset_d`` (first time above the threshold, NaN if never),
+        ``duration_d`` (from onset to the last time above it; if the course
         is still above at the last time, up to that time), ``persists``
         (still above at the last time) and ``peak`` (maximum load).
 
     Examples
     --------
     >>> course_features([0, 1, 2, 3, 4], [0.0, 0.2, 0.3, 0.1, 0.0])
-    {'onset_days': 1.0, 'duration_days': 2.0, 'persists': False, 'peak': 0.3}
+    CourseFeatures(onset_d=1.0, duration_d=2.0, persists=False, peak=0.3)
     """
     from ._validation import increasing
 
-    t = increasing("t_days", t_days)
+    t = increasing("t_d", t_d)
     y = nonnegative("symptom_load", symptom_load)
     if y.shape != t.shape:
-        raise ValueError(f"symptom_load must have the shape of t_days {t.shape}, got {y.shape}")
+        raise ValueError(f"symptom_load must have the shape of t_d {t.shape}, got {y.shape}")
     thr = float(positive("threshold", threshold))
     above = np.flatnonzero(y > thr)
     if above.size == 0:
-        return {"onset_days": float("nan"), "duration_days": 0.0, "persists": False, "peak": float(y.max())}
+        return CourseFeatures(onset_d=float("nan"), duration_d=0.0, persists=False, peak=float(y.max()))
     onset = float(t[above[0]])
-    return {
-        "onset_days": onset,
-        "duration_days": float(t[above[-1]] - onset),
-        "persists": bool(above[-1] == t.size - 1),
-        "peak": float(y.max()),
-    }
+    return CourseFeatures(
+        onset_d=onset,
+        duration_d=float(t[above[-1]] - onset),
+        persists=bool(above[-1] == t.size - 1),
+        peak=float(y.max()),
+    )
 
 
-def classify_course(onset_days, new_symptoms, duration_days, *, early_onset_days=7.0, transient_days=42.0):
+def classify_course(onset_d, new_symptoms, duration_d, *, early_onset_d=7.0, transient_d=42.0):
     """Label a course after stopping a drug as rebound, withdrawal or relapse.
 
     Parameters
     ----------
-    onset_days : array_like
+    onset_d : array_like
         Days from the last dose to the first symptoms (>= 0).
     new_symptoms : array_like of bool
         True if the symptoms are new (the person never had them before
         treatment), False if they are those of the treated condition.
-    duration_days : array_like
+    duration_d : array_like
         How long the symptoms last, days (>= 0); use ``numpy.inf`` for
         symptoms that have not resolved.
-    early_onset_days : float, optional
+    early_onset_d : float, optional
         Latest onset that counts as early, days (> 0). Default 7.
-    transient_days : float, optional
+    transient_d : float, optional
         Longest duration that counts as transient, days (> 0). Default 42
         (6 weeks, Chouinard & Chouinard 2015). All arguments broadcast.
 
@@ -683,20 +753,20 @@ def classify_course(onset_days, new_symptoms, duration_days, *, early_onset_days
     >>> classify_course([2.0, 60.0], [True, False], [14.0, np.inf]).tolist()
     ['withdrawal', 'relapse']
     """
-    onset = nonnegative("onset_days", onset_days)
+    onset = nonnegative("onset_d", onset_d)
     try:
-        dur = np.asarray(duration_days, dtype=float)
+        dur = np.asarray(duration_d, dtype=float)
     except (TypeError, ValueError) as exc:
-        raise ValueError(f"duration_days must be numeric, got {duration_days!r}") from exc
+        raise ValueError(f"duration_d must be numeric, got {duration_d!r}") from exc
     if np.any(np.isnan(dur)) or np.any(dur < 0):
-        raise ValueError(f"duration_days must be >= 0 (inf allowed for unresolved), got {duration_days!r}")
+        raise ValueError(f"duration_d must be >= 0 (inf allowed for unresolved), got {duration_d!r}")
     new = np.asarray(new_symptoms)
     if new.dtype != bool:
         if not (np.issubdtype(new.dtype, np.number) and np.all(np.isin(as_array("new_symptoms", new), (0, 1)))):
             raise ValueError(f"new_symptoms must be True or False, got {new_symptoms!r}")
         new = new.astype(bool)
-    early = float(positive("early_onset_days", early_onset_days))
-    transient = float(positive("transient_days", transient_days))
+    early = float(positive("early_onset_d", early_onset_d))
+    transient = float(positive("transient_d", transient_d))
     onset, new, dur = np.broadcast_arrays(onset, new, dur)
     label = np.where(new, "withdrawal", np.where((onset <= early) & (dur <= transient), "rebound", "relapse"))
     return str(label) if label.ndim == 0 else label

@@ -168,8 +168,8 @@ def test_newborn_scenario_solution():
 def test_persistent_post_withdrawal_section():
     t = np.linspace(0.0, 730.0, 7301)
     short = course_features(t, withdrawal_course(t, half_life_h=21.0,
-                                                 tau_adaptation_days=DISCONTINUATION_DEFAULTS.tau_adaptation_days))
-    long = course_features(t, withdrawal_course(t, half_life_h=21.0, tau_adaptation_days=120.0))
-    assert short["duration_days"] < 42 < long["duration_days"]  # beyond the six weeks of Chouinard & Chouinard
-    assert short["onset_days"] == long["onset_days"]
+                                                 time_constant_adaptation_d=DISCONTINUATION_DEFAULTS.time_constant_adaptation_d))
+    long = course_features(t, withdrawal_course(t, half_life_h=21.0, time_constant_adaptation_d=120.0))
+    assert short.duration_d < 42 < long.duration_d  # beyond the six weeks of Chouinard & Chouinard
+    assert short.onset_d == long.onset_d
     assert "persistent post-withdrawal disorder" in read_page("principles/rebound-withdrawal-relapse")

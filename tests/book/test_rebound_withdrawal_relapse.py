@@ -55,11 +55,11 @@ def test_typed_relapse_proportions_match_the_model_defaults():
     continued = round(100 * DISCONTINUATION_DEFAULTS.relapse_fraction_continued)
     assert f"{stopped} % of those who stopped relapsed, against {continued} %" in PROSE
     assert f"{stopped} % relapsed within about a year against {continued} % who continued" in PROSE
-    assert DISCONTINUATION_DEFAULTS.relapse_horizon_days == 365 and "$T$ = 365 days" in PROSE
+    assert DISCONTINUATION_DEFAULTS.relapse_horizon_d == 365 and "$T$ = 365 days" in PROSE
 
 
 def test_classification_labels_come_from_lib():
-    labels = classify_course(onset_days=[1, 2, 70], new_symptoms=[False, True, False], duration_days=[3, 21, np.inf])
+    labels = classify_course(onset_d=[1, 2, 70], new_symptoms=[False, True, False], duration_d=[3, 21, np.inf])
     bold = re.findall(r"\*\*(\w+)\*\*", solution_body(TEXT, "rwr-ex-classify"))
     assert bold == labels.tolist()
 

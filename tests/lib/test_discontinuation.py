@@ -53,7 +53,7 @@ def test_rebound_after_short_but_not_long_half_life_kales_1978():
     assert short.max() > 0.15
     assert 0.2 <= peak_day <= 3.0
     f = dc.course_features(T, short)
-    assert f["onset_days"] < 1.0 and f["duration_days"] < 4.0 and not f["persists"]
+    assert f.onset_d < 1.0 and f.duration_d < 4.0 and not f.persists
     assert long_.max() < 0.005
 
 
@@ -73,7 +73,7 @@ def test_paroxetine_withdrawal_timing_fava_2015():
     parox = dc.withdrawal_course(T, drug_value("paroxetine", "half_life_h"))
     fluox = dc.withdrawal_course(T, drug_value("fluoxetine", "half_life_h"))
     lo, hi = 48.0 / 24.0, 96.0 / 24.0
-    assert dc.course_features(T, parox)["onset_days"] <= lo
+    assert dc.course_features(T, parox).onset_d <= lo
     assert lo <= T[np.argmax(parox)] <= hi
     assert T[np.argmax(fluox)] > hi
     assert fluox.max() < 0.6 * parox.max()
@@ -89,20 +89,20 @@ def test_new_and_rebound_symptoms_within_six_weeks_chouinard_2015():
     assert peaks.max() < 42.0
     for j in range(hl.size):
         f = dc.course_features(T, w[:, j])
-        assert not f["persists"] and f["onset_days"] + f["duration_days"] < 42.0
+        assert not f.persists and f.onset_d + f.duration_d < 42.0
     rel = dc.relapse_probability(T, 21.0)
-    assert dc.course_features(T, rel)["persists"]
+    assert dc.course_features(T, rel).persists
 
 
 def test_model_courses_classify_as_themselves():
     """The classifier's features, measured on the model's own curves, give the right labels."""
-    df = dc.discontinuation_courses(T, [4.0])
+    df = dc.discontinuation_courses(T, [4.0]).to_frame()
     labels = {}
     for course, new in (("rebound", False), ("withdrawal", True), ("relapse", False)):
         y = df[df.course == course].symptom_load.to_numpy()
         f = dc.course_features(T, y)
-        dur = np.inf if f["persists"] else f["duration_days"]
-        labels[course] = dc.classify_course(f["onset_days"], new, dur)
+        dur = np.inf if f.persists else f.duration_d
+        labels[course] = dc.classify_course(f.onset_d, new, dur)
     assert labels == {"rebound": "rebound", "withdrawal": "withdrawal", "relapse": "relapse"}
 
 
@@ -136,7 +136,7 @@ def test_abrupt_stop_limit_equals_homeostasis():
     """With a vanishing half-life the withdrawal is the abrupt-stop after-effect of neuroadapt.homeostasis
     (long exposure: the adaptation had reached its gain)."""
     t = np.linspace(0.05, 20.0, 50)
-    w = dc.withdrawal_course(t, 1e-4, tau_adaptation_days=5.0, gain=0.8)
+    w = dc.withdrawal_course(t, 1e-4, time_constant_adaptation_d=5.0, gain=0.8)
     exposure = 24.0 * 1000
     a = counter_adaptation(exposure + 24.0 * t, exposure_h=exposure, tau_h=24.0 * 5.0, gain=0.8)
     # the driven term adds g p/(k - p) of order (1/tau)/k = 1.2e-6 with k = 24 ln2 / 1e-4 h per day
@@ -154,11 +154,11 @@ def test_rebound_matches_solve_ivp():
         e = emax * c / (1 + c)
         return [kout * (1 - e) / y[1] - kout * y[0], ktol * (y[0] - y[1])]
 
-    t_days = np.linspace(0.0, 8.0, 97)
-    sol = solve_ivp(rhs, (0.0, 24.0 * 8), [r_tol, r_tol], t_eval=24.0 * t_days, rtol=1e-10, atol=1e-12)
-    level = dc.rebound_course(t_days, hl, excess=False)
+    t_d = np.linspace(0.0, 8.0, 97)
+    sol = solve_ivp(rhs, (0.0, 24.0 * 8), [r_tol, r_tol], t_eval=24.0 * t_d, rtol=1e-10, atol=1e-12)
+    level = dc.rebound_course(t_d, hl, excess=False)
     np.testing.assert_allclose(level, sol.y[0], rtol=2e-4)
-    np.testing.assert_allclose(dc.rebound_course(t_days, hl), np.maximum(sol.y[0] - 1, 0), atol=2e-4)
+    np.testing.assert_allclose(dc.rebound_course(t_d, hl), np.maximum(sol.y[0] - 1, 0), atol=2e-4)
 
 
 def test_rebound_starts_at_tolerant_level_and_returns_to_baseline():
@@ -191,10 +191,11 @@ def _vega_to_python(expr: str, **signals):
 def test_vega_expressions_match_python():
     t = T
     for hl in (2.0, 21.0, 170.0):
-        w_vega = _vega_to_python(dc.VEGA_WITHDRAWAL, t_days=t, half_life_h=hl, tau_adaptation_days=5.0, gain=0.8)
+        w_vega = _vega_to_python(dc.VEGA_WITHDRAWAL, t_d=t, half_life_h=hl, time_constant_adaptation_d=5.0, gain=0.8)
         np.testing.assert_allclose(w_vega, dc.withdrawal_course(t, hl, 5.0, 0.8), rtol=1e-12, atol=1e-14)
-        off, on = dc.relapse_hazards_per_day()
-        r_vega = _vega_to_python(dc.VEGA_RELAPSE, t_days=t, half_life_h=hl, relapse_rate_stopped=off,
+        h = dc.relapse_hazards()
+        off, on = h.stopped_per_d, h.continued_per_d
+        r_vega = _vega_to_python(dc.VEGA_RELAPSE, t_d=t, half_life_h=hl, relapse_rate_stopped=off,
                                  relapse_rate_continued=on)
         np.testing.assert_allclose(r_vega, dc.relapse_probability(t, hl), rtol=1e-9, atol=1e-12)
 
@@ -248,14 +249,14 @@ def test_classify_examples_and_thresholds():
     assert dc.classify_course(1.0, False, 3.0) == "rebound"
     assert dc.classify_course(1.0, False, np.inf) == "relapse"
     assert dc.classify_course(30.0, False, 5.0) == "relapse"
-    assert dc.classify_course(10.0, False, 5.0, early_onset_days=14.0) == "rebound"
+    assert dc.classify_course(10.0, False, 5.0, early_onset_d=14.0) == "rebound"
     out = dc.classify_course([0.5, 3.0, 70.0], [0, 1, 0], [2.0, 21.0, np.inf])
     assert out.tolist() == ["rebound", "withdrawal", "relapse"]
 
 
 def test_tidy_table_shape_and_columns():
-    df = dc.discontinuation_courses(np.linspace(0, 10, 11), [4.0, 24.0, 96.0])
-    assert list(df.columns) == ["t_days", "half_life_h", "course", "symptom_load"]
+    df = dc.discontinuation_courses(np.linspace(0, 10, 11), [4.0, 24.0, 96.0]).to_frame()
+    assert list(df.columns) == ["t_d", "half_life_h", "course", "symptom_load"]
     assert len(df) == 11 * 3 * 3
     assert (df.symptom_load >= 0).all()
 
@@ -268,24 +269,24 @@ def test_tidy_table_shape_and_columns():
 @pytest.mark.parametrize(
     "call, match",
     [
-        (lambda: dc.withdrawal_course(-1.0, 21.0), "t_days"),
+        (lambda: dc.withdrawal_course(-1.0, 21.0), "t_d"),
         (lambda: dc.withdrawal_course(1.0, 0.0), "half_life_h"),
-        (lambda: dc.withdrawal_course(1.0, 21.0, tau_adaptation_days=np.nan), "tau_adaptation_days"),
+        (lambda: dc.withdrawal_course(1.0, 21.0, time_constant_adaptation_d=np.nan), "time_constant_adaptation_d"),
         (lambda: dc.withdrawal_course(1.0, 21.0, gain=1.5), "gain"),
         (lambda: dc.rebound_course([0.0, 1.0], -2.0), "half_life_h"),
-        (lambda: dc.rebound_course([[0.0, 1.0]], 2.0), "t_days"),
+        (lambda: dc.rebound_course([[0.0, 1.0]], 2.0), "t_d"),
         (lambda: dc.rebound_course([0.0, 1.0], 2.0, emax=0.0), "emax"),
         (lambda: dc.rebound_course([0.0, 1.0], 2.0, kout_per_h=0.0), "kout_per_h"),
         (lambda: dc.relapse_probability(10.0, fraction_stopped=1.0), "fraction_stopped"),
-        (lambda: dc.relapse_probability(10.0, horizon_days=0.0), "horizon_days"),
+        (lambda: dc.relapse_probability(10.0, horizon_d=0.0), "horizon_d"),
         (lambda: dc.relapse_probability(10.0, half_life_h=-1.0), "half_life_h"),
         (lambda: dc.drug_fraction_remaining(1.0, "long"), "half_life_h"),
-        (lambda: dc.course_features([0, 2, 1], [0, 1, 0]), "t_days"),
+        (lambda: dc.course_features([0, 2, 1], [0, 1, 0]), "t_d"),
         (lambda: dc.course_features([0, 1, 2], [0, 1]), "symptom_load"),
-        (lambda: dc.classify_course(-1.0, False, 3.0), "onset_days"),
+        (lambda: dc.classify_course(-1.0, False, 3.0), "onset_d"),
         (lambda: dc.classify_course(1.0, "yes", 3.0), "new_symptoms"),
-        (lambda: dc.classify_course(1.0, False, -3.0), "duration_days"),
-        (lambda: dc.classify_course(1.0, False, np.nan), "duration_days"),
+        (lambda: dc.classify_course(1.0, False, -3.0), "duration_d"),
+        (lambda: dc.classify_course(1.0, False, np.nan), "duration_d"),
         (lambda: dc.discontinuation_courses([0.0, 1.0], [[4.0]]), "one-dimensional"),
     ],
 )

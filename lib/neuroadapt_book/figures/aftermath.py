@@ -18,7 +18,7 @@ from neuroadapt.discontinuation import (
     VEGA_RELAPSE,
     VEGA_WITHDRAWAL,
     rebound_course,
-    relapse_hazards_per_day,
+    relapse_hazards,
 )
 from .theme import HEIGHT, WIDTH, color_scale, dash_scale, finish, round_sig
 
@@ -53,20 +53,21 @@ def aftermath_chart(half_life_h: float = 6.0, *, hl_min: float = 2.0, hl_max: fl
         keep = (y > 1e-4) | (np.arange(t.size) == 0) | (np.arange(t.size) == t.size - 1)
         # keep the zero just before and after the positive stretch so the line starts and ends at 0
         keep |= np.roll(y > 1e-4, 1) | np.roll(y > 1e-4, -1)
-        rows.append(pd.DataFrame({"t_days": t[keep], "half_life_h": hl, "load": np.round(y[keep], 4)}))
+        rows.append(pd.DataFrame({"t_d": t[keep], "half_life_h": hl, "load": np.round(y[keep], 4)}))
     rebound_df = pd.concat(rows, ignore_index=True)
     rebound_df["series"] = "Rebound"
 
-    off, on = relapse_hazards_per_day()
+    hazards = relapse_hazards()
+    off, on = hazards.stopped_per_d, hazards.continued_per_d
     hl_param = alt.param(name="half_life_h", value=half_life_h,
                          bind=alt.binding_range(min=hl_min, max=hl_max, step=hl_step,
                                                 name="Elimination half-life (h) "))
-    tau = alt.param(name="tau_adaptation_days", value=p.tau_adaptation_days)
+    tau = alt.param(name="time_constant_adaptation_d", value=p.time_constant_adaptation_d)
     gain = alt.param(name="gain", value=p.adaptation_gain)
     rate_off = alt.param(name="relapse_rate_stopped", value=float(off))
     rate_on = alt.param(name="relapse_rate_continued", value=float(on))
 
-    x = alt.X("t_days:Q", title="Days since the last dose (log scale)",
+    x = alt.X("t_d:Q", title="Days since the last dose (log scale)",
               scale=alt.Scale(type="log", domain=[t_min_days, t_max_days], nice=False),
               axis=alt.Axis(values=[0.1, 1, 7, 30, 365], format="~g"))
     y = alt.Y("load:Q", title="Symptom load added by stopping",
@@ -74,14 +75,14 @@ def aftermath_chart(half_life_h: float = 6.0, *, hl_min: float = 2.0, hl_max: fl
     color = alt.Color("series:N", scale=color_scale(SERIES), sort=SERIES, title=None,
                       legend=alt.Legend(labelLimit=260))
     dash = alt.StrokeDash("series:N", scale=dash_scale(SERIES), sort=SERIES, title=None)
-    tooltip = [alt.Tooltip("series:N", title="Course"), alt.Tooltip("t_days:Q", title="Day", format=".3~g"),
+    tooltip = [alt.Tooltip("series:N", title="Course"), alt.Tooltip("t_d:Q", title="Day", format=".3~g"),
                alt.Tooltip("load:Q", title="Symptom load", format=".2f")]
 
     closed = (
-        alt.Chart(pd.DataFrame({"t_days": t}))
+        alt.Chart(pd.DataFrame({"t_d": t}))
         .transform_calculate(withdrawal=VEGA_WITHDRAWAL)
         .transform_calculate(relapse=VEGA_RELAPSE)
-        .transform_calculate(relapse_continued="1 - exp(-relapse_rate_continued * datum.t_days)")
+        .transform_calculate(relapse_continued="1 - exp(-relapse_rate_continued * datum.t_d)")
         .transform_fold(["withdrawal", "relapse", "relapse_continued"], as_=["key", "load"])
         .transform_calculate(series="{'withdrawal': 'Withdrawal', 'relapse': 'Relapse after stopping', "
                                     "'relapse_continued': 'Relapse if continued'}[datum.key]")
@@ -94,7 +95,7 @@ def aftermath_chart(half_life_h: float = 6.0, *, hl_min: float = 2.0, hl_max: fl
         closed.mark_point(size=70, opacity=0, filled=True).encode(x=x, y=y, tooltip=tooltip),
         reb.mark_point(size=70, opacity=0, filled=True).encode(x=x, y=y, tooltip=tooltip),
     ]
-    marks = pd.DataFrame({"t_days": [1.0, 7.0, 30.0]})
+    marks = pd.DataFrame({"t_d": [1.0, 7.0, 30.0]})
     guides = alt.Chart(marks).mark_rule(color="#bbb", strokeDash=[2, 3]).encode(x=x)
     chart = (
         alt.layer(guides, *layers)
@@ -116,8 +117,8 @@ def aftermath_chart(half_life_h: float = 6.0, *, hl_min: float = 2.0, hl_max: fl
     closed_form = {
         "function": "neuroadapt.discontinuation:withdrawal_course",
         "field": "withdrawal",
-        "data_args": {"t_days": "t_days"},
-        "signal_args": {"half_life_h": "half_life_h", "tau_adaptation_days": "tau_adaptation_days", "gain": "gain"},
+        "data_args": {"t_d": "t_d"},
+        "signal_args": {"half_life_h": "half_life_h", "time_constant_adaptation_d": "time_constant_adaptation_d", "gain": "gain"},
         "slider": "half_life_h",
         "test_values": [hl_min, 22.0, hl_max],
     }
