@@ -43,17 +43,17 @@ from ._validation import fraction, nonnegative, positive
 __all__ = ["counter_adaptation", "net_effect", "VEGA_COUNTER_ADAPTATION"]
 
 #: The same closed form as :func:`counter_adaptation`, as a Vega expression of
-#: ``datum.t_h`` and the signals ``tau_h``, ``exposure_h`` and ``gain``; the
+#: ``datum.t_h`` and the signals ``time_constant_adaptation_h``, ``exposure_h`` and ``gain``; the
 #: book's slider figure evaluates it in the browser, and a test checks that it
 #: agrees with the Python function.
 VEGA_COUNTER_ADAPTATION = (
     "datum.t_h < exposure_h"
-    " ? gain * (1 - exp(-datum.t_h / tau_h))"
-    " : gain * (1 - exp(-exposure_h / tau_h)) * exp(-(datum.t_h - exposure_h) / tau_h)"
+    " ? gain * (1 - exp(-datum.t_h / time_constant_adaptation_h))"
+    " : gain * (1 - exp(-exposure_h / time_constant_adaptation_h)) * exp(-(datum.t_h - exposure_h) / time_constant_adaptation_h)"
 )
 
 
-def counter_adaptation(t_h, exposure_h, tau_h, gain=0.8):
+def counter_adaptation(t_h, exposure_h, time_constant_adaptation_h, gain=0.8):
     """Counter-adaptation :math:`A(t)` to a drug given from 0 to ``exposure_h``.
 
     Parameters
@@ -62,7 +62,7 @@ def counter_adaptation(t_h, exposure_h, tau_h, gain=0.8):
         Times since the start of exposure, h (>= 0). Broadcasts with the others.
     exposure_h : array_like
         Duration of exposure T, h (>= 0).
-    tau_h : array_like
+    time_constant_adaptation_h : array_like
         Time constant of the counter-adaptation, h (> 0).
     gain : array_like, optional
         Fraction of the drug push that the adaptation cancels at steady state,
@@ -75,19 +75,19 @@ def counter_adaptation(t_h, exposure_h, tau_h, gain=0.8):
 
     Examples
     --------
-    >>> round(float(counter_adaptation(1e6, exposure_h=1e6, tau_h=10, gain=0.8)), 6)
+    >>> round(float(counter_adaptation(1e6, exposure_h=1e6, time_constant_adaptation_h=10, gain=0.8)), 6)
     0.8
     """
     t_h = nonnegative("t_h", t_h)
     exposure_h = nonnegative("exposure_h", exposure_h)
-    tau_h = positive("tau_h", tau_h)
+    time_constant_adaptation_h = positive("time_constant_adaptation_h", time_constant_adaptation_h)
     gain = fraction("gain", gain)
-    during = gain * -np.expm1(-np.minimum(t_h, exposure_h) / tau_h)
-    after = np.exp(-np.maximum(t_h - exposure_h, 0.0) / tau_h)
+    during = gain * -np.expm1(-np.minimum(t_h, exposure_h) / time_constant_adaptation_h)
+    after = np.exp(-np.maximum(t_h - exposure_h, 0.0) / time_constant_adaptation_h)
     return during * after
 
 
-def net_effect(t_h, exposure_h, tau_h, gain=0.8):
+def net_effect(t_h, exposure_h, time_constant_adaptation_h, gain=0.8):
     """Net effect :math:`N(t) = D(t) - A(t)` of the drug push and its opponent.
 
     Positive values are the drug's effect, negative values withdrawal (the
@@ -95,11 +95,11 @@ def net_effect(t_h, exposure_h, tau_h, gain=0.8):
 
     Examples
     --------
-    >>> float(net_effect(0.0, exposure_h=24, tau_h=10))
+    >>> float(net_effect(0.0, exposure_h=24, time_constant_adaptation_h=10))
     1.0
-    >>> bool(net_effect(25.0, exposure_h=24, tau_h=10) < 0)
+    >>> bool(net_effect(25.0, exposure_h=24, time_constant_adaptation_h=10) < 0)
     True
     """
     t_arr = nonnegative("t_h", t_h)
     push = (t_arr < nonnegative("exposure_h", exposure_h)).astype(float)
-    return push - counter_adaptation(t_h, exposure_h, tau_h, gain)
+    return push - counter_adaptation(t_h, exposure_h, time_constant_adaptation_h, gain)

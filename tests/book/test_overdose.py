@@ -24,6 +24,6 @@ def test_claim_even_the_slowest_loss_leaves_less_than_a_quarter():
     from neuroadapt.homeostasis import counter_adaptation
 
     use_h = 6 * 365 * 24.0
-    slowest = float(counter_adaptation(use_h + 24 * 42, exposure_h=use_h, tau_h=24 * 28, gain=0.4))
+    slowest = float(counter_adaptation(use_h + 24 * 42, exposure_h=use_h, time_constant_adaptation_h=24 * 28, gain=0.4))
     assert slowest < 0.4 / 4
     states(prose(TEXT), "less than a quarter of the original 0.4")

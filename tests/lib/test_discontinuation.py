@@ -138,7 +138,7 @@ def test_abrupt_stop_limit_equals_homeostasis():
     t = np.linspace(0.05, 20.0, 50)
     w = dc.withdrawal_course(t, 1e-4, time_constant_adaptation_d=5.0, gain=0.8)
     exposure = 24.0 * 1000
-    a = counter_adaptation(exposure + 24.0 * t, exposure_h=exposure, tau_h=24.0 * 5.0, gain=0.8)
+    a = counter_adaptation(exposure + 24.0 * t, exposure_h=exposure, time_constant_adaptation_h=24.0 * 5.0, gain=0.8)
     # the driven term adds g p/(k - p) of order (1/tau)/k = 1.2e-6 with k = 24 ln2 / 1e-4 h per day
     np.testing.assert_allclose(w, a, rtol=3e-6)
 

@@ -18,7 +18,7 @@ SERIES = ["Drug push", "Counter-adaptation", "Net effect"]
 
 
 def counter_adaptation_chart(exposure_h: float = 72.0, horizon_h: float = 168.0, gain: float = 0.8,
-                             tau_h: float = 12.0, n_points: int = 337):
+                             time_constant_adaptation_h: float = 12.0, n_points: int = 337):
     """Slider figure of tolerance during exposure and withdrawal after it.
 
     Parameters
@@ -29,14 +29,14 @@ def counter_adaptation_chart(exposure_h: float = 72.0, horizon_h: float = 168.0,
         Length of the time axis, h.
     gain : float
         Steady-state fraction of the push cancelled by the adaptation.
-    tau_h : float
+    time_constant_adaptation_h : float
         Initial value of the adaptation time constant on the slider, h.
     n_points : int
         Number of time points drawn.
     """
     t_h = np.linspace(0.0, horizon_h, n_points)
     data = pd.DataFrame({"t_h": np.round(t_h, 3)})
-    tau = alt.param(name="tau_h", value=tau_h,
+    tau = alt.param(name="time_constant_adaptation_h", value=time_constant_adaptation_h,
                     bind=alt.binding_range(min=2, max=48, step=1, name="Adaptation time constant (h) "))
     exposure = alt.param(name="exposure_h", value=exposure_h)
     g = alt.param(name="gain", value=gain)
@@ -76,8 +76,8 @@ def counter_adaptation_chart(exposure_h: float = 72.0, horizon_h: float = 168.0,
         "function": "neuroadapt.homeostasis:counter_adaptation",
         "field": "adaptation",
         "data_args": {"t_h": "t_h"},
-        "signal_args": {"exposure_h": "exposure_h", "tau_h": "tau_h", "gain": "gain"},
-        "slider": "tau_h",
+        "signal_args": {"exposure_h": "exposure_h", "time_constant_adaptation_h": "time_constant_adaptation_h", "gain": "gain"},
+        "slider": "time_constant_adaptation_h",
         "test_values": [2, 12.0, 48],
     }
     return finish(chart, description=description, closed_form=closed_form)
