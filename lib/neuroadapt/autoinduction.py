@@ -33,13 +33,15 @@ Named parameter sets (:data:`AUTOINDUCTION_PRESETS`) give carbamazepine
 barbiturate-like sets. Units: hours, mg, L, mg/L, L/h.
 
 Time scale. With the mean CYP3A4 degradation half-life used by Galetin et
-al. (2006), 3 days, and a fixed carbamazepine dose from day 1, the model's
-half-life shortening is about 90% complete after one week and essentially
-complete (> 99%) after about two weeks: consistent with autoinduction being
-"complete after 3-5 weeks" of fixed dosing, as usually quoted, but faster
-than that figure suggests. In practice the dose is titrated up over weeks,
-which stretches the clinical time course; a slower turnover (up to 6 days,
-the top of the range in Galetin et al.) gives about 4 weeks.
+al. (2006), 3 days, and a fixed carbamazepine dose from day 1, 90% of the
+model's half-life shortening is reached after about 5.5 days (about 11 days
+with 6 days, the slowest turnover in Galetin et al.'s range). That agrees
+with the primary studies (complete within 1 week, Kudriakova et al. 1992;
+within 5 days in adults, Bertilsson, Tomson & Tybring 1986) but not with the
+"3-5 weeks of a fixed dosing regimen" of the US prescribing information,
+which no turnover in that range reproduces; the book's tolerance page
+explains the difference (the drug table's ``autoinduction_complete_d`` rows
+hold all three windows).
 """
 
 from __future__ import annotations

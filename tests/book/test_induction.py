@@ -45,3 +45,19 @@ def test_barbiturate_tolerance_is_mostly_pharmacodynamic():
     states(prose(TEXT), "most of which is\n   pharmacodynamic".replace("\n   ", " "))
     glossary = prose(read_page("glossary"))
     states(glossary, "tolerance to them is mostly pharmacodynamic")
+
+
+def test_autoinduction_speed_is_read_from_the_drug_table_and_explained():
+    """Issue 11 item 4: the windows the page quotes come from the drug table (glued), and the
+    page points at the explanation of why the label's 3-5 weeks is longer than the model."""
+    from neuroadapt.drugs import drug_value
+    from pages import run_page
+
+    glued = run_page("practices/induction")
+    assert glued["induction_complete_kudriakova_d"] == drug_value(
+        "carbamazepine", "autoinduction_complete_d", source="kudriakova1992", bound="high")
+    assert glued["induction_complete_label_low_w"] * 7 == drug_value(
+        "carbamazepine", "autoinduction_complete_d", source="carbamazepine_label", bound="low")
+    assert glued["induction_half_life_day7_h"] < drug_value("carbamazepine", "half_life_chronic_h", bound="high")
+    text = read_page("practices/induction")
+    assert "{doc}`tolerance page <../principles/tolerance>`" in text and "{cite:p}`kudriakova1992`" in text
