@@ -87,7 +87,7 @@ def symptom_triggered_chart(default_days: int = 13, plateau_bac_g_per_dl: float 
     data = pd.concat(rows, ignore_index=True)
     tot = pd.DataFrame(totals)
     p = alt.param(name="drinking_duration_d", value=default_days,
-                  bind=alt.binding_range(min=lo, max=hi, step=step, name="Days of heavy drinking "))
+                  bind=alt.binding_range(min=lo, max=hi, step=step, name="Days of drinking"))
     x = alt.X("t:Q", title="Hours since the last drink", scale=alt.Scale(domain=[0, horizon_h], nice=False))
     color = alt.Color("strategy:N", scale=color_scale(labels), sort=labels, title=None)
     dash = alt.StrokeDash("strategy:N", scale=dash_scale(labels), sort=labels, title=None)
@@ -153,7 +153,7 @@ def newborn_withdrawal_chart(default_half_life_h: float = 20.0, horizon_h: float
     events = pd.DataFrame({"hl": hl, "onset": r.onset_h, "peak": r.peak_h,
                            "peak_pct": _sig(100 * r.peak_withdrawal, 3)})
     p = alt.param(name="neonatal_half_life_h", value=default_half_life_h,
-                  bind=alt.binding_range(min=lo, max=hi, step=step, name="Newborn's half-life (h) "))
+                  bind=alt.binding_range(min=lo, max=hi, step=step, name="Newborn half-life (h)"))
     series = ["Drug level in the newborn (% of level at birth)", "Withdrawal (% of largest possible)"]
     x = alt.X("t:Q", title="Hours after birth", scale=alt.Scale(domain=[0, horizon_h], nice=False))
     lines = (
@@ -249,9 +249,9 @@ def buprenorphine_timing_chart(default_drug: str = "fentanyl", default_dose_mg: 
     data = pd.concat(rows, ignore_index=True)
     cross = pd.DataFrame(cross)
     drug_p = alt.param(name="full_agonist", value=default_drug,
-                       bind=alt.binding_select(options=list(INDUCTION_DRUGS), name="Opioid used "))
+                       bind=alt.binding_select(options=list(INDUCTION_DRUGS), name="Opioid used"))
     dose_p = alt.param(name="buprenorphine_mg", value=default_dose_mg,
-                       bind=alt.binding_select(options=[float(d) for d in doses], name="Buprenorphine dose (mg) "))
+                       bind=alt.binding_select(options=[float(d) for d in doses], name="Buprenorphine (mg)"))
     series = ["Without buprenorphine", "After the buprenorphine dose"]
     x = alt.X("t:Q", title="Hours since the last full-agonist dose", scale=alt.Scale(domain=[0, max_h], nice=False))
     lines = (
