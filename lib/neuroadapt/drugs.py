@@ -15,6 +15,9 @@ low, high     the published range, where there is one
 unit          unit of ``value``, ``low`` and ``high``
 source        BibTeX key in ``book/_bib/drugs.bib`` (or tapering.bib)
 note          what the number means, and where sources disagree
+status        empty for a number checked against its source; otherwise what is
+              wrong with it (``"unverified: transcribed from ..."``), which
+              every page that uses the row must say (:func:`drug_status`)
 ============  ================================================================
 
 Where published tables disagree (benzodiazepine equivalences, SSRI withdrawal
@@ -26,8 +29,9 @@ Quantities in the table: ``half_life_h``, ``half_life_chronic_h``,
 ``metabolite_half_life_h``, ``elimination_rate_g_per_l_per_h``,
 ``withdrawal_onset_h``, ``withdrawal_peak_h``, ``withdrawal_duration_d``,
 ``diazepam_equivalent_mg``, ``mme_conversion_factor``, ``sert_occupancy_max``,
-``sert_ed50_mg``, ``minimum_therapeutic_dose_mg`` and
-``sert_occupancy_at_min_dose`` (occupancies are fractions).
+``sert_ed50_mg``, ``minimum_therapeutic_dose_mg``,
+``sert_occupancy_at_min_dose``, ``sert_occupancy_plateau`` (occupancies are
+fractions) and ``autoinduction_complete_d``.
 """
 
 from __future__ import annotations
@@ -45,11 +49,12 @@ __all__ = [
     "drug_names",
     "drug_value",
     "drug_sources",
+    "drug_status",
     "normalize_drug_name",
     "ALIASES",
 ]
 
-_COLUMNS = ["drug", "drug_class", "quantity", "value", "low", "high", "unit", "source", "note"]
+_COLUMNS = ["drug", "drug_class", "quantity", "value", "low", "high", "unit", "source", "note", "status"]
 _BOUNDS = ("value", "low", "high")
 #: Other names accepted for a drug (the table's name is the value).
 ALIASES = {"thc": "cannabis", "delta_9_thc": "cannabis", "ethanol": "alcohol"}
@@ -60,11 +65,12 @@ def _table() -> pd.DataFrame:
     path = importlib.resources.files("neuroadapt") / "data" / "drugs.csv"
     with path.open("r", encoding="utf-8") as fh:
         table = pd.read_csv(fh, dtype={"drug": str, "drug_class": str, "quantity": str,
-                                       "unit": str, "source": str, "note": str},
+                                       "unit": str, "source": str, "note": str, "status": str},
                             keep_default_na=False, na_values={"value": [""], "low": [""], "high": [""]})
     for column in ("value", "low", "high"):
         table[column] = table[column].astype(float)
     table["note"] = table["note"].fillna("")
+    table["status"] = table["status"].fillna("")
     return table[_COLUMNS]
 
 
@@ -85,7 +91,7 @@ def load_drug_table() -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns ``drug, drug_class, quantity, value, low, high, unit, source,
-        note``; one row per drug, quantity and source. ``value``, ``low`` and
+        note, status``; one row per drug, quantity and source. ``value``, ``low`` and
         ``high`` are floats in the row's ``unit`` (NaN where not published).
 
     Notes
@@ -216,6 +222,42 @@ def drug_sources(drug: str, quantity: str) -> list[str]:
     ['ashton2002', 'bnf2019']
     """
     return [row["source"] for row in _rows(drug, quantity)]
+
+
+def drug_status(drug: str, quantity: str, source: str | None = None) -> str:
+    """Return the ``status`` of one row of the drug table: "" when checked, else what is wrong.
+
+    Parameters
+    ----------
+    drug : str
+        Drug name, case-insensitive.
+    quantity : str
+        Quantity with its unit in the name, e.g. ``"sert_ed50_mg"``.
+    source : str, optional
+        BibTeX key of the source; default the first row listed.
+
+    Returns
+    -------
+    str
+        ``""`` for a row checked against its source; otherwise a phrase such as
+        ``"unverified: transcribed from ..."`` that a page using the row quotes.
+
+    References
+    ----------
+    See :func:`load_drug_table`.
+
+    Examples
+    --------
+    >>> drug_status("diazepam", "half_life_h")
+    ''
+    >>> drug_status("paroxetine", "sert_ed50_mg", source="sorensen2022")[:10]
+    'unverified'
+    """
+    rows = _rows(drug, quantity)
+    if source is None:
+        return rows[0]["status"]
+    choice("source", source, [r["source"] for r in rows])
+    return next(r for r in rows if r["source"] == source)["status"]
 
 
 def drug_value(drug: str, quantity: str, source: str | None = None, bound: str = "value") -> float:

@@ -19,6 +19,7 @@ are fractions of a milligram.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,7 +27,7 @@ import pandas as pd
 from scipy.optimize import curve_fit
 
 from ._validation import as_array, choice, fraction, nonnegative, positive
-from .drugs import drug_sources, drug_value
+from .drugs import drug_sources, drug_status, drug_value, load_drug_table
 from .taper_schedules import _MAX_STEPS, _drops
 
 __all__ = [
@@ -36,6 +37,9 @@ __all__ = [
     "occupancy",
     "dose_for_occupancy",
     "sert_occupancy_parameters",
+    "sert_occupancy_flags",
+    "sert_occupancy_regions",
+    "SERT_FLAG_TOLERANCE",
     "fit_occupancy_curve",
     "hyperbolic_schedule",
     "schedule_occupancy",
@@ -138,11 +142,16 @@ def dose_for_occupancy(occupancy, occupancy_max, ed50_mg) -> np.ndarray:
 
 @dataclass(frozen=True)
 class OccupancyCurve:
-    """A dose-occupancy curve :math:`O(D) = O_{max} D/(ED_{50} + D)` and where its numbers come from."""
+    """A dose-occupancy curve :math:`O(D) = O_{max} D/(ED_{50} + D)` and where its numbers come from.
+
+    ``status`` is the drug table's status of the pair: ``""`` when checked against
+    its source, otherwise what is wrong with it (``"unverified: transcribed from ..."``).
+    """
 
     occupancy_max: float
     ed50_mg: float
     source: str = ""
+    status: str = ""
 
 
 def sert_occupancy_parameters(drug: str, source: str | None = None) -> OccupancyCurve:
@@ -160,8 +169,10 @@ def sert_occupancy_parameters(drug: str, source: str | None = None) -> Occupancy
 
     Returns
     -------
-    (float, float)
-        ``occupancy_max`` (a fraction), ``ed50_mg`` and the ``source``.
+    OccupancyCurve
+        ``occupancy_max`` (a fraction), ``ed50_mg``, the ``source`` and the
+        table's ``status`` of the pair (the Sorensen et al. rows are
+        "unverified: transcribed from ..."; see :func:`sert_occupancy_flags`).
 
     Notes
     -----
@@ -178,14 +189,115 @@ def sert_occupancy_parameters(drug: str, source: str | None = None) -> Occupancy
     Examples
     --------
     >>> sert_occupancy_parameters("citalopram")
-    OccupancyCurve(occupancy_max=0.912, ed50_mg=2.8, source='horowitz2019')
+    OccupancyCurve(occupancy_max=0.912, ed50_mg=2.8, source='horowitz2019', status='')
     """
     sources = drug_sources(drug, "sert_occupancy_max")
     if source is None:
         source = sources[0]
     choice("source", source, sources)
+    statuses = dict.fromkeys(s for s in (drug_status(drug, "sert_occupancy_max", source=source),
+                                          drug_status(drug, "sert_ed50_mg", source=source)) if s)
     return OccupancyCurve(drug_value(drug, "sert_occupancy_max", source=source),
-                          drug_value(drug, "sert_ed50_mg", source=source), source)
+                          drug_value(drug, "sert_ed50_mg", source=source), source, "; ".join(statuses))
+
+
+#: A pooled curve is flagged when it differs from an independent reference by at
+#: least this much occupancy (5 percentage points): a stated convention of the book.
+SERT_FLAG_TOLERANCE = 0.05
+
+
+def sert_occupancy_flags(source: str = "sorensen2022") -> pd.DataFrame:
+    """Compare each pooled SERT curve with the independent numbers the drug table holds.
+
+    Two checks, both computed from ``data/drugs.csv``:
+
+    * ``occupancy_at_minimum_dose``: the curve's occupancy at the drug's
+      ``minimum_therapeutic_dose_mg`` against a ``sert_occupancy_at_min_dose``
+      row from another source (or the review's own stated plateau);
+    * ``occupancy_max_vs_plateau``: the curve's ``occupancy_max`` against a
+      measured ``sert_occupancy_plateau``.
+
+    Parameters
+    ----------
+    source : str
+        Source of the curves to check (default ``"sorensen2022"``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per check: ``drug``, ``check``, ``model`` and ``reference``
+        (fractions), ``reference_source``, ``difference`` (model - reference)
+        and ``flagged`` (``|difference| >= SERT_FLAG_TOLERANCE``).
+
+    Notes
+    -----
+    The curves are :math:`O(D) = E_{max} D/(ED_{50} + D)`.
+
+    References
+    ----------
+    Sorensen A, Ruhe HG, Munkholm K. Mol Psychiatry 2022;27:192-201.
+    Meyer JH, Wilson AA, Ginovart N, et al. Am J Psychiatry 2001;158:1843-1849.
+
+    Examples
+    --------
+    >>> flags = sert_occupancy_flags()
+    >>> sorted(set(flags.loc[flags["flagged"], "drug"]))
+    ['escitalopram', 'paroxetine']
+    """
+    table = load_drug_table()
+    rows = []
+    for drug in sorted(table.loc[(table["quantity"] == "sert_occupancy_max") & (table["source"] == source), "drug"]):
+        curve = sert_occupancy_parameters(drug, source)
+        have = set(table.loc[table["drug"] == drug, "quantity"])
+        if {"minimum_therapeutic_dose_mg", "sert_occupancy_at_min_dose"} <= have:
+            dose = drug_value(drug, "minimum_therapeutic_dose_mg")
+            for ref_source in drug_sources(drug, "sert_occupancy_at_min_dose"):
+                if drug_status(drug, "sert_occupancy_at_min_dose", source=ref_source):
+                    continue
+                model = float(occupancy(dose, curve.occupancy_max, curve.ed50_mg))
+                ref = drug_value(drug, "sert_occupancy_at_min_dose", source=ref_source)
+                rows.append((drug, "occupancy_at_minimum_dose", model, ref, ref_source))
+                break
+        if "sert_occupancy_plateau" in have:
+            ref_source = drug_sources(drug, "sert_occupancy_plateau")[0]
+            rows.append((drug, "occupancy_max_vs_plateau", curve.occupancy_max,
+                         drug_value(drug, "sert_occupancy_plateau"), ref_source))
+    frame = pd.DataFrame(rows, columns=["drug", "check", "model", "reference", "reference_source"])
+    frame["difference"] = frame["model"] - frame["reference"]
+    frame["flagged"] = frame["difference"].abs() >= SERT_FLAG_TOLERANCE
+    return frame
+
+
+def sert_occupancy_regions(source: str = "sorensen2022") -> pd.Series:
+    """Brain region of each pooled SERT curve, read from the drug table's notes.
+
+    Parameters
+    ----------
+    source : str
+        Source of the curves (default ``"sorensen2022"``).
+
+    Returns
+    -------
+    pandas.Series
+        Region (``"striatum"``, ``"thalamus"``, ...) indexed by drug; ``""``
+        where the note names none. More than one distinct region means the
+        curves are not comparable region for region.
+
+    References
+    ----------
+    Sorensen A, Ruhe HG, Munkholm K. Mol Psychiatry 2022;27:192-201.
+
+    Examples
+    --------
+    >>> sert_occupancy_regions()["escitalopram"]
+    'thalamus'
+    """
+    table = load_drug_table()
+    rows = table[(table["quantity"] == "sert_occupancy_max") & (table["source"] == source)]
+    pattern = re.compile(r"\b(striatum|thalamus|midbrain|caudate|putamen|raphe|amygdala)\b", re.I)
+    regions = {row.drug: (m.group(1).lower() if (m := pattern.search(row.note)) else "")
+               for row in rows.itertuples()}
+    return pd.Series(regions, name="region").sort_index()
 
 
 def _curve(drug_or_params, source) -> tuple[float, float]:

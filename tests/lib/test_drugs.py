@@ -38,7 +38,8 @@ def _bib_keys() -> set[str]:
 # --------------------------------------------------------------------------
 def test_table_is_tidy_long_format_with_units_and_sources():
     table = load_drug_table()
-    assert list(table.columns) == ["drug", "drug_class", "quantity", "value", "low", "high", "unit", "source", "note"]
+    assert list(table.columns) == ["drug", "drug_class", "quantity", "value", "low", "high", "unit", "source", "note",
+                                   "status"]
     assert (table["unit"].str.len() > 0).all()
     assert (table["source"].str.len() > 0).all()
     # one row per drug, quantity and source
