@@ -85,7 +85,27 @@ def _notebook_assets() -> str:
     static = files("neuroadapt_book") / "static"
     css = (static / "selfcheck.css").read_text(encoding="utf-8")
     js = (static / "selfcheck.js").read_text(encoding="utf-8")
-    return f"<style>{css}</style><script>{js}</script>"
+    # one script element: JupyterLab runs only the first script of an output
+    return f"<style>{css}</style><script>{js}\n{_NOTEBOOK_ENTER_JS}</script>"
+
+
+# JupyterLab cancels the browser's default action of Enter in an output (implicit form
+# submission), so in a notebook Enter in a self-check's input submits the form explicitly.
+_NOTEBOOK_ENTER_JS = """(function () {
+  var inputs = document.querySelectorAll("form.selfcheck input");
+  for (var i = 0; i < inputs.length; i++) {
+    var el = inputs[i];
+    if (el.getAttribute("data-enter-ready") === "true") continue;
+    el.setAttribute("data-enter-ready", "true");
+    el.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" || event.shiftKey || event.ctrlKey || event.altKey || event.metaKey) return;
+      event.preventDefault();
+      event.stopPropagation();
+      var form = event.currentTarget.form;
+      if (form.requestSubmit) form.requestSubmit(); else form.dispatchEvent(new Event("submit", {cancelable: true}));
+    });
+  }
+})();"""
 
 _SPACES = re.compile(r"[\s\u00a0\u2009\u202f]+")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
