@@ -84,6 +84,8 @@ __all__ = [
     "ToleranceCompartmentResult",
     "tolerance_compartment_model",
     "tolerance_compartment_steady_state",
+    "ModeratorParams",
+    "MODERATOR_DEFAULTS",
     "ModeratorResult",
     "moderator_model",
     "moderator_steady_state",
@@ -571,6 +573,31 @@ def tolerance_compartment_steady_state(
 
 
 @dataclass(frozen=True)
+class ModeratorParams:
+    """Default parameters of :func:`moderator_model` (all illustrative).
+
+    Gabrielsson & Peletier (2008) give the structure; these values only set the
+    time scales apart (tolerance ten times slower than the response).
+    """
+
+    #: fractional turnover rate of the response, 1/h.
+    kout_per_h: float = 1.0
+    #: rate constant of the moderator, 1/h (0 switches the feedback off).
+    ktol_per_h: float = 0.1
+    #: maximal fractional drug action.
+    emax: float = 0.8
+    #: concentration for half of ``emax`` (the unit of the concentration).
+    ec50: float = 1.0
+    #: Hill coefficient.
+    hill: float = 1.0
+    #: drug-free steady state R0.
+    baseline_response: float = 1.0
+
+
+MODERATOR_DEFAULTS = ModeratorParams()
+
+
+@dataclass(frozen=True)
 class ModeratorResult:
     """Time course of the moderator feedback model.
 
@@ -605,12 +632,12 @@ def moderator_model(
     t_h,
     concentration,
     *,
-    kout_per_h=1.0,
-    ktol_per_h=0.1,
-    emax=0.8,
-    ec50=1.0,
-    hill=1.0,
-    baseline_response=1.0,
+    kout_per_h=MODERATOR_DEFAULTS.kout_per_h,
+    ktol_per_h=MODERATOR_DEFAULTS.ktol_per_h,
+    emax=MODERATOR_DEFAULTS.emax,
+    ec50=MODERATOR_DEFAULTS.ec50,
+    hill=MODERATOR_DEFAULTS.hill,
+    baseline_response=MODERATOR_DEFAULTS.baseline_response,
     mechanism="inhibit_production",
     hold="linear",
     initial_state=None,
