@@ -18,7 +18,11 @@ Usage: ``python -m neuroadapt_book.tools.build [--root DIR] [--jobs N|auto]``
   (``-j``), and myst-nb executes a page while reading it, so a clean build executes
   pages on every core. Three extensions that Jupyter Book loads do not declare
   whether they are safe for parallel reading (Sphinx then warns, which ``-W`` turns
-  into an error); each is, see :data:`PARALLEL_SAFE`.
+  into an error); each is, see :data:`PARALLEL_SAFE`. Pages are *written* in one
+  process: sphinx-tippy collects each page's tooltips while the page is written and
+  saves them when the build finishes, so with parallel writing they stay in the
+  worker processes and every page's tooltip script is missing (the browser tests
+  saw the 404s).
 * **Still strict.** ``--all`` (a fresh environment) re-reads every page on every
   build, from the cache, so a warning in an unchanged page still fails the build;
   ``nb_execution_raise_on_error`` (``_config.yml``) makes a notebook error fail it.
@@ -135,6 +139,7 @@ def _patch_jupyter_book(jobs: int, overrides: dict) -> None:
     sphinx_build = Sphinx.build
 
     def build(self, *args, **kwargs):
+        self.builder.allow_parallel = False  # parallel reading only: see the module docstring
         for name in PARALLEL_SAFE:
             extension = self.extensions.get(name)
             if extension is not None and extension.parallel_read_safe is None:
