@@ -273,6 +273,7 @@ def test_binder_reader_tolerance_and_codeine(jupyterlab, chromium):
     context, page, errors = _open(chromium, jupyterlab, PAGES["tolerance"])
     page.wait_for_timeout(2000)
     assert not _dirty(page), "JupyterLab marks the page changed as it opens it"
+    page.screenshot(path=f"{SHOTS}tolerance-open.png")
     assert page.locator(".jp-NotebookPanel .jp-MarkdownCell").count() > 5, "not opened as a notebook"
     assert "2.2. Tolerance" in page.locator(".jp-NotebookPanel .jp-RenderedMarkdown h1").first.inner_text()
     _run_all(page, _code_cells(jupyterlab, PAGES["tolerance"]))
@@ -336,6 +337,8 @@ def test_binder_reader_tolerance_and_codeine(jupyterlab, chromium):
     context, page, errors = _open(chromium, jupyterlab, PAGES["codeine"])
     page.wait_for_timeout(1500)
     assert not _dirty(page)
+    page.screenshot(path=f"{SHOTS}codeine-open.png")
+    assert "news" not in page.locator(".Toastify").inner_text().lower() if page.locator(".Toastify").count() else True
     _run_all(page, _code_cells(jupyterlab, PAGES["codeine"]))
     notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").first
     assert notebook.locator("[data-mime-type='application/vnd.jupyter.stderr']").count() == 0

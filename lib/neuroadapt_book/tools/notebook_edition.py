@@ -195,7 +195,7 @@ class Book:
                         self.targets[label] = Target(page.docname, f"Fig. {number}", label, number, "figure")
                     else:
                         page.exercises.append(label)
-                        title = f"Exercise {number}" + (f" ({args})" if args else "")
+                        title = f"Exercise {number}" + (f" ({_md_escape_title(args)})" if args else "")
                         self.targets[label] = Target(page.docname, title, label, number, "exercise")
                 continue
             lm = LABEL_LINE.match(line)
@@ -310,6 +310,12 @@ def rel_link(from_doc: str, to_doc: str, anchor: str = "") -> str:
     if to_doc == from_doc:
         link = b.name
     return link + (f"#{anchor}" if anchor else "")
+
+
+def _md_escape_title(text: str) -> str:
+    """A directive's title is literal text on the site: keep * and _ from becoming emphasis."""
+    parts = re.split(r"(\{[A-Za-z][\w:+-]*\}`[^`]*`|`[^`]*`|\$[^$]*\$)", text)
+    return "".join(p if i % 2 else p.replace("*", "\\*").replace("_", "\\_") for i, p in enumerate(parts))
 
 
 def _md_escape_link_text(text: str) -> str:
@@ -463,7 +469,7 @@ class PageConverter:
 
     def directive(self, name: str, args: str, options: dict, body: str, fence: str) -> str:
         if name in ADMONITIONS:
-            title = self.roles(args) if args else name.capitalize() if name != "seealso" else "See also"
+            title = self.roles(_md_escape_title(args)) if args else name.capitalize() if name != "seealso" else "See also"
             inner = self.block(body)
             if name == "warning" or options.get("class", "") == "warning" or name in ("danger", "caution"):
                 title = "\u26a0\ufe0f " + title
@@ -506,7 +512,13 @@ class PageConverter:
 
     def _solution_title(self, label: str) -> str:
         t = self.book.targets.get(label)
-        return f"Solution to {self.roles(t.text)}" if t else "Solution"
+        if not t:
+            return "Solution"
+        # inside <summary> (an HTML block) Markdown is not parsed: plain, escaped text
+        import html as _html
+
+        text = t.text.replace("\\*", "*").replace("\\_", "_")
+        return "Solution to " + _html.escape(ROLE.sub(lambda m: _role_plain_text(m.group(1), m.group(2)), text))
 
     def _asset(self, path: str) -> str:
         if re.match(r"^[a-z]+://", path):
