@@ -66,7 +66,7 @@ def test_every_page_becomes_a_notebook_without_myst_syntax(edition):
         nbformat.validate(nb)
         assert nb.metadata["kernelspec"]["display_name"] == "Python 3 (ipykernel)"
         text = _markdown(nb)
-        for syntax in ("{cite", "{term}", "{doc}", "{ref}", "{numref}", "```{", "````{", "{glue"):
+        for syntax in ("{cite", "{term}", "{doc}", "{ref}", "{numref}", "{py:", "```{", "````{", "{glue"):
             assert syntax not in text, f"{docname}: MyST {syntax} left in the notebook"
 
 

@@ -384,6 +384,12 @@ class PageConverter:
             return self.GLUE_PLACEHOLDER.format(content)
         if name == "math":
             return f"${content}$"
+        if name.startswith("py:") or name in ("func", "class", "meth", "mod", "attr", "data", "obj"):
+            # an API reference: the name as code (``~`` shows its last component, as Sphinx does)
+            text = shown or target
+            if text.startswith("~"):
+                text = text[1:].rsplit(".", 1)[-1]
+            return f"`{text}`"
         if name in ("sub", "subscript"):
             return f"<sub>{content}</sub>"
         if name in ("sup", "superscript"):
