@@ -761,7 +761,14 @@ def _format_glue(value: str, spec: str) -> str:
         number = float(value)
     except ValueError:
         return value
-    return format(number, spec)
+    for candidate in (number, int(number) if number.is_integer() else None):
+        if candidate is None:
+            continue
+        try:
+            return format(candidate, spec)
+        except ValueError:
+            continue
+    return value
 
 
 def fill_glue(nb: nbformat.NotebookNode, values: dict[str, str] | None) -> None:
