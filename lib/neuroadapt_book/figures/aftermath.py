@@ -61,7 +61,7 @@ def aftermath_chart(half_life_h: float = 6.0, *, hl_min: float = 2.0, hl_max: fl
     off, on = hazards.stopped_per_d, hazards.continued_per_d
     hl_param = alt.param(name="half_life_h", value=half_life_h,
                          bind=alt.binding_range(min=hl_min, max=hl_max, step=hl_step,
-                                                name="Elimination half-life (h) "))
+                                                name="Half-life (h)"))
     tau = alt.param(name="time_constant_adaptation_d", value=p.time_constant_adaptation_d)
     gain = alt.param(name="gain", value=p.adaptation_gain)
     rate_off = alt.param(name="relapse_rate_stopped", value=float(off))

@@ -79,10 +79,10 @@ def induction_signal_chart(hour: float = 12.0, dose_mg: float = 8.0, max_h: floa
     """
     grid, per_drug = induction_signal_table(max_h=max_h)
     hour_p = alt.param(name="induction_hour", value=hour,
-                       bind=alt.binding_range(min=0, max=max_h, step=2, name="Hours since last dose "))
+                       bind=alt.binding_range(min=0, max=max_h, step=2, name="Since last dose (h)"))
     dose_p = alt.param(name="bup_mg", value=dose_mg,
                        bind=alt.binding_select(options=list(INDUCTION_CHART_DOSES_MG),
-                                               name="Buprenorphine dose (mg) "))
+                                               name="Buprenorphine (mg)"))
     series = ["Full agonist alone", "After buprenorphine"]
     y = alt.Y("signal:Q", title="Net signal", scale=alt.Scale(domain=[0, 1]))
     panels = []

@@ -86,7 +86,7 @@ def set_point_cycles_chart(cycles: int = 10, max_cycles: int = 20, abstinence_da
     lo = float(np.floor(df[["set_point", "daily_low"]].min().min() * 2) / 2)
     wide = df.assign(s=np.round(df.set_point, 3), low=np.round(df.daily_low, 3))[["day", "cycles", "s", "low"]]
     n = alt.param(name="cycles", value=cycles,
-                  bind=alt.binding_range(min=1, max=max_cycles, step=1, name="Daily 6-h sessions before stopping "))
+                  bind=alt.binding_range(min=1, max=max_cycles, step=1, name="6-h sessions (days)"))
     base = (
         alt.Chart(wide)
         .transform_filter(f"datum.cycles == {n.name}")

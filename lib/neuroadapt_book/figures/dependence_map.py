@@ -65,7 +65,8 @@ def dependence_map_chart(size: int = 460):
         midlines.mark_rule(strokeDash=[4, 4], color="#777").encode(y="v:Q")
     quadrants = alt.layer(*(
         alt.Chart(quadrant_labels[quadrant_labels["align"] == side])
-        .mark_text(fontSize=11, fontStyle="italic", color="currentColor", baseline="middle", align=side)
+        .mark_text(fontSize=11, fontStyle="italic", color="currentColor", baseline="middle", align=side,
+                   lineBreak=" / ")
         .encode(x="x:Q", y="y:Q", text="text:N")
         for side in ("left", "right")
     ))

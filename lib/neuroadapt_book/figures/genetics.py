@@ -83,7 +83,7 @@ def morphine_exposure_curve_chart(fraction_at_reference: float = MORPHINE_FRACTI
     })
     r = alt.param(name="fraction_at_reference", value=fraction_at_reference,
                   bind=alt.binding_range(min=0.02, max=0.2, step=0.01,
-                                         name="Share converted to morphine at AS 2 "))
+                                         name="Morphine share at AS 2"))
     x = alt.X("activity_score:Q", title="CYP2D6 activity score", scale=alt.Scale(domain=[0, max_score], nice=False))
     y_scale = alt.Scale(domain=[0, 1.8], nice=False)
     shade = alt.Chart(bands.iloc[[1]]).mark_rect(opacity=0.07, color="currentColor").encode(
@@ -181,7 +181,7 @@ def population_exposure_chart(n_subjects: int = 300, seed: int = 2021, populatio
     names = list(CYP2D6_POPULATIONS)
     pop = alt.param(name="population", value=population,
                     bind=alt.binding_select(options=names, labels=[POPULATION_LABELS[n] for n in names],
-                                            name="Population "))
+                                            name="Population"))
     base = alt.Chart(data).transform_filter("datum.pop == population")
     label_expr = "[" + ", ".join(f"'{lab}'" for lab in _LABELS) + "][datum.value]"
     y_scale = alt.Scale(domain=[-0.55, len(PHENOTYPES) - 0.45], nice=False, reverse=True, zero=False)

@@ -37,7 +37,7 @@ def counter_adaptation_chart(exposure_h: float = 72.0, horizon_h: float = 168.0,
     t_h = np.linspace(0.0, horizon_h, n_points)
     data = pd.DataFrame({"t_h": np.round(t_h, 3)})
     tau = alt.param(name="time_constant_adaptation_h", value=time_constant_adaptation_h,
-                    bind=alt.binding_range(min=2, max=48, step=1, name="Adaptation time constant (h) "))
+                    bind=alt.binding_range(min=2, max=48, step=1, name="Adaptation time (h)"))
     exposure = alt.param(name="exposure_h", value=exposure_h)
     g = alt.param(name="gain", value=gain)
     base = (

@@ -65,7 +65,7 @@ def td_trial_profile_chart(n_trials: int = 301, trial_step: int = 15, drug_surge
     data["d"] = data["d"].round(3)
     y_max = float(np.ceil(data["d"].max())) + 0.2
     trial = alt.param(name="trial", value=1,
-                      bind=alt.binding_range(min=1, max=int(trials[-1]), step=trial_step, name="Trial number "))
+                      bind=alt.binding_range(min=1, max=int(trials[-1]), step=trial_step, name="Trial"))
     base = alt.Chart(data).transform_filter("datum.trial == trial")
     # Time axis: the error at step t belongs to the transition t -> t + 1, so the
     # response to the cue is drawn at t = cue_step - 1.
@@ -136,7 +136,7 @@ def td_drug_surge_chart(n_trials: int = 300, every: int = 3, surges=None, drug_s
     data = pd.concat(frames, ignore_index=True)
     surge = alt.param(name="D", value=drug_surge,
                       bind=alt.binding_range(min=float(grid[0]), max=float(grid[-1]), step=step,
-                                             name="Drug surge D "))
+                                             name="Drug surge D"))
     panels = {"rew": "Error when the reward or drug arrives", "cue": "Error when the cue appears"}
     y_max = {"rew": float(np.ceil(at_reward.max() * 2) / 2), "cue": float(np.ceil(at_cue.max()))}
     charts = []
@@ -224,7 +224,7 @@ def siegel_context_chart(max_pairings: int = 30, n_pairings: int = 15):
     pub = pd.DataFrame({"n": 15, "g": published["group"].map(SIEGEL_LABELS),
                         "mort": published["mortality_percent"]})
     pairs = alt.param(name="n_pairings", value=n_pairings,
-                      bind=alt.binding_range(min=1, max=max_pairings, step=1, name="Heroin pairings in the usual setting "))
+                      bind=alt.binding_range(min=1, max=max_pairings, step=1, name="Pairings in usual setting"))
     x = alt.X("n:Q", title="Heroin injections paired with the usual setting",
               scale=alt.Scale(domain=[1, max_pairings], nice=False))
     color = alt.Color("g:N", scale=color_scale(_SIEGEL_SERIES), sort=_SIEGEL_SERIES, title=None)

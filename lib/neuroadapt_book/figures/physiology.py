@@ -124,7 +124,7 @@ def half_life_withdrawal_chart(default_half_life_h: float = 2.0, slider=(2.0, 12
     tim_s = tim_s.rename(columns={"half_life_h": "hl"})
 
     hl_p = alt.param(name="half_life_h", value=default_half_life_h,
-                     bind=alt.binding_range(min=lo, max=hi, step=step, name="Half-life (h) "))
+                     bind=alt.binding_range(min=lo, max=hi, step=step, name="Half-life (h)"))
     series = ["Drug level (% of level at last dose)", "Withdrawal (% of largest possible)"]
     x_day = alt.X("day:Q", title="Days since the last dose", scale=alt.Scale(domain=[0, horizon_d], nice=False))
     lines = (
@@ -259,7 +259,7 @@ def inducer_chart(inducer_days=(0.0, 21.0), horizon_d: float = 42.0, enzyme_half
                          "level": round_sig(level.ravel(), 3)})
     enz = pd.DataFrame({"day": round_sig(t / 24.0, 4), "enzyme": round_sig(enzyme, 3)})
     fm_p = alt.param(name="fm", value=default_fm,
-                     bind=alt.binding_range(min=0, max=1, step=0.1, name="Fraction of clearance via the induced enzyme "))
+                     bind=alt.binding_range(min=0, max=1, step=0.1, name="Share via induced enzyme"))
     series = ["Average drug level (% of before)", "Enzyme amount (% of before)"]
     x = alt.X("day:Q", title="Day (inducer given on days 0-21)", scale=alt.Scale(domain=[0, horizon_d], nice=False))
     y = alt.Y("value:Q", title="Percent of the value before the inducer", scale=alt.Scale(domain=[0, 400], nice=False))

@@ -98,7 +98,7 @@ def withdrawal_clock_chart(assessment_h: float = 10.0, last_drink_clock_h: float
                           "label": "blood alcohol near zero"})
     slider = alt.param(name="plateau", value=int(plateau_mg_dl),
                        bind=alt.binding_range(min=int(PLATEAUS_MG_DL[0]), max=int(PLATEAUS_MG_DL[-1]), step=25,
-                                              name="Blood alcohol while drinking (mg/dL) "))
+                                              name="Blood alcohol (mg/dL)"))
     series = ["Excitability (model)", "Blood alcohol near zero"]
     line = alt.Chart(model).transform_filter("datum.plateau == plateau").transform_calculate(
         series="'Excitability (model)'").mark_line(strokeWidth=2.5).encode(

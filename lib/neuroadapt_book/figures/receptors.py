@@ -132,7 +132,7 @@ def desensitization_recovery_chart(initial_index: int = 0):
     })
     step = alt.param(name="exposure_step", value=initial_index,
                      bind=alt.binding_range(min=0, max=int(d.size - 1), step=1,
-                                            name="Exposure duration, 10 min to 7 days (step) "))
+                                            name="Exposure"))
     colour = alt.Color("state:N", scale=color_scale(names), sort=names, title=None)
     dash = alt.StrokeDash("state:N", scale=dash_scale(names), sort=names, title=None)
     y = alt.Y("value:Q", title="Fraction of receptors before exposure", scale=alt.Scale(domain=[0, 1.05]))
@@ -193,7 +193,8 @@ def desensitization_recovery_chart(initial_index: int = 0):
         "days of exposure the total itself is depleted and recovery takes days, paced by the synthesis of new "
         "receptors. " + "; ".join(parts) + "."
     )
-    return finish(chart, description=description)
+    return finish(chart, description=description,
+                  slider_labels={"exposure_step": EXPOSURE_LABELS[: int(d.size)]})
 
 
 # ---------------------------------------------------------------------------

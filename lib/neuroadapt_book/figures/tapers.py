@@ -199,14 +199,14 @@ def taper_explorer_chart(default_drug: str = "citalopram", default_multiple: flo
     min_doses = {d: drug_value(d, "minimum_therapeutic_dose_mg") for d in drugs}
     labels = [f"{d} (minimum dose {min_doses[d]:g} mg)" for d in drugs]
     drug_p = alt.param(name="drug", value=drugs.index(default_drug),
-                       bind=alt.binding_select(options=list(range(len(drugs))), labels=labels, name="Drug "))
+                       bind=alt.binding_select(options=list(range(len(drugs))), labels=labels, name="Drug"))
     mult_p = alt.param(name="start_multiple", value=default_multiple,
                        bind=alt.binding_range(min=min(multiples), max=max(multiples),
                                               step=float(np.diff(multiples).min()),
-                                              name="Starting dose (x minimum dose) "))
+                                              name="Start dose (× minimum)"))
     step_p = alt.param(name="occ_step", value=default_step_pct,
                        bind=alt.binding_range(min=min(steps), max=max(steps), step=float(np.diff(steps).min()),
-                                              name="Occupancy step (points) "))
+                                              name="Occupancy step (points)"))
     names = "[" + ", ".join(f"'{d}'" for d in drugs) + "]"
     base = (
         alt.Chart(compact)

@@ -67,7 +67,7 @@ def round_sig(x, digits: int = 4) -> np.ndarray:
 
 
 def finish(chart, *, description: str, caption: str | None = None, title: str | None = None,
-           closed_form: dict | None = None):
+           closed_form: dict | None = None, slider_labels: dict | None = None):
     """Give a chart the book's configuration, its text description and caption.
 
     Parameters
@@ -89,12 +89,18 @@ def finish(chart, *, description: str, caption: str | None = None, title: str | 
         field mirrors (``function`` as ``module:name``, ``field``, ``data_args``,
         ``signal_args``, ``slider``, ``test_values``). The site tests move the
         slider in the browser and compare the field with the function.
+    slider_labels : dict, optional
+        For a slider that steps through a list (its value an index): the label
+        of each step, by parameter name (``{"exposure_step": ["10 min", ...]}``).
+        The page shows "Exposure: 2 days" instead of the index.
     """
     if not description:
         raise ValueError("description must be a non-empty string")
     usermeta = {"caption": caption} if caption else {}
     if closed_form:
         usermeta["closed_form"] = closed_form
+    if slider_labels:
+        usermeta["slider_labels"] = {k: [str(x) for x in v] for k, v in slider_labels.items()}
     props = {"description": description}
     if usermeta:
         props["usermeta"] = usermeta

@@ -291,7 +291,7 @@ def autoinduction_chart(initial: float = 2.0, effect_ec50_mg_per_l: float = 2.0,
     })
     slider = alt.param(name="induction", value=initial,
                        bind=alt.binding_range(min=float(grid.min()), max=float(grid.max()), step=0.5,
-                                              name="Induction strength "))
+                                              name="Induction strength"))
     series = ["with induction", "no induction"]
     base = (
         alt.Chart(frame)
@@ -402,7 +402,7 @@ def receptor_reserve_chart(fraction_remaining: float = 0.5, kd: float = 31.0, tr
                             "path_f": round_sig(f_path, 3)})
 
     f_param = alt.param(name="fraction_remaining", value=fraction_remaining,
-                        bind=alt.binding_range(min=0.01, max=1, step=0.01, name="Fraction of receptors left "))
+                        bind=alt.binding_range(min=0.01, max=1, step=0.01, name="Receptors left"))
     kd_p = alt.param(name="kd", value=kd)
     intact_p = alt.param(name="transducer_ratio_intact", value=transducer_ratio_intact)
     em_p = alt.param(name="system_emax", value=1.0)

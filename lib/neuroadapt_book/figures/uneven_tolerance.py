@@ -58,7 +58,7 @@ def tolerance_margin_chart(break_day: float = 14.0, use_days: float = 60.0, brea
                           "habitual": _r3(r.habitual_dose_relative), "margin": _r3(r.habitual_margin)})
 
     day_p = alt.param(name="break_day", value=break_day,
-                      bind=alt.binding_range(min=0, max=break_days, step=1, name="Days since last use "))
+                      bind=alt.binding_range(min=0, max=break_days, step=1, name="Since last use (days)"))
     x = alt.X("t:Q", title=None, scale=alt.Scale(domain=[0, use_days + break_days], nice=False))
     shade = alt.Chart(pd.DataFrame({"a": [use_days], "b": [use_days + break_days]})).mark_rect(
         opacity=0.12, color="#888888").encode(x="a:Q", x2="b:Q")
@@ -135,7 +135,7 @@ def kindling_chart(weeks_between: float = 13.0, n_episodes: int = 10, drinking_w
     idx = list(KINDLING_SPACINGS_WEEKS).index(weeks_between) if weeks_between in KINDLING_SPACINGS_WEEKS else 3
     spacing_p = alt.param(name="weeks_between", value=float(spacings[idx]),
                           bind=alt.binding_select(options=[float(s) for s in spacings],
-                                                  name="Weeks between detoxifications "))
+                                                  name="Between detoxes (weeks)"))
     series = ["This spacing", "Every 2 weeks", "Every 2 years"]
     base = alt.Chart(data).transform_filter(
         f"datum.weeks == weeks_between || datum.weeks == {spacings[0]} || datum.weeks == {spacings[-1]}")
