@@ -1,0 +1,235 @@
+"""Every page for every reader (issue 10): a narrow phone, no JavaScript, a printer,
+a keyboard, a search engine and a slow connection.
+
+Run against the built site (``BOOK_SITE`` or ``_build/html``) in Debian's
+Chromium, as the other browser tests do. Each test walks every page.
+
+* no page scrolls sideways at 320 or 375 px;
+* with JavaScript off, no raw TeX shows and every formula is rendered (MathML
+  written at build time by ``neuroadapt_book.sphinx.mathml``); a self-check says
+  that checking needs JavaScript and still offers its answer;
+* printed from the dark theme, body, table, code and chart text is dark on white
+  (at least 4.5:1, computed from the computed styles); navigation, header
+  buttons and the skip link are not printed; solutions print open, without
+  "Click to hide";
+* formulas are not Tab stops;
+* every page has a meta description;
+* no page loads Font Awesome (script or web fonts) or MathJax.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .conftest import SITE, site_pages
+
+
+def _is_redirect(path: str) -> bool:
+    """Jupyter Book's root index.html is a one-line redirect to the first page."""
+    return 'http-equiv="Refresh"' in (SITE / path).read_text(encoding="utf-8")[:500]
+
+
+PAGES = [p for p in site_pages() if p not in {"genindex.html", "search.html"} and not _is_redirect(p)]
+CONTENT_PAGES = [p for p in PAGES if p.startswith("book/")]
+
+pytestmark = pytest.mark.skipif(not PAGES, reason="the book is not built")
+
+#: Requests that must never be made: the theme's icon script and fonts, MathJax.
+HEAVY = re.compile(r"fontawesome|/webfonts/fa-|mathjax", re.I)
+
+_CONTRAST_JS = """
+(selector) => {
+  const parse = (c) => {
+    const m = c.match(/rgba?\\(([^)]+)\\)/);
+    if (!m) return null;
+    const p = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number);
+    return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1};
+  };
+  const lum = (c) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b);
+  };
+  const onWhite = (c) => ({r: c.r * c.a + 255 * (1 - c.a), g: c.g * c.a + 255 * (1 - c.a),
+                           b: c.b * c.a + 255 * (1 - c.a), a: 1});
+  const ratio = (c) => 1.05 / (lum(onWhite(c)) + 0.05);
+  const worst = [];
+  const seen = new Set();
+  for (const root of document.querySelectorAll(selector)) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    let node;
+    while ((node = walker.nextNode())) {
+      if (!node.textContent.trim()) continue;
+      const el = node.parentElement;
+      if (!el || seen.has(el)) continue;
+      seen.add(el);
+      const rect = el.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      if (rect.width === 0 || rect.height === 0 || style.visibility === 'hidden'
+          || style.opacity === '0' || el.closest('[aria-hidden=true]')) continue;
+      const inSvg = el.closest('svg') !== null;
+      const colour = parse(inSvg ? style.fill : style.color);
+      if (!colour || colour.a === 0) continue;
+      const r = ratio(colour);
+      if (r < 4.5) worst.push([el.tagName.toLowerCase() + '.' + el.className, node.textContent.trim().slice(0, 40),
+                               inSvg ? style.fill : style.color, Math.round(r * 100) / 100]);
+    }
+  }
+  return worst.slice(0, 10);
+}
+"""
+
+
+def _open(browser, site_url, path, *, width=1280, javascript=True, dark=False):
+    context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=javascript,
+                                  color_scheme="dark" if dark else "light")
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(f"{site_url}/{path}", wait_until="load")
+    if javascript:
+        page.wait_for_load_state("networkidle")
+        if page.locator("script.nb-vega-spec").count():
+            page.wait_for_selector("html[data-vega-ready]", timeout=20_000)
+    return context, page, requests
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_sideways_scroll_on_narrow_phones(browser, site_url, path):
+    context, page, _ = _open(browser, site_url, path, width=375)
+    try:
+        for width in (375, 320):
+            page.set_viewport_size({"width": width, "height": 800})
+            page.wait_for_timeout(150)  # let charts and layout follow the resize
+            overflow = page.evaluate("""() => {
+                const doc = document.documentElement;
+                const wide = [...document.querySelectorAll('.bd-article *')]
+                  .filter(el => el.getBoundingClientRect().right > doc.clientWidth + 1
+                          && !el.closest('.table-wrapper, div.math, pre, .cell_output, .nb-vega, figure, .pst-scrollable-table-container, [style*=overflow]'))
+                  .slice(0, 3).map(el => el.tagName + '.' + el.className + ': ' + (el.textContent || '').trim().slice(0, 30));
+                return {scroll: doc.scrollWidth, client: doc.clientWidth, wide};
+            }""")
+            assert overflow["scroll"] <= overflow["client"], f"{path} scrolls sideways at {width}px: {overflow}"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_without_javascript_formulas_are_readable(browser, site_url, path):
+    context, page, _ = _open(browser, site_url, path, javascript=False)
+    try:
+        text = page.locator("main").inner_text()
+        for tex in ("\\frac", "$$", "\\[", "\\(", "\\begin{", "\\text{"):
+            assert tex not in text, f"{path}: raw TeX {tex!r} is visible without JavaScript"
+        formulas = page.locator(".math")
+        for i in range(formulas.count()):
+            formula = formulas.nth(i)
+            assert formula.locator("math").count() >= 1, f"{path}: formula {i} is not MathML"
+            box = formula.locator("math").first.bounding_box()
+            assert box and box["width"] > 0 and box["height"] >= 8, f"{path}: formula {i} is not rendered"
+        forms = page.locator("form.selfcheck")
+        for i in range(forms.count()):
+            form = forms.nth(i)
+            assert not form.locator("button.selfcheck-button").is_visible(), \
+                f"{path}: a Check button that cannot work without JavaScript is shown"
+            note = form.locator(".selfcheck-feedback").evaluate(
+                "el => getComputedStyle(el, '::before').content")
+            assert "needs JavaScript" in note, f"{path}: the self-check does not say it needs JavaScript"
+            assert form.locator("details.selfcheck-reveal summary").is_visible(), \
+                f"{path}: the self-check answer is not offered without JavaScript"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path", CONTENT_PAGES)
+def test_printed_from_dark_mode_dark_ink_on_white(browser, site_url, path):
+    context, page, _ = _open(browser, site_url, path, dark=True)
+    try:
+        assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+        page.emulate_media(media="print")
+        page.wait_for_timeout(50)
+        low = page.evaluate(_CONTRAST_JS, ".bd-article")
+        assert not low, f"{path}: printed text below 4.5:1 on white: {low}"
+        for selector in (".bd-header", ".bd-sidebar-primary", ".bd-sidebar-secondary", ".skip-link",
+                         ".bd-header-article", ".header-article-items", ".prev-next-area",
+                         ".theme-switch-button", ".search-button", "button.toggle-button",
+                         ".sidebar-toggle"):
+            shown = page.locator(selector).evaluate_all(
+                "els => els.filter(e => e.getBoundingClientRect().height > 0).length")
+            assert shown == 0, f"{path}: {selector} is printed"
+        printed = page.locator("body").inner_text()
+        for hint in ("Click to hide", "Click to show", "Skip to main content"):
+            assert hint not in printed, f"{path}: prints {hint!r}"
+        hidden = page.locator(".solution.admonition > :not(.admonition-title)").evaluate_all(
+            "els => els.filter(e => e.getBoundingClientRect().height === 0 && e.textContent.trim()).length")
+        assert hidden == 0, f"{path}: {hidden} parts of exercise solutions are not printed"
+        answers = page.locator("details.selfcheck-reveal > :not(summary)").evaluate_all(
+            "els => els.filter(e => e.getBoundingClientRect().height === 0).length")
+        assert answers == 0, f"{path}: {answers} self-check answers are not printed"
+        cut = page.locator(".bd-article pre").evaluate_all(
+            "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).length")
+        assert cut == 0, f"{path}: {cut} code blocks are cut at the margin in print"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path", CONTENT_PAGES)
+def test_formulas_are_not_tab_stops(path):
+    html = (SITE / path).read_text(encoding="utf-8")
+    assert "mjx-container" not in html
+    for block in re.findall(r'<(?:span|div) class="math[^"]*"[^>]*>(.*?)</(?:span|div)>', html, re.S):
+        assert "tabindex" not in block, f"{path}: a formula is focusable"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_has_a_meta_description(path):
+    html = (SITE / path).read_text(encoding="utf-8")
+    found = re.findall(r'<meta name="description" content="([^"]*)"', html)
+    assert len(found) == 1, f"{path}: {len(found)} meta descriptions"
+    assert 20 <= len(found[0]) <= 200, f"{path}: description of {len(found[0])} characters: {found[0]!r}"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_page_loads_font_awesome_or_mathjax(browser, site_url, path):
+    html = (SITE / path).read_text(encoding="utf-8")
+    refs = re.findall(r'(?:src|href)="([^"]*)"', html)
+    assert not [r for r in refs if HEAVY.search(r)], \
+        f"{path}: the page refers to Font Awesome's script or fonts or MathJax"
+    context, page, requests = _open(browser, site_url, path)
+    try:
+        heavy = [u for u in requests if HEAVY.search(u)]
+        assert not heavy, f"{path} loads {heavy}"
+        icons = page.locator(".na-icon svg").count()
+        assert icons > 0, f"{path}: no header icons"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("tex", [
+    r"\frac{dR}{dt} = -k_{\text{shift}}\,\max(b - \theta, 0) + \frac{s_0 - s}{\tau_{\text{rec}}}",
+    r"\begin{split}\begin{aligned}\frac{dR}{dt} &= a R,\\ \frac{dD}{dt} &= b D\end{aligned}\end{split}",
+    r"\begin{split}x &= 1 \\ y &= 2\end{split}",
+    r"\text{dose} \;\xrightarrow{\text{pharmacokinetics}}\; \text{effect}",
+    r"W(t) = \max\bigl(A(t) - d(t),\ 0\bigr)",
+    r"K_{n+1} = \left[K_n + g\,W_n\left(1 - \frac{K_n}{K_{max}}\right)\right] e^{-G_n/T_K}",
+])
+def test_build_time_math_converts_the_constructs_the_book_uses(tex):
+    from neuroadapt_book.sphinx.mathml import tex_to_mathml
+
+    mathml = tex_to_mathml(tex, "block")
+    assert mathml.startswith("<math") and 'display="block"' in mathml
+    assert not re.search(r"<mi>&(amp;)?</mi>", mathml), "an alignment & left as an identifier"
+    assert "merror" not in mathml and "tabindex" not in mathml
+    assert '<annotation encoding="application/x-tex">' in mathml
+    if "xrightarrow" in tex:
+        assert "<mover>" in mathml and "pharmacokinetics" in mathml
+
+
+def test_build_time_math_rejects_what_it_cannot_render():
+    from neuroadapt_book.sphinx.mathml import tex_to_mathml
+
+    with pytest.raises(ValueError, match="TeX"):
+        tex_to_mathml(r"\begin{aligned} a & b \end{aligned} & c")
+    with pytest.raises(ValueError, match="display"):
+        tex_to_mathml("x", "wide")
