@@ -511,6 +511,9 @@ class PageConverter:
             return f"{anchor}![{alt}]({src})\n\n{num}{caption}"
         if name in ("dropdown",):
             return _details(self.roles(args) or "Details", self.block(body))
+        if name == "eval-rst":
+            return ("*(This part is rendered on the book's website. In a notebook, `help(function)` "
+                    "shows a function's documentation.)*")
         if name in ("raw",):
             return body if args.strip() == "html" else ""
         # unknown: keep the content
