@@ -68,9 +68,9 @@ chromium:
 test: $(TEST_DEPS) chromium lint
 	rm -rf .nbmake
 	$(BIN)/python -m neuroadapt_book.tools.export_notebooks --unexecuted .nbmake
-	if [ -n "$$(find .nbmake -name '*.ipynb' -print -quit)" ]; then \
-	  $(BIN)/python -m pytest -n 2 -p no:cacheprovider --nbmake --overwrite .nbmake; fi
-	$(BIN)/python -m neuroadapt_book.tools.cache_notebooks .nbmake
+	status=0; if [ -n "$$(find .nbmake -name '*.ipynb' -print -quit)" ]; then \
+	  $(BIN)/python -m pytest -n 2 -p no:cacheprovider --nbmake --overwrite .nbmake || status=$$?; fi; \
+	$(BIN)/python -m neuroadapt_book.tools.cache_notebooks .nbmake; exit $$status
 	$(MAKE) book
 	$(BIN)/python -m pytest -n 2 --doctest-modules lib/neuroadapt tests
 
