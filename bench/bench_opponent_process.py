@@ -38,7 +38,7 @@ def _rhs(t, u, growth, index=None):
 
 def main() -> None:
     t = np.linspace(0.0, 120.0, N_T)
-    u = op.stimulus_train(t, 20, np.linspace(3.0, 24.0, N_G)[:, None], 1.0)  # (n_t, 50, 1)
+    u = op.stimulus_train(t, 20, np.linspace(3.0, 24.0, N_G)[:, None], 1.0)  # (N_G, 1, n_t): time last
     growth = np.linspace(0.05, 0.3, N_G)[None, :]
 
     def hand():
@@ -46,12 +46,13 @@ def main() -> None:
 
     hand_ms = _anchor.best_ms(hand)
     r = hand()
-    grid = r.a_process.shape[1:]
+    grid = r.a_process.shape[:-1]
     n = int(np.prod(grid))
-    u_flat = np.broadcast_to(u, (N_T,) + grid).reshape(N_T, n)
+    time_first = lambda x: np.moveaxis(x, -1, 0).reshape(N_T, n)  # noqa: E731  (the anchor's layout)
+    u_flat = time_first(np.broadcast_to(u, grid + (N_T,)))
     g_flat = np.broadcast_to(growth, grid).reshape(n)
     y0 = np.concatenate([np.zeros(n), np.zeros(n), np.full(n, P.gain_baseline)])
-    hand_y = np.concatenate([r.a_process.reshape(N_T, n), r.b_process.reshape(N_T, n), r.b_gain.reshape(N_T, n)], axis=1)
+    hand_y = np.concatenate([time_first(r.a_process), time_first(r.b_process), time_first(r.b_gain)], axis=1)
 
     sub = np.random.default_rng(0).choice(n, 25, replace=False)
     cols = _anchor.state_columns(sub, n, 3)

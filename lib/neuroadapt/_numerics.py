@@ -9,7 +9,8 @@ that more than one model uses:
   input value instead of at every step;
 * :func:`phi`, :func:`chi` - exact convolutions of decaying exponentials, the
   building blocks of the closed-form steps of linear cascades;
-* :func:`time_grid`, :func:`input_on_grid`, :func:`full` - validation and
+* :func:`time_grid`, :func:`input_on_grid`, :func:`input_time_last`, :func:`time_to_last`,
+  :func:`full` - validation and
   broadcasting of time grids, inputs sampled on them, and parameters.
 
 A hand-written integrator is kept only where ``make bench`` shows it at least
@@ -29,6 +30,8 @@ __all__ = [
     "snap_steps",
     "time_grid",
     "input_on_grid",
+    "input_time_last",
+    "time_to_last",
     "full",
     "step_groups",
     "input_changes",
@@ -72,6 +75,22 @@ def input_on_grid(name: str, value, n_times: int, check=nonnegative, time_name: 
             f"{name} must have shape (n_times, ...) with n_times = len({time_name}) = {n_times}, got shape {arr.shape}"
         )
     return arr
+
+
+def input_time_last(name: str, value, n_times: int, check=nonnegative, time_name: str = "t_h") -> np.ndarray:
+    """Validate an input sampled on the time grid, shape ``(..., n_times)`` (time last, lib/README.md),
+    and return it with time moved to the first axis, ``(n_times, ...)``, for the step loops."""
+    arr = check(name, value)
+    if arr.ndim == 0 or arr.shape[-1] != n_times:
+        raise ValueError(
+            f"{name} must have shape (..., n_times) with n_times = len({time_name}) = {n_times}, got shape {arr.shape}"
+        )
+    return np.moveaxis(arr, -1, 0)
+
+
+def time_to_last(out: np.ndarray) -> np.ndarray:
+    """A result computed as ``(n_times, *grid)`` returned as ``(*grid, n_times)`` (C-contiguous)."""
+    return np.ascontiguousarray(np.moveaxis(out, 0, -1))
 
 
 def full(x, grid) -> np.ndarray:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ._numerics import chi, full, input_on_grid, phi, step_groups, time_grid
+from ._numerics import chi, full, input_time_last, phi, step_groups, time_grid, time_to_last
 from ._validation import increasing, nonnegative, positive
 
 __all__ = [
@@ -71,7 +71,7 @@ SOLOMON_CORBIT_DEFAULTS = SolomonCorbitParams()
 
 @dataclass(frozen=True)
 class SolomonCorbitResult:
-    """Time course of :func:`solomon_corbit`; arrays shaped ``(n_times, *grid)``.
+    """Time course of :func:`solomon_corbit`; arrays shaped ``(*grid, n_times)`` (time last).
 
     Attributes
     ----------
@@ -118,7 +118,7 @@ def stimulus_train(t_h, n_exposures, dosing_interval_h, duration_h, *, start_h=0
 
     Returns
     -------
-    numpy.ndarray, shape (n_times, *broadcast(parameters))
+    numpy.ndarray, shape (*broadcast(parameters), n_times)
         Stimulus level (``intensity`` while on, 0 while off).
 
     Notes
@@ -148,13 +148,13 @@ def stimulus_train(t_h, n_exposures, dosing_interval_h, duration_h, *, start_h=0
     if np.any(np.broadcast_to(duration, np.broadcast_shapes(duration.shape, interval.shape)) > interval):
         raise ValueError("duration_h must be <= dosing_interval_h (exposures may not overlap)")
     shape = np.broadcast_shapes(n.shape, interval.shape, duration.shape, start.shape, level.shape)
-    tt = t.reshape((-1,) + (1,) * len(shape))
-    since = tt - start
+    n, interval, duration, start, level = (x[..., None] for x in (n, interval, duration, start, level))
+    since = t - start
     k = np.floor(since / interval + 1e-9)
     phase = since - k * interval
     eps = 1e-9 * np.maximum(interval, 1.0)
     on = (since >= -eps) & (k < n - 1e-9) & (phase < duration - eps)
-    return np.broadcast_to(on * level, (t.size,) + shape).astype(float)
+    return np.broadcast_to(on * level, shape + (t.size,)).astype(float)
 
 
 def solomon_corbit(
@@ -175,9 +175,9 @@ def solomon_corbit(
     t_h : array_like, shape (n_times,)
         Strictly increasing output times, h. The system starts at rest at
         ``t_h[0]`` (a = b = 0, gain = ``gain_baseline``).
-    stimulus : array_like, shape (n_times, ...)
+    stimulus : array_like, shape (..., n_times)
         Stimulus (drug) level u >= 0, held constant over ``[t_i, t_{i+1})``;
-        e.g. from :func:`stimulus_train`. Trailing axes form a grid.
+        e.g. from :func:`stimulus_train`. Time is the last axis; leading axes form a grid.
     a_gain : array_like, optional
         a-process amplitude A per unit stimulus, affect units (> 0).
     time_constant_a_process_h, time_constant_b_process_h : array_like, optional
@@ -188,12 +188,12 @@ def solomon_corbit(
         Growth rate eta of the gain per unit a-process, 1/(affect unit h) (>= 0).
     time_constant_gain_h : array_like, optional
         Time constant with which the gain relaxes to g0 in disuse, h (> 0).
-        All parameters broadcast against the stimulus's trailing axes.
+        All parameters broadcast against the stimulus's leading (grid) axes.
 
     Returns
     -------
     SolomonCorbitResult
-        a, b, gain and net affect, each ``(n_times, *grid)``.
+        a, b, gain and net affect, each ``(*grid, n_times)``.
 
     Notes
     -----
@@ -232,7 +232,7 @@ def solomon_corbit(
     (True, True)
     """
     t = time_grid(t_h)
-    u = input_on_grid("stimulus", stimulus, t.size)
+    u = input_time_last("stimulus", stimulus, t.size)  # (n_times, *grid) inside
     amp = positive("a_gain", a_gain)
     tau_a = positive("time_constant_a_process_h", time_constant_a_process_h)
     tau_b = positive("time_constant_b_process_h", time_constant_b_process_h)
@@ -292,7 +292,13 @@ def solomon_corbit(
         out_b[n + 1] = b
         out_g[n + 1] = gg + g0_f
         out_net[n + 1] = a - b
-    return SolomonCorbitResult(t_h=t, a_process=out_a, b_process=out_b, b_gain=out_g, net_affect=out_net)
+    return SolomonCorbitResult(
+        t_h=t,
+        a_process=time_to_last(out_a),
+        b_process=time_to_last(out_b),
+        b_gain=time_to_last(out_g),
+        net_affect=time_to_last(out_net),
+    )
 
 
 @dataclass(frozen=True)
@@ -340,10 +346,10 @@ def exposure_summary(t_h, stimulus, net_affect) -> ExposureSummary:
     ----------
     t_h : array_like, shape (n_times,)
         Output times, h.
-    stimulus : array_like, shape (n_times, ...)
+    stimulus : array_like, shape (..., n_times)
         The stimulus given to :func:`solomon_corbit` (exposure = a run of
         positive values).
-    net_affect : array_like, shape (n_times, ...)
+    net_affect : array_like, shape (..., n_times)
         Net affect from :func:`solomon_corbit` (same shape, or broadcastable).
 
     Returns
@@ -369,8 +375,8 @@ def exposure_summary(t_h, stimulus, net_affect) -> ExposureSummary:
     [0, 1]
     """
     t = time_grid(t_h)
-    u = input_on_grid("stimulus", stimulus, t.size)
-    net = input_on_grid("net_affect", net_affect, t.size, check=lambda name, v: np.asarray(v, dtype=float))
+    u = input_time_last("stimulus", stimulus, t.size)
+    net = input_time_last("net_affect", net_affect, t.size, check=lambda name, v: np.asarray(v, dtype=float))
     if not np.all(np.isfinite(net)):
         raise ValueError("net_affect must be finite (no NaN or infinity)")
     shape = np.broadcast_shapes(u.shape, net.shape)

@@ -123,11 +123,12 @@ def test_solomon_corbit_grid_matches_loop():
     growth = np.array([0.05, 0.15])[None, :]
     u = op.stimulus_train(t, 6, intervals, 1.0)
     grid = op.solomon_corbit(t, u, gain_growth_per_h=growth)
-    assert grid.net_affect.shape == (t.size, 3, 2)
+    assert u.shape == (3, 1, t.size)
+    assert grid.net_affect.shape == (3, 2, t.size)  # grid_shape + (n_times,): time last
     for i in range(3):
         for j in range(2):
-            single = op.solomon_corbit(t, u[:, i, 0], gain_growth_per_h=growth[0, j])
-            np.testing.assert_allclose(grid.net_affect[:, i, j], single.net_affect, rtol=1e-13, atol=1e-14)
+            single = op.solomon_corbit(t, u[i, 0], gain_growth_per_h=growth[0, j])
+            np.testing.assert_allclose(grid.net_affect[i, j], single.net_affect, rtol=1e-13, atol=1e-14)
 
 
 @settings(max_examples=30, deadline=None)

@@ -80,15 +80,15 @@ def solomon_corbit_data(n_uses: int = 10, spacings_h=tuple(range(4, 100, 4)), du
     frames = []
     i0 = 0  # the first window starts at t = 0, half an hour before the first onset
     frames.append(pd.DataFrame({"spacing_h": 0.0, "use": "1st use", "t_h": rel,
-                                "a": round_sig(res.a_process[i0:i0 + n_win, 0], 3),
-                                "b": round_sig(res.b_process[i0:i0 + n_win, 0], 3),
-                                "net": round_sig(res.net_affect[i0:i0 + n_win, 0], 3)}))
+                                "a": round_sig(res.a_process[0, i0:i0 + n_win], 3),
+                                "b": round_sig(res.b_process[0, i0:i0 + n_win], 3),
+                                "net": round_sig(res.net_affect[0, i0:i0 + n_win], 3)}))
     for j, s in enumerate(spacings):
         k = int(round((n_uses - 1) * s / dt_h))
         frames.append(pd.DataFrame({"spacing_h": s, "use": "Last use", "t_h": rel,
-                                    "a": round_sig(res.a_process[k:k + n_win, j], 3),
-                                    "b": round_sig(res.b_process[k:k + n_win, j], 3),
-                                    "net": round_sig(res.net_affect[k:k + n_win, j], 3)}))
+                                    "a": round_sig(res.a_process[j, k:k + n_win], 3),
+                                    "b": round_sig(res.b_process[j, k:k + n_win], 3),
+                                    "net": round_sig(res.net_affect[j, k:k + n_win], 3)}))
     return pd.concat(frames, ignore_index=True), summ
 
 
