@@ -82,7 +82,12 @@ class FeedbackWithdrawalParams:
     #: maximal drug action, fraction (the action at the last dose is 0.8 * 2/3 = 0.53).
     drug_action_max: float = 0.8
     #: withdrawal counts as present above this fraction of its largest possible size.
-    onset_threshold: float = 0.10
+    #: Calibrated (illustrative, not fitted): 0.15 puts the onset, peak and end after a
+    #: 2-h half-life (morphine) inside the published opioid ranges (Kosten & O'Connor
+    #: 2003) and the onsets of alprazolam, venlafaxine and paroxetine inside theirs;
+    #: tests/lib/test_withdrawal_calibration.py checks every drug the book shows,
+    #: including the known misses (methadone and diazepam too late).
+    onset_threshold: float = 0.15
     #: time each dose of a taper is held, days (4 weeks).
     step_duration_d: float = 28.0
 

@@ -28,9 +28,11 @@ def test_heroin_onset_and_peak_inside_published_windows():
 
 
 def test_numbers_of_the_first_version_are_kept():
-    """The model moved from the book package unchanged (recalibration is a separate issue)."""
-    w = fw.withdrawal_timing([2.0, 24.0, 74.0]).to_frame()
+    """The sag is the first version's; only the threshold was recalibrated (0.10 -> 0.15, issue 11):
+    the onsets at the old threshold are unchanged, those at the new one are later."""
+    w = fw.withdrawal_timing([2.0, 24.0, 74.0], onset_threshold=0.10).to_frame()
     assert w.onset_d.tolist()[:2] == pytest.approx([0.625, 3.208333333], rel=1e-9)
+    assert fw.FEEDBACK_WITHDRAWAL_DEFAULTS.onset_threshold == 0.15
     assert w.peak_withdrawal.tolist() == pytest.approx([0.81162564, 0.44933074, 0.08789870], rel=1e-5)
     assert np.isnan(w.onset_d[2])
 
