@@ -45,12 +45,13 @@ def main() -> None:
 
     hand_ms = _anchor.best_ms(hand)
     r = hand()
-    grid = r.camp_relative.shape[1:]
+    grid = r.camp_relative.shape[:-1]  # results are (*grid, n_times): time last
     n = int(np.prod(grid))
-    occ_flat = np.broadcast_to(occ, (N_T,) + grid).reshape(N_T, n)
+    time_first = lambda x: np.moveaxis(x, -1, 0).reshape(N_T, n)  # noqa: E731  (the anchor's layout)
+    occ_flat = time_first(np.broadcast_to(occ, grid + (N_T,)))
     imax_flat = np.broadcast_to(imax, grid).reshape(n)
     y0 = np.ones(2 * n)
-    hand_y = np.concatenate([r.camp_relative.reshape(N_T, n), r.adenylyl_cyclase_relative.reshape(N_T, n)], axis=1)
+    hand_y = np.concatenate([time_first(r.camp_relative), time_first(r.adenylyl_cyclase_relative)], axis=1)
 
     sub = np.random.default_rng(0).choice(n, 25, replace=False)
     cols = _anchor.state_columns(sub, n, 2)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import exprel
 
-from ._numerics import full, input_changes, input_on_grid, step_groups, time_grid
+from ._numerics import full, input_changes, input_time_last, step_groups, time_grid, time_to_last
 from ._validation import fraction, increasing, nonnegative, positive
 
 __all__ = [
@@ -69,7 +69,7 @@ LOCUS_COERULEUS_DEFAULTS = LocusCoeruleusParams()
 
 @dataclass(frozen=True)
 class LocusCoeruleusResult:
-    """Time course of :func:`locus_coeruleus_camp`; arrays ``(n_times, *grid)``.
+    """Time course of :func:`locus_coeruleus_camp`; arrays ``(*grid, n_times)`` (time last).
 
     Attributes
     ----------
@@ -103,7 +103,7 @@ def opioid_use_occupancy(t_h, use_duration_h, *, occupancy=1.0, offset_half_life
 
     Returns
     -------
-    numpy.ndarray, shape (n_times, *broadcast(parameters))
+    numpy.ndarray, shape (*broadcast(parameters), n_times)
         Occupancy, fraction.
 
     Notes
@@ -130,12 +130,13 @@ def opioid_use_occupancy(t_h, use_duration_h, *, occupancy=1.0, offset_half_life
     occ = fraction("occupancy", occupancy)
     half = nonnegative("offset_half_life_h", offset_half_life_h)
     shape = np.broadcast_shapes(dur.shape, occ.shape, half.shape)
-    tt = t.reshape((-1,) + (1,) * len(shape))
+    dur, occ, half = dur[..., None], occ[..., None], half[..., None]
+    tt = t
     after = np.maximum(tt - dur, 0.0)
     with np.errstate(divide="ignore", invalid="ignore"):
         decay = np.where(half > 0, np.exp(-np.log(2.0) * after / np.where(half > 0, half, 1.0)), 0.0)
     out = np.where(tt < dur, occ, occ * decay)
-    return np.broadcast_to(out, (t.size,) + shape).astype(float)
+    return np.broadcast_to(out, shape + (t.size,)).astype(float)
 
 
 def _check_lc_params(max_inhibition, time_constant_camp_h, time_constant_ac_h):
@@ -162,9 +163,10 @@ def locus_coeruleus_camp(
     t_h : array_like, shape (n_times,)
         Strictly increasing output times, h; the cell is at its drug-free
         steady state at ``t_h[0]``.
-    occupancy : array_like, shape (n_times, ...)
+    occupancy : array_like, shape (..., n_times)
         Mu-opioid receptor occupancy by the agonist, fraction in [0, 1], held
-        constant over ``[t_i, t_{i+1})`` (e.g. :func:`opioid_use_occupancy`).
+        constant over ``[t_i, t_{i+1})`` (e.g. :func:`opioid_use_occupancy`);
+        time is the last axis, leading axes form a grid.
     max_inhibition : array_like, optional
         Fractional inhibition of AC at full occupancy, I_max in [0, 1).
     time_constant_camp_h : array_like, optional
@@ -175,7 +177,7 @@ def locus_coeruleus_camp(
     Returns
     -------
     LocusCoeruleusResult
-        cAMP and AC relative to baseline, ``(n_times, *grid)``.
+        cAMP and AC relative to baseline, ``(*grid, n_times)``.
 
     Notes
     -----
@@ -217,7 +219,7 @@ def locus_coeruleus_camp(
     (1.0, 4.0)
     """
     t = time_grid(t_h)
-    occ = input_on_grid("occupancy", occupancy, t.size, check=fraction)
+    occ = input_time_last("occupancy", occupancy, t.size, check=fraction)  # (n_times, *grid) inside
     imax, tc, ta = _check_lc_params(max_inhibition, time_constant_camp_h, time_constant_ac_h)
     grid = np.broadcast_shapes(occ.shape[1:], imax.shape, tc.shape, ta.shape)
     k = full(1.0 / tc, grid)
@@ -255,7 +257,7 @@ def locus_coeruleus_camp(
         ac = ac_star + (p22 * z2 - p21 * z1)
         out_c[n + 1] = camp
         out_a[n + 1] = ac
-    return LocusCoeruleusResult(t_h=t, camp_relative=out_c, adenylyl_cyclase_relative=out_a)
+    return LocusCoeruleusResult(t_h=t, camp_relative=time_to_last(out_c), adenylyl_cyclase_relative=time_to_last(out_a))
 
 
 @dataclass(frozen=True)

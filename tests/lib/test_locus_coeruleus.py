@@ -59,13 +59,13 @@ def test_analytic_peak_matches_simulation_on_a_duration_grid():
     t = np.arange(0.0, 200.0, 0.01)
     occ = lc.opioid_use_occupancy(t, durations)
     r = lc.locus_coeruleus_camp(t, occ)
-    assert r.camp_relative.shape == (t.size, 3)
+    assert r.camp_relative.shape == (3, t.size)
     w = lc.withdrawal_camp_peak(durations)
     peak, t_peak = w.peak_camp_relative, w.time_to_peak_h
     for j, dur in enumerate(durations):
         after = t >= dur
-        i = np.argmax(np.where(after, r.camp_relative[:, j], -np.inf))
-        assert r.camp_relative[i, j] == pytest.approx(peak[j], rel=1e-4)
+        i = np.argmax(np.where(after, r.camp_relative[j], -np.inf))
+        assert r.camp_relative[j, i] == pytest.approx(peak[j], rel=1e-4)
         assert t[i] - dur == pytest.approx(t_peak[j], abs=0.02)
 
 
@@ -106,10 +106,11 @@ def test_lc_grid_matches_loop():
     durations = np.array([24.0, 96.0])[:, None]
     imax = np.array([0.5, 0.75, 0.9])[None, :]
     grid = lc.locus_coeruleus_camp(t, lc.opioid_use_occupancy(t, durations), max_inhibition=imax)
+    assert grid.camp_relative.shape == (2, 3, t.size)  # grid_shape + (n_times,): time last
     for i in range(2):
         for j in range(3):
             single = lc.locus_coeruleus_camp(t, lc.opioid_use_occupancy(t, durations[i, 0]), max_inhibition=imax[0, j])
-            np.testing.assert_allclose(grid.camp_relative[:, i, j], single.camp_relative, rtol=1e-13)
+            np.testing.assert_allclose(grid.camp_relative[i, j], single.camp_relative, rtol=1e-13)
 
 
 @settings(max_examples=30, deadline=None)

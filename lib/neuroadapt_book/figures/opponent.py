@@ -225,8 +225,8 @@ def lc_homeostat_data(use_days=tuple(range(1, 15)), after_days: float = 5.0, dt_
     for j, d in enumerate(days):
         rel = _lc_offsets(24.0 * d)
         idx = np.searchsorted(t, np.round(rel + 24.0 * d, 6))
-        camp = res.camp_relative[idx, j]
-        ac = res.adenylyl_cyclase_relative[idx, j]
+        camp = res.camp_relative[j, idx]
+        ac = res.adenylyl_cyclase_relative[j, idx]
         rel_d = np.concatenate([[x_min / 24.0, (-24.0 * d - dt_h) / 24.0], rel / 24.0])
         camp = np.concatenate([[1.0, 1.0], camp])
         ac = np.concatenate([[1.0, 1.0], ac])
