@@ -246,7 +246,8 @@ def sert_occupancy_flags(source: str = "sorensen2022") -> pd.DataFrame:
     """
     table = load_drug_table()
     rows = []
-    for drug in sorted(table.loc[(table["quantity"] == "sert_occupancy_max") & (table["source"] == source), "drug"]):
+    curves = table[(table["quantity"] == "sert_occupancy_max") & (table["source"] == source)]
+    for drug in sorted(curves["drug"]):
         curve = sert_occupancy_parameters(drug, source)
         have = set(table.loc[table["drug"] == drug, "quantity"])
         if {"minimum_therapeutic_dose_mg", "sert_occupancy_at_min_dose"} <= have:

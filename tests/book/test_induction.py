@@ -50,7 +50,6 @@ def test_barbiturate_tolerance_is_mostly_pharmacodynamic():
 def test_autoinduction_speed_is_read_from_the_drug_table_and_explained():
     """Issue 11 item 4: the windows the page quotes come from the drug table (glued), and the
     page points at the explanation of why the label's 3-5 weeks is longer than the model."""
-    from neuroadapt.drugs import drug_value
     from pages import run_page
 
     glued = run_page("practices/induction")

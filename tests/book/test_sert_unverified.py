@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from pages import BOOK, code, glued_names_used, prose, read_page, run_page
 
 from neuroadapt.drugs import drug_status, load_drug_table
 from neuroadapt.occupancy_taper import SERT_FLAG_TOLERANCE, sert_occupancy_flags, sert_occupancy_regions
-from pages import BOOK, code, glued_names_used, prose, read_page, run_page
 
 TABLE = load_drug_table()
 UNVERIFIED = TABLE[TABLE["status"] != ""]
@@ -68,7 +68,8 @@ def test_every_page_using_an_unverified_row_says_so_in_the_tables_words(page):
 def test_flagged_inconsistencies_are_computed_from_the_data():
     flags = sert_occupancy_flags().set_index(["drug", "check"])
     paroxetine = flags.loc[("paroxetine", "occupancy_max_vs_plateau")]
-    assert paroxetine["reference_source"] == "meyer2001" and paroxetine["difference"] >= SERT_FLAG_TOLERANCE
+    assert paroxetine["reference_source"] == "meyer2001"
+    assert paroxetine["difference"] >= SERT_FLAG_TOLERANCE
     escitalopram = flags.loc[("escitalopram", "occupancy_at_minimum_dose")]
     assert escitalopram["reference_source"] == "sorensen2022"
     assert escitalopram["model"] == pytest.approx(0.65, abs=0.005)  # the "65% at 10 mg"
@@ -78,14 +79,17 @@ def test_flagged_inconsistencies_are_computed_from_the_data():
     assert set(regions.values) == {"striatum", "thalamus"}  # mixed regions: flagged on the pages
 
 
-@pytest.mark.parametrize("page, prefix", [("practices/antidepressant", "antidepressant"), ("applications/tapers", "tapers")])
+@pytest.mark.parametrize("page, prefix",
+                         [("practices/antidepressant", "antidepressant"), ("applications/tapers", "tapers")])
 def test_pages_quote_the_computed_flags(page, prefix):
     glued = run_page(page)
     flags = sert_occupancy_flags().set_index(["drug", "check"])
-    assert glued[f"{prefix}_paroxetine_emax_pct"] == pytest.approx(100 * flags.loc[("paroxetine", "occupancy_max_vs_plateau"), "model"])
-    assert glued[f"{prefix}_paroxetine_plateau_pct"] == pytest.approx(100 * flags.loc[("paroxetine", "occupancy_max_vs_plateau"), "reference"])
-    assert glued[f"{prefix}_escitalopram_occ_pct"] == pytest.approx(100 * flags.loc[("escitalopram", "occupancy_at_minimum_dose"), "model"])
-    assert glued[f"{prefix}_review_plateau_pct"] == pytest.approx(100 * flags.loc[("escitalopram", "occupancy_at_minimum_dose"), "reference"])
+    paroxetine = flags.loc[("paroxetine", "occupancy_max_vs_plateau")]
+    escitalopram = flags.loc[("escitalopram", "occupancy_at_minimum_dose")]
+    assert glued[f"{prefix}_paroxetine_emax_pct"] == pytest.approx(100 * paroxetine["model"])
+    assert glued[f"{prefix}_paroxetine_plateau_pct"] == pytest.approx(100 * paroxetine["reference"])
+    assert glued[f"{prefix}_escitalopram_occ_pct"] == pytest.approx(100 * escitalopram["model"])
+    assert glued[f"{prefix}_review_plateau_pct"] == pytest.approx(100 * escitalopram["reference"])
     assert "thalamus" in glued[f"{prefix}_sert_regions"] and "striatum" in glued[f"{prefix}_sert_regions"]
     used = glued_names_used(prose(read_page(page)))
     assert {f"{prefix}_paroxetine_emax_pct", f"{prefix}_escitalopram_occ_pct", f"{prefix}_sert_regions"} <= used
