@@ -390,6 +390,17 @@ def withdrawal_course(
     :func:`neuroadapt.homeostasis.counter_adaptation`.
     :data:`VEGA_WITHDRAWAL` is the same expression for the browser.
 
+    This is a model of the *shape* and order of the course, not of its clinical
+    timing: the symptom follows the net effect with no delay, so :math:`W > 0`
+    as soon as :math:`e^{-kt} < A`, about a third of a half-life after the last
+    dose (within hours for morphine or venlafaxine), far earlier than the
+    published onsets of the drug table. The book's after-last-dose timings
+    (onset, peak, end) come from
+    :func:`neuroadapt.feedback_withdrawal.withdrawal_timing`, the same opponent
+    adaptation (a slow counter-regulation left unopposed by first-order washout)
+    with a regulated signal whose turnover adds the delay, and a threshold;
+    ``tests/lib/test_withdrawal_calibration.py`` checks both against the table.
+
     References
     ----------
     Solomon RL, Corbit JD. Psychol Rev 1974;81:119-145.

@@ -94,3 +94,14 @@ def test_three_courses_framing_names_the_persistent_disorder_and_the_hazard_cave
     intro = text.split("| | Symptoms |", 1)[0]
     assert "persistent post-withdrawal disorder" in intro
     assert "understates early relapse" in text and "switched people from the drug to placebo abruptly" in text
+
+
+def test_shape_model_starts_before_the_published_onset():
+    """'its venlafaxine withdrawal starts {wd_venlafaxine_first_h} hours after the last dose, before
+    the {wd_venlafaxine_onset_low_h} hours at which the drug table's window opens' (issue 11)."""
+    from neuroadapt.discontinuation import withdrawal_course
+
+    assert "the model gives the order, not the clock" in PROSE.lower()
+    t = np.linspace(0.0, 60.0, 6001)  # the exercise's grid
+    w = withdrawal_course(t, drug_value("venlafaxine", "half_life_h"))
+    assert 24 * t[np.argmax(w > 0)] < drug_value("venlafaxine", "withdrawal_onset_h", bound="low")
