@@ -44,11 +44,12 @@ def main() -> None:
 
     hand_ms = _anchor.best_ms(hand)
     r = hand()
-    grid = r.nmda_gain.shape[1:]
+    grid = r.nmda_gain.shape[:-1]  # results are (*grid, n_times): time last
     n = int(np.prod(grid))
-    bac_flat = bac.reshape(N_T, n)
+    time_first = lambda x: np.moveaxis(x, -1, 0).reshape(N_T, n)  # noqa: E731  (the anchor's layout)
+    bac_flat = time_first(bac)
     y0 = np.ones(2 * n)
-    hand_y = np.concatenate([r.nmda_gain.reshape(N_T, n), r.gabaa_gain.reshape(N_T, n)], axis=1)
+    hand_y = np.concatenate([time_first(r.nmda_gain), time_first(r.gabaa_gain)], axis=1)
 
     sub = np.random.default_rng(0).choice(n, 25, replace=False)
     cols = _anchor.state_columns(sub, n, 2)

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 from scipy.special import wrightomega
 
-from ._numerics import full, input_changes, input_on_grid, step_groups, time_grid
+from ._numerics import full, input_changes, input_time_last, step_groups, time_grid, time_to_last
 from ._validation import as_array, increasing, nonnegative, positive
 from .drugs import drug_value
 
@@ -70,7 +70,7 @@ ALCOHOL_DEFAULTS = AlcoholParams()
 
 @dataclass(frozen=True)
 class AlcoholHomeostatResult:
-    """Time course of :func:`alcohol_homeostat`; arrays ``(n_times, *grid)``.
+    """Time course of :func:`alcohol_homeostat`; arrays ``(*grid, n_times)`` (time last).
 
     Attributes
     ----------
@@ -282,7 +282,7 @@ def maintained_drinking_bac(
 
     Returns
     -------
-    numpy.ndarray, shape (n_times, *broadcast(parameters))
+    numpy.ndarray, shape (*broadcast(parameters), n_times)
         BAC, g/dL.
 
     References
@@ -304,10 +304,10 @@ def maintained_drinking_bac(
         raise ValueError("plateau_bac_g_per_dl must be <= 1 g/dL")
     vmax, km = _check_elimination(elimination_rate_g_per_dl_per_h, km_g_per_dl)
     shape = np.broadcast_shapes(days.shape, plateau.shape, vmax.shape, km.shape)
-    tt = t.reshape((-1,) + (1,) * len(shape))
+    days, plateau, vmax, km = (x[..., None] for x in (days, plateau, vmax, km))
     last = 24.0 * days
-    since = np.broadcast_to(tt - last, (t.size,) + shape)
-    out = np.array(np.broadcast_to(plateau, (t.size,) + shape), dtype=float)
+    since = np.broadcast_to(t - last, shape + (t.size,))
+    out = np.array(np.broadcast_to(plateau, shape + (t.size,)), dtype=float)
     after = since >= 0
     out[after] = bac_after_last_drink(
         since[after],
@@ -333,7 +333,7 @@ def alcohol_homeostat(
     ----------
     t_h : array_like, shape (n_times,)
         Strictly increasing output times, h; drug-free steady state at ``t_h[0]``.
-    bac_g_per_dl : array_like, shape (n_times, ...)
+    bac_g_per_dl : array_like, shape (..., n_times)
         Blood alcohol, g/dL (>= 0), held constant over ``[t_i, t_{i+1})``
         (e.g. :func:`maintained_drinking_bac`).
     nmda_block_per_g_dl : array_like, optional
@@ -346,7 +346,7 @@ def alcohol_homeostat(
     Returns
     -------
     AlcoholHomeostatResult
-        Gains and excitability, ``(n_times, *grid)``.
+        Gains and excitability, ``(*grid, n_times)``.
 
     Notes
     -----
@@ -386,7 +386,7 @@ def alcohol_homeostat(
     True
     """
     t = time_grid(t_h)
-    c = input_on_grid("bac_g_per_dl", bac_g_per_dl, t.size)
+    c = input_time_last("bac_g_per_dl", bac_g_per_dl, t.size)  # (n_times, *grid) inside
     beta = nonnegative("nmda_block_per_g_dl", nmda_block_per_g_dl)
     eps = nonnegative("gaba_enhance_per_g_dl", gaba_enhance_per_g_dl)
     tau_n = positive("time_constant_nmda_h", time_constant_nmda_h)
@@ -420,4 +420,6 @@ def alcohol_homeostat(
             decay_g = np.exp((h * neg_rate_g) * drive_g)
         nmda = n_inf + (nmda - n_inf) * decay_n
         gaba = g_inf + (gaba - g_inf) * decay_g
-    return AlcoholHomeostatResult(t_h=t, nmda_gain=out_n, gabaa_gain=out_g, excitability=out_e)
+    return AlcoholHomeostatResult(
+        t_h=t, nmda_gain=time_to_last(out_n), gabaa_gain=time_to_last(out_g), excitability=time_to_last(out_e)
+    )

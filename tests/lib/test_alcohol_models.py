@@ -112,7 +112,7 @@ def test_withdrawal_severity_grows_with_drinking_duration():
     days = np.array([1.0, 3.0, 7.0, 14.0, 28.0])
     t = np.arange(0.0, 24.0 * 32, 0.5)
     r = al.alcohol_homeostat(t, al.maintained_drinking_bac(t, days, 0.25))
-    peaks = r.excitability.max(axis=0)
+    peaks = r.excitability.max(axis=-1)  # time is the last axis
     assert np.all(np.diff(peaks) > 0)
     assert peaks[-1] - peaks[-2] < peaks[1] - peaks[0]  # saturating
 

@@ -365,16 +365,16 @@ def alcohol_withdrawal_data(drinking_days=tuple(range(1, 22)), plateau_bac_g_per
         last = 24.0 * d
         rel = _alcohol_offsets(d, before_h, after_h)
         idx = np.searchsorted(t, np.round(rel + last, 6))
-        cols = {"bac": bac[idx, j], "nmda": res.nmda_gain[idx, j], "gaba": res.gabaa_gain[idx, j],
-                "exc": res.excitability[idx, j]}
+        cols = {"bac": bac[j, idx], "nmda": res.nmda_gain[j, idx], "gaba": res.gabaa_gain[j, idx],
+                "exc": res.excitability[j, idx]}
         if -last > -before_h:  # drinking began inside the window: show the sober baseline before it
             rel = np.concatenate([[-before_h, -last - dt_h], rel])
             cols = {"bac": np.r_[0.0, 0.0, cols["bac"]], "nmda": np.r_[1.0, 1.0, cols["nmda"]],
                     "gaba": np.r_[1.0, 1.0, cols["gaba"]], "exc": np.r_[0.0, 0.0, cols["exc"]]}
         frames.append(pd.DataFrame({"days": d, "t_h": rel, **{k: round_sig(v, 3) for k, v in cols.items()}}))
         after = t >= last
-        k = np.argmax(np.where(after, res.excitability[:, j], -np.inf))
-        peaks.append((d, round(float(t[k] - last), 2), round(float(res.excitability[k, j]), 3)))
+        k = np.argmax(np.where(after, res.excitability[j], -np.inf))
+        peaks.append((d, round(float(t[k] - last), 2), round(float(res.excitability[j, k]), 3)))
     return (pd.concat(frames, ignore_index=True),
             pd.DataFrame(peaks, columns=["days", "peak_h", "peak_exc"]))
 

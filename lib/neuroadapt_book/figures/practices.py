@@ -91,7 +91,7 @@ def withdrawal_clock_chart(assessment_h: float = 10.0, last_drink_clock_h: float
     model = pd.DataFrame({
         "hours": np.tile(after[keep], PLATEAUS_MG_DL.size),
         "plateau": np.repeat(PLATEAUS_MG_DL, n_keep),
-        "excitability": np.round(state.excitability[keep].T.ravel(), 4),
+        "excitability": np.round(state.excitability[:, keep].ravel(), 4),
     })
     sober = pd.DataFrame({"plateau": PLATEAUS_MG_DL,
                           "hours": np.round(hours_to_bac(plateau_g_dl, 0.005), 2),
@@ -120,7 +120,7 @@ def withdrawal_clock_chart(assessment_h: float = 10.0, last_drink_clock_h: float
     chart = alt.vconcat(top, bottom, spacing=18).resolve_scale(
         color="independent", strokeDash="independent", shape="independent")
 
-    peak_h = after[keep][np.argmax(state.excitability[keep], axis=0)]
+    peak_h = after[keep][np.argmax(state.excitability[:, keep], axis=-1)]
     listing = "; ".join(f"{p} mg/dL: peak {h:g} h" for p, h in zip(PLATEAUS_MG_DL, peak_h))
     description = (
         "Two panels sharing a horizontal axis of hours after the last drink, from 0 to "
