@@ -26,7 +26,9 @@ action E is :math:`R = M = \\sqrt{1 + E}`
 
 All parameter values are illustrative (:class:`FeedbackWithdrawalParams`):
 chosen by hand so that an abrupt stop of a drug with a 2-hour half-life gives
-an onset and a peak inside heroin's published windows; not fitted to any drug.
+an onset, a peak and an end inside heroin's published windows; not fitted to
+any drug. The known misses against the drug table (methadone, diazepam) are
+listed in :func:`withdrawal_timing`.
 Teaching material, not medical advice.
 
 References
@@ -278,8 +280,16 @@ def withdrawal_timing(
     times have a resolution of 1 h. With the illustrative defaults, a 2-hour
     half-life (morphine, which carries heroin's effect) gives an onset and a
     peak inside heroin's published windows (onset 8-24 h, peak 36-72 h;
-    Kosten & O'Connor 2003); past about three days of half-life withdrawal
-    never reaches a tenth of its largest possible size.
+    Kosten & O'Connor 2003) and an end inside its 4-10 days; past about 2.5
+    days of half-life withdrawal never reaches the threshold (15 % of its
+    largest possible size). Against the drug table (issue 11;
+    ``tests/lib/test_withdrawal_calibration.py``): alprazolam, venlafaxine and
+    paroxetine onsets fall inside their windows; methadone's comes too late
+    (about 81 h against 24-48 h) and diazepam's never (against 48-168 h), so
+    one set of constants does not fit the long-acting drugs. This is the
+    book's model of withdrawal *timing*;
+    :func:`neuroadapt.discontinuation.withdrawal_course` gives only the shape
+    (it has no delay and starts within a third of a half-life).
 
     References
     ----------
