@@ -60,7 +60,9 @@ def reference(rhs_for_segment, y0, t, breaks):
     out[0] = y0
     y = np.asarray(y0, dtype=float)
     for a, b in zip(breaks[:-1], breaks[1:]):
-        sol = solve_ivp(rhs_for_segment(a), (t[a], t[b]), y, method="Radau", rtol=1e-12, atol=1e-14, t_eval=t[a : b + 1])
+        sol = solve_ivp(
+            rhs_for_segment(a), (t[a], t[b]), y, method="Radau", rtol=1e-12, atol=1e-14, t_eval=t[a : b + 1]
+        )
         if not sol.success or sol.y.shape[1] != b + 1 - a:
             raise RuntimeError(f"reference integration failed on [{t[a]}, {t[b]}]: {sol.message}")
         out[a : b + 1] = sol.y.T
@@ -140,8 +142,10 @@ def report(name, workload, hand_ms, hand_err, result, target, segmented=False):
     ratio = ms / hand_ms
     verdict = "keep hand-written" if (ratio >= 3 or not matched) else "switch to SciPy"
     if not matched:
-        print(f"  (no tolerance down to rtol {RTOLS[-1]:.0e} reached error <= {target:.0e}; the most accurate attempt is shown,"
-              " so the ratio is a lower bound)")
+        print(
+            f"  (no tolerance down to rtol {RTOLS[-1]:.0e} reached error <= {target:.0e}; the most accurate attempt is shown,"
+            " so the ratio is a lower bound)"
+        )
     how = "one call" if not segmented else "restarted at each infusion"
     print(f"  solve_ivp   : {ms:9.1f} ms   max abs error {err:.1e}  ({method}, rtol {rtol:.0e}, {how}, flattened grid)")
     print(f"  ratio solve_ivp / hand-written = {ratio:.1f}x  -> {verdict}")

@@ -12,6 +12,7 @@ the comparison times equal work. Copied from ``neuroadapt/induction.py`` and
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 
@@ -68,7 +69,6 @@ def rk4(
             ti = ti + h
         out[i + 1] = y
     return out
-
 
 
 def snap_steps(dt: np.ndarray) -> np.ndarray:
@@ -137,10 +137,12 @@ def _autoinduction_split(t, td, max_step, dose, volume, kdeg, emax, ec50, ka, bi
     gap_at_baseline = None if ka is None else k_full - ka
     # The enzyme stays between min(E0, 1) and max(E0, 1 + Emax), so k does too; the
     # k = ka limit needs guarding only where ka lies in that range.
-    guard = ka is not None and bool(np.any(
-        (ka >= (k_full + k_ind * np.minimum(e0 - 1.0, 0.0)) * (1 - 1e-6))
-        & (ka <= (k_full + k_ind * np.maximum(e0 - 1.0, emax)) * (1 + 1e-6))
-    ))
+    guard = ka is not None and bool(
+        np.any(
+            (ka >= (k_full + k_ind * np.minimum(e0 - 1.0, 0.0)) * (1 - 1e-6))
+            & (ka <= (k_full + k_ind * np.maximum(e0 - 1.0, emax)) * (1 + 1e-6))
+        )
+    )
     for n in range(path.size):
         c, s = stimulus(a)
         if n > 0:  # second half of the previous enzyme step, concentration at its end
@@ -213,9 +215,17 @@ def handwritten_autoinduction(
     e0 = positive("enzyme_initial", enzyme_initial)
     choice("method", method, ("rk4", "split"))
     dose, volume, cl0, kdeg, emax, ec50, ka, bio, fm, fold, e0 = broadcast(
-        dose_mg=dose, volume_l=volume, clearance_baseline_l_per_h=cl0, enzyme_half_life_h=kdeg,
-        emax_induction=emax, ec50_mg_per_l=ec50, absorption_rate_per_h=ka, bioavailability=bio,
-        fraction_metabolized=fm, clearance_fold_change=fold, enzyme_initial=e0,
+        dose_mg=dose,
+        volume_l=volume,
+        clearance_baseline_l_per_h=cl0,
+        enzyme_half_life_h=kdeg,
+        emax_induction=emax,
+        ec50_mg_per_l=ec50,
+        absorption_rate_per_h=ka,
+        bioavailability=bio,
+        fraction_metabolized=fm,
+        clearance_fold_change=fold,
+        enzyme_initial=e0,
     )
     grid = dose.shape
     k_other = cl0 * (1.0 - fm) / volume  # non-inducible elimination, 1/h

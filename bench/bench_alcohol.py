@@ -29,8 +29,12 @@ def _rhs(t, bac, index=None):
     def rhs(s, y):
         nmda, gaba = y[:n], y[n:]
         c = bac[index(s)]
-        return np.concatenate([(1.0 - nmda * (1.0 - P.nmda_block_per_g_dl * c)) / P.time_constant_nmda_h,
-                               (1.0 - gaba * (1.0 + P.gaba_enhance_per_g_dl * c)) / P.time_constant_gaba_h])
+        return np.concatenate(
+            [
+                (1.0 - nmda * (1.0 - P.nmda_block_per_g_dl * c)) / P.time_constant_nmda_h,
+                (1.0 - gaba * (1.0 + P.gaba_enhance_per_g_dl * c)) / P.time_constant_gaba_h,
+            ]
+        )
 
     return rhs
 
@@ -63,8 +67,14 @@ def main() -> None:
     hand_err = np.abs(hand_y[:, cols] - ref).max()
     target = max(hand_err, _anchor.FLOOR)
     result = _anchor.anchor(factory, y0, t, sub, ref, target)
-    _anchor.report("alcohol.alcohol_homeostat (exact scalar propagator)", f"{N_G}x{N_G} grid x {N_T} t",
-                   hand_ms, hand_err, result, target)
+    _anchor.report(
+        "alcohol.alcohol_homeostat (exact scalar propagator)",
+        f"{N_G}x{N_G} grid x {N_T} t",
+        hand_ms,
+        hand_err,
+        result,
+        target,
+    )
     days, plateau = np.linspace(1.0, 14.0, 50)[:, None], np.linspace(0.05, 0.3, 50)[None, :]
     ms = _anchor.best_ms(lambda: al.maintained_drinking_bac(t, days, plateau))
     print(f"alcohol.maintained_drinking_bac 50x50 grid x {N_T} t (closed form, no integrator): {ms:.1f} ms")

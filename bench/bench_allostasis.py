@@ -39,11 +39,13 @@ class _Rhs:
     def __call__(self, s, y):
         m = self.m
         x, b, sp = y[:m], y[m : 2 * m], y[2 * m :]
-        return np.concatenate([
-            -self.k_el * x,
-            (P.opponent_gain * P.effect_per_infusion * x - b) / P.time_constant_opponent_h,
-            -self.rate * np.maximum(b - self.theta, 0.0) + (P.set_point_baseline - sp) / P.time_constant_recovery_h,
-        ])
+        return np.concatenate(
+            [
+                -self.k_el * x,
+                (P.opponent_gain * P.effect_per_infusion * x - b) / P.time_constant_opponent_h,
+                -self.rate * np.maximum(b - self.theta, 0.0) + (P.set_point_baseline - sp) / P.time_constant_recovery_h,
+            ]
+        )
 
     def jump(self, a, y):
         y = y.copy()
@@ -67,7 +69,9 @@ def bench_hedonic_dynamics():
     rate_f = np.broadcast_to(rate, (N_G, N_G)).ravel()
     theta_f = np.broadcast_to(theta, (N_G, N_G)).ravel()
     y0 = np.concatenate([np.zeros(n), np.zeros(n), np.full(n, P.set_point_baseline)])
-    hand_y = np.concatenate([r.drug_level.reshape(N_T, n), r.opponent.reshape(N_T, n), r.set_point.reshape(N_T, n)], axis=1)
+    hand_y = np.concatenate(
+        [r.drug_level.reshape(N_T, n), r.opponent.reshape(N_T, n), r.set_point.reshape(N_T, n)], axis=1
+    )
     segments = np.unique(np.concatenate([[0], np.flatnonzero(inf > 0), [N_T - 1]]))
     sub = np.random.default_rng(0).choice(n, 25, replace=False)
     cols = _anchor.state_columns(sub, n, 3)
@@ -88,9 +92,15 @@ def bench_hedonic_dynamics():
         return _Rhs(rate_f[c], theta_f[c], inf)
 
     result = _anchor.anchor(factory, y0, t, sub, ref, target, segments=segments)
-    _anchor.report("allostasis.hedonic_dynamics (exact drug/opponent, trapezoidal set point)",
-                   f"{N_G}x{N_G} grid x {N_T} t, {segments.size - 2} infusion times", hand_ms, hand_err, result, target,
-                   segmented=True)
+    _anchor.report(
+        "allostasis.hedonic_dynamics (exact drug/opponent, trapezoidal set point)",
+        f"{N_G}x{N_G} grid x {N_T} t, {segments.size - 2} infusion times",
+        hand_ms,
+        hand_err,
+        result,
+        target,
+        segmented=True,
+    )
 
 
 def bench_self_administration():

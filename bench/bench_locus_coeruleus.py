@@ -65,8 +65,14 @@ def main() -> None:
     hand_err = np.abs(hand_y[:, cols] - ref).max()
     target = max(hand_err, _anchor.FLOOR)
     result = _anchor.anchor(factory, y0, t, sub, ref, target)
-    _anchor.report("locus_coeruleus.locus_coeruleus_camp (exact 2x2 propagator)", f"{N_G}x{N_G} grid x {N_T} t",
-                   hand_ms, hand_err, result, target)
+    _anchor.report(
+        "locus_coeruleus.locus_coeruleus_camp (exact 2x2 propagator)",
+        f"{N_G}x{N_G} grid x {N_T} t",
+        hand_ms,
+        hand_err,
+        result,
+        target,
+    )
     durations = np.linspace(0.0, 24.0 * 14, 50)[:, None]
     ms = _anchor.best_ms(lambda: lc.withdrawal_camp_peak(durations, max_inhibition=np.linspace(0.3, 0.9, 50)[None, :]))
     print(f"locus_coeruleus.withdrawal_camp_peak 50x50 grid (closed form, no integrator): {ms:.2f} ms")

@@ -66,7 +66,14 @@ def main() -> None:
     hand_err = np.abs(hand_y[:, cols] - ref).max()
     target = max(hand_err, _anchor.FLOOR)
     result = _anchor.anchor(factory, y0, t, sub, ref, target)
-    _anchor.report("opponent_process.solomon_corbit (exact propagator)", f"{N_G}x{N_G} grid x {N_T} t", hand_ms, hand_err, result, target)
+    _anchor.report(
+        "opponent_process.solomon_corbit (exact propagator)",
+        f"{N_G}x{N_G} grid x {N_T} t",
+        hand_ms,
+        hand_err,
+        result,
+        target,
+    )
 
 
 if __name__ == "__main__":

@@ -30,18 +30,25 @@ K = rr.RECEPTOR_TRAFFICKING_DEFAULTS
 def _rhs(stop, kdeg, on=None):
     """(R, D, I) over a flat grid; exposure at occupancy 1 on [0, stop)."""
     m = stop.size
-    kdes, kres, kint, krec, kturn = (K.desensitization_per_h, K.resensitization_per_h, K.internalization_per_h,
-                                     K.recycling_per_h, K.turnover_per_h)
+    kdes, kres, kint, krec, kturn = (
+        K.desensitization_per_h,
+        K.resensitization_per_h,
+        K.internalization_per_h,
+        K.recycling_per_h,
+        K.turnover_per_h,
+    )
 
     def rhs(s, y):
         r, d, i = y[:m], y[m : 2 * m], y[2 * m :]
         p = (s < stop).astype(float) if on is None else on
         des = kdes * p * r
-        return np.concatenate([
-            -des + kres * d + krec * i + kturn - kturn * r,
-            des - (kres + kint + kturn) * d,
-            kint * d - (krec + kdeg + kturn) * i,
-        ])
+        return np.concatenate(
+            [
+                -des + kres * d + krec * i + kturn - kturn * r,
+                des - (kres + kint + kturn) * d,
+                kint * d - (krec + kdeg + kturn) * i,
+            ]
+        )
 
     return rhs
 
@@ -60,7 +67,9 @@ def bench_propagation():
     stop = np.broadcast_to(durations, (N_G, N_G)).ravel()
     kd = np.broadcast_to(kdeg, (N_G, N_G)).ravel()
     y0 = np.concatenate([np.ones(n), np.zeros(n), np.zeros(n)])
-    hand_y = np.concatenate([r.active.reshape(N_T, n), r.desensitized.reshape(N_T, n), r.internalized.reshape(N_T, n)], axis=1)
+    hand_y = np.concatenate(
+        [r.active.reshape(N_T, n), r.desensitized.reshape(N_T, n), r.internalized.reshape(N_T, n)], axis=1
+    )
     sub = np.random.default_rng(0).choice(n, 25, replace=False)
     cols = _anchor.state_columns(sub, n, 3)
     # reference: each sub-grid point on its own, restarted at its switch (which need not be an output time)
@@ -70,8 +79,15 @@ def bench_propagation():
         pieces = [(0.0, stop[g], 1.0), (stop[g], t[-1], 0.0)]
         for a, b, p in pieces:
             inside = (t >= a) & (t <= b) if p == 0.0 else (t >= a) & (t < b)
-            sol = solve_ivp(_rhs(np.array([stop[g]]), kd[g], on=p), (a, b), y, method="Radau", rtol=1e-12,
-                            atol=1e-14, dense_output=True)
+            sol = solve_ivp(
+                _rhs(np.array([stop[g]]), kd[g], on=p),
+                (a, b),
+                y,
+                method="Radau",
+                rtol=1e-12,
+                atol=1e-14,
+                dense_output=True,
+            )
             if inside.any():
                 ref[np.ix_(inside, [j, 25 + j, 50 + j])] = sol.sol(t[inside]).T
             y = sol.y[:, -1]
@@ -83,8 +99,14 @@ def bench_propagation():
         return _rhs(stop[c], kd[c])
 
     result = _anchor.anchor(factory, y0, t, sub, ref, target)
-    _anchor.report("receptor_regulation.receptor_trafficking_exposure (exact matrix-exponential steps)",
-                   f"{N_G}x{N_G} grid x {N_T} t", hand_ms, hand_err, result, target)
+    _anchor.report(
+        "receptor_regulation.receptor_trafficking_exposure (exact matrix-exponential steps)",
+        f"{N_G}x{N_G} grid x {N_T} t",
+        hand_ms,
+        hand_err,
+        result,
+        target,
+    )
 
 
 def bench_expm():

@@ -43,8 +43,9 @@ def bench_moderator():
     hand_ms = _anchor.best_ms(hand)
     out = hand()
     n = N_G * N_G
-    lib_ms = _anchor.best_ms(lambda: moderator_model(t, c, kout_per_h=kout, ktol_per_h=ktol, emax=emax, ec50=ec50, hold="step"),
-                             repeat=1)
+    lib_ms = _anchor.best_ms(
+        lambda: moderator_model(t, c, kout_per_h=kout, ktol_per_h=ktol, emax=emax, ec50=ec50, hold="step"), repeat=1
+    )
     ko = np.broadcast_to(kout, (N_G, N_G)).ravel()
     kt = np.broadcast_to(ktol, (N_G, N_G)).ravel()
     drug = emax * c / (ec50 + c)  # the action, held on each interval
@@ -66,12 +67,20 @@ def bench_moderator():
     hand_y = np.concatenate([out[:, 0].reshape(N_T, n), out[:, 1].reshape(N_T, n)], axis=1)
     sub = np.random.default_rng(0).choice(n, 25, replace=False)
     cols = _anchor.state_columns(sub, n, 2)
-    ref = _anchor.reference(lambda a: make(sub, index=lambda s: a), y0[cols], t, np.array([0, start_i, stop_i, N_T - 1]))
+    ref = _anchor.reference(
+        lambda a: make(sub, index=lambda s: a), y0[cols], t, np.array([0, start_i, stop_i, N_T - 1])
+    )
     hand_err = np.abs(hand_y[:, cols] - ref).max()
     target = max(hand_err, _anchor.FLOOR)
     result = _anchor.anchor(make, y0, t, sub, ref, target)
-    _anchor.report("tolerance.moderator_model (retired fused fixed-step RK4 vs the anchor)", f"{N_G}x{N_G} grid x {N_T} t",
-                   hand_ms, hand_err, result, target)
+    _anchor.report(
+        "tolerance.moderator_model (retired fused fixed-step RK4 vs the anchor)",
+        f"{N_G}x{N_G} grid x {N_T} t",
+        hand_ms,
+        hand_err,
+        result,
+        target,
+    )
     print(f"  neuroadapt.tolerance.moderator_model now (solve_ivp, DOP853, rtol 1e-9): {lib_ms:.1f} ms")
 
 
@@ -95,6 +104,7 @@ def bench_tolerance_compartment():
         a0, a1 = k0[cols], k1[cols]
         m = a0.size
         if segment is None:
+
             def u(s):
                 return np.interp(s, t, c)
         else:
@@ -110,15 +120,23 @@ def bench_tolerance_compartment():
         return rhs
 
     y0 = np.zeros(2 * n)
-    hand_y = np.concatenate([r.effect_site_concentration.reshape(N_T, n), r.tolerance_concentration.reshape(N_T, n)], axis=1)
+    hand_y = np.concatenate(
+        [r.effect_site_concentration.reshape(N_T, n), r.tolerance_concentration.reshape(N_T, n)], axis=1
+    )
     sub = np.random.default_rng(1).choice(n, 25, replace=False)
     cols = _anchor.state_columns(sub, n, 2)
     ref = _anchor.reference(lambda a: make(sub, segment=a), y0[cols], t, np.arange(N_T))
     hand_err = np.abs(hand_y[:, cols] - ref).max()
     target = max(hand_err, _anchor.FLOOR)
     result = _anchor.anchor(make, y0, t, sub, ref, target)
-    _anchor.report("tolerance.tolerance_compartment_model (exact cascade steps)", f"{N_G}x{N_G} grid x {N_T} t",
-                   hand_ms, hand_err, result, target)
+    _anchor.report(
+        "tolerance.tolerance_compartment_model (exact cascade steps)",
+        f"{N_G}x{N_G} grid x {N_T} t",
+        hand_ms,
+        hand_err,
+        result,
+        target,
+    )
 
 
 def main():

@@ -40,8 +40,10 @@ def main() -> None:
     coarse = manage_alcohol_withdrawal("none", drinking_duration_d=slider, horizon_h=96.0, step_h=0.25)
     fine = manage_alcohol_withdrawal("none", drinking_duration_d=slider, horizon_h=96.0, step_h=1.0 / 64)
     err = np.abs(coarse.excitability - fine.excitability[..., ::16]).max()
-    print(f"withdrawal_management: figure grid (10 patients x 3 strategies) {fig_ms:.1f} ms; "
-          f"cohort (45 x 3) {cohort_ms:.1f} ms; step 0.25 h vs 1/64 h: max |dE| = {err:.2e}")
+    print(
+        f"withdrawal_management: figure grid (10 patients x 3 strategies) {fig_ms:.1f} ms; "
+        f"cohort (45 x 3) {cohort_ms:.1f} ms; step 0.25 h vs 1/64 h: max |dE| = {err:.2e}"
+    )
 
 
 if __name__ == "__main__":

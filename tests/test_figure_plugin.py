@@ -14,15 +14,23 @@ from types import SimpleNamespace
 
 from neuroadapt_book.sphinx.vega import VEGALITE_MIME, VegaMimeRenderPlugin, element_id_for, spec_to_html
 
-SPEC = {"description": "A line rises from 0 to 1.", "mark": "line",
-        "encoding": {"x": {"field": "x", "type": "nominal"}, "y": {"field": "y", "type": "quantitative"}},
-        "data": {"values": [{"x": "</script>", "y": 0}, {"x": "b", "y": 1}]}}
+SPEC = {
+    "description": "A line rises from 0 to 1.",
+    "mark": "line",
+    "encoding": {"x": {"field": "x", "type": "nominal"}, "y": {"field": "y", "type": "quantitative"}},
+    "data": {"values": [{"x": "</script>", "y": 0}, {"x": "b", "y": 1}]},
+}
 
 
 def mime(spec, *, glue_key=None, cell_index=None, output_index=None):
     metadata = {"scrapbook": {"name": glue_key, "mime_prefix": ""}} if glue_key else {}
-    return SimpleNamespace(mime_type=VEGALITE_MIME, content=spec, output_metadata=metadata,
-                           cell_index=cell_index, output_index=output_index)
+    return SimpleNamespace(
+        mime_type=VEGALITE_MIME,
+        content=spec,
+        output_metadata=metadata,
+        cell_index=cell_index,
+        output_index=output_index,
+    )
 
 
 def rendered(data) -> str:
@@ -37,7 +45,7 @@ def test_glued_chart_is_a_div_with_target_spec_and_description():
     assert '<div class="nb-vega" id="vega-reserve_chart"></div>' in html
     assert 'data-target="vega-reserve_chart"' in html
     assert "<noscript><p>A line rises from 0 to 1.</p></noscript>" in html
-    assert "</script>\"" not in html and "<\\/script>" in html  # data cannot close the script tag
+    assert '</script>"' not in html and "<\\/script>" in html  # data cannot close the script tag
     payload = html.split('data-target="vega-reserve_chart">', 1)[1].split("</script>", 1)[0]
     spec = json.loads(payload.replace("<\\/", "</"))
     # the page's spec is the chart's, with the book's ink (currentColor) under its config
@@ -55,7 +63,9 @@ def test_cell_output_keeps_a_caption_only_if_the_spec_has_one():
     plain = rendered(mime(SPEC, cell_index=3, output_index=0))
     assert "<figure" not in plain and 'id="vega-3-0-' in plain
     captioned = rendered(mime({**SPEC, "usermeta": {"caption": "Old caption"}}, cell_index=3, output_index=0))
-    assert captioned.startswith('<figure class="nb-vega-figure">') and "<figcaption>Old caption</figcaption>" in captioned
+    assert (
+        captioned.startswith('<figure class="nb-vega-figure">') and "<figcaption>Old caption</figcaption>" in captioned
+    )
     # a glued chart ignores a leftover caption: the page's {glue:figure} has the caption
     assert "<figcaption" not in spec_to_html({**SPEC, "usermeta": {"caption": "Old"}}, "vega-x")
 
@@ -68,24 +78,49 @@ def test_other_outputs_are_left_to_myst_nb():
 # --- static first, data and notes ------------------------------------------------------------
 
 from neuroadapt_book.sphinx.vega import (  # noqa: E402
-    NARROW_MAX_PX, binding_label, data_table_html, format_binding_value, link_citations, narrow_spec,
-    static_bindings_html, tooltip_fields)
+    NARROW_MAX_PX,
+    binding_label,
+    data_table_html,
+    format_binding_value,
+    link_citations,
+    narrow_spec,
+    static_bindings_html,
+    tooltip_fields,
+)
 
 WIDE = {
     "description": "Two panels side by side, each a line over a long time axis.",
     "config": {"view": {"continuousWidth": 560, "continuousHeight": 300}},
     "datasets": {"d1": [{"t": i, "v": i * i, "note": "from fava2015" if i == 2 else "model"} for i in range(60)]},
-    "params": [{"name": "half_life_h", "value": 12, "bind": {"input": "range", "min": 1, "max": 48, "name": "Half-life (h)"}}],
+    "params": [
+        {"name": "half_life_h", "value": 12, "bind": {"input": "range", "min": 1, "max": 48, "name": "Half-life (h)"}}
+    ],
     "hconcat": [
-        {"data": {"name": "d1"}, "mark": {"type": "line"}, "width": 300,
-         "title": "A long panel title that a phone would have to wrap onto two lines",
-         "encoding": {"x": {"field": "t", "type": "quantitative"}, "y": {"field": "v", "type": "quantitative"},
-                      "tooltip": [{"field": "t", "title": "Day"}, {"field": "note", "title": "Source"}]}},
-        {"data": {"name": "d1"}, "layer": [
-            {"mark": {"type": "point"}, "encoding": {"x": {"field": "t", "type": "quantitative"},
-                                                    "y": {"field": "v", "type": "quantitative"}}},
-            {"mark": {"type": "text", "x": 290, "align": "right"}, "encoding": {"text": {"value": "label"}}}],
-         "width": 300},
+        {
+            "data": {"name": "d1"},
+            "mark": {"type": "line"},
+            "width": 300,
+            "title": "A long panel title that a phone would have to wrap onto two lines",
+            "encoding": {
+                "x": {"field": "t", "type": "quantitative"},
+                "y": {"field": "v", "type": "quantitative"},
+                "tooltip": [{"field": "t", "title": "Day"}, {"field": "note", "title": "Source"}],
+            },
+        },
+        {
+            "data": {"name": "d1"},
+            "layer": [
+                {
+                    "mark": {"type": "point"},
+                    "encoding": {
+                        "x": {"field": "t", "type": "quantitative"},
+                        "y": {"field": "v", "type": "quantitative"},
+                    },
+                },
+                {"mark": {"type": "text", "x": 290, "align": "right"}, "encoding": {"text": {"value": "label"}}},
+            ],
+            "width": 300,
+        },
     ],
 }
 
@@ -100,7 +135,7 @@ def test_chart_arrives_drawn_with_a_narrow_layout_and_its_inputs_as_text():
     assert wide and narrow and int(narrow.group(1)) <= NARROW_MAX_PX < int(wide.group(1))
     assert 'fill="currentColor"' in html  # ink follows the page's text colour (themes, print)
     assert 'class="nb-vega-narrow"' in html  # the narrow spec for the browser, without the data
-    assert "Half-life:</span><output class=\"nb-bind-value\">12 h</output>" in html
+    assert 'Half-life:</span><output class="nb-bind-value">12 h</output>' in html
 
 
 def test_narrow_layout_stacks_panels_scales_pixel_positions_and_wraps_titles():
@@ -124,21 +159,41 @@ def test_every_tooltip_field_is_in_the_data_and_notes_table():
 
 
 def test_citation_keys_become_links_to_the_references_page():
-    entry = SimpleNamespace(persons={"author": [SimpleNamespace(last_names=["Fava"]), SimpleNamespace(last_names=["B"]),
-                                                SimpleNamespace(last_names=["C"])]}, fields={"year": "2015"}, key="fava2015")
-    citation = SimpleNamespace(key="fava2015", entry=entry, citation_id="id42",
-                               bibliography_key=SimpleNamespace(docname="book/references"))
-    app = SimpleNamespace(env=SimpleNamespace(get_domain=lambda name: SimpleNamespace(citations=[citation])),
-                          builder=SimpleNamespace(get_relative_uri=lambda a, b: "../references.html"))
-    body = link_citations('<td>see <a data-nb-cite="fava2015">fava2015</a>, <a data-nb-cite="nope1999">nope1999</a></td>',
-                          "book/x/page", app)
-    assert body == '<td>see <a class="reference internal nb-cite" href="../references.html#id42">Fava et al. 2015</a>, nope1999</td>'
+    entry = SimpleNamespace(
+        persons={
+            "author": [
+                SimpleNamespace(last_names=["Fava"]),
+                SimpleNamespace(last_names=["B"]),
+                SimpleNamespace(last_names=["C"]),
+            ]
+        },
+        fields={"year": "2015"},
+        key="fava2015",
+    )
+    citation = SimpleNamespace(
+        key="fava2015", entry=entry, citation_id="id42", bibliography_key=SimpleNamespace(docname="book/references")
+    )
+    app = SimpleNamespace(
+        env=SimpleNamespace(get_domain=lambda name: SimpleNamespace(citations=[citation])),
+        builder=SimpleNamespace(get_relative_uri=lambda a, b: "../references.html"),
+    )
+    body = link_citations(
+        '<td>see <a data-nb-cite="fava2015">fava2015</a>, <a data-nb-cite="nope1999">nope1999</a></td>',
+        "book/x/page",
+        app,
+    )
+    assert (
+        body
+        == '<td>see <a class="reference internal nb-cite" href="../references.html#id42">Fava et al. 2015</a>, nope1999</td>'
+    )
 
 
 def test_slider_labels_are_short_with_units_or_step_labels():
     assert binding_label("Half-life (h)") == ("Half-life", "h")
     assert format_binding_value(12.0, "h") == "12 h" and format_binding_value(1, "days") == "1 day"
     assert format_binding_value(3, "", ["10 min", "20 min", "40 min", "1 h"]) == "1 h"
-    spec = {"params": [{"name": "exposure_step", "value": 9, "bind": {"input": "range", "name": "Exposure"}}],
-            "usermeta": {"slider_labels": {"exposure_step": [f"{i} d" for i in range(13)]}}}
-    assert ">Exposure:</span><output class=\"nb-bind-value\">9 d</output>" in static_bindings_html(spec)
+    spec = {
+        "params": [{"name": "exposure_step", "value": 9, "bind": {"input": "range", "name": "Exposure"}}],
+        "usermeta": {"slider_labels": {"exposure_step": [f"{i} d" for i in range(13)]}},
+    }
+    assert '>Exposure:</span><output class="nb-bind-value">9 d</output>' in static_bindings_html(spec)

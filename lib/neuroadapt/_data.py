@@ -15,7 +15,7 @@ import pandas as pd
 __all__ = ["read_table"]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _read(name: str) -> pd.DataFrame:
     path = importlib.resources.files("neuroadapt") / "data" / name
     with path.open("r", encoding="utf-8") as fh:

@@ -143,7 +143,9 @@ def withdrawal_windows() -> pd.DataFrame:
 
 
 def _check_elimination(elimination_rate_g_per_dl_per_h, km_g_per_dl):
-    return positive("elimination_rate_g_per_dl_per_h", elimination_rate_g_per_dl_per_h), positive("km_g_per_dl", km_g_per_dl)
+    return positive("elimination_rate_g_per_dl_per_h", elimination_rate_g_per_dl_per_h), positive(
+        "km_g_per_dl", km_g_per_dl
+    )
 
 
 def bac_after_last_drink(

@@ -40,8 +40,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ._validation import as_array, increasing, nonnegative, positive
 from ._numerics import full, phi, step_groups
+from ._validation import as_array, increasing, nonnegative, positive
 
 __all__ = [
     "AllostasisParams",
@@ -252,7 +252,9 @@ def _simulate(t, p, grid, infusions=None, in_session=None):
         new_drive = np.maximum(b - theta, 0.0)
         s = s0 + (s - s0) * er + cs * (drive + new_drive)
         drive = new_drive
-    return AllostasisResult(t_h=t, infusions=out_inf, drug_level=out_x, opponent=out_b, set_point=out_s, hedonic_state=out_h)
+    return AllostasisResult(
+        t_h=t, infusions=out_inf, drug_level=out_x, opponent=out_b, set_point=out_s, hedonic_state=out_h
+    )
 
 
 _DOC_PARAMS = """effect_per_infusion : array_like, optional
@@ -613,7 +615,13 @@ def session_summary(result, session_starts_h, *, first_hour_h=1.0, set_point_bas
     return SessionSummary(**{name: table[name].to_numpy() for name in SessionSummary.__dataclass_fields__})
 
 
-def set_point_recovery(t_since_stop_h, set_point_at_stop, *, set_point_baseline=0.0, time_constant_recovery_h=ALLOSTASIS_DEFAULTS.time_constant_recovery_h):
+def set_point_recovery(
+    t_since_stop_h,
+    set_point_at_stop,
+    *,
+    set_point_baseline=0.0,
+    time_constant_recovery_h=ALLOSTASIS_DEFAULTS.time_constant_recovery_h,
+):
     r"""Protracted withdrawal: recovery of the set point after cessation, closed form.
 
     Parameters

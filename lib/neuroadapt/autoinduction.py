@@ -349,9 +349,17 @@ def simulate_autoinduction(
     if rtol > 0.1:
         raise ValueError(f"rtol must lie in (0, 0.1]; got {rtol!r}")
     dose, volume, cl0, kdeg, emax, ec50, ka, bio, fm, fold, e0 = broadcast(
-        dose_mg=dose, volume_l=volume, clearance_baseline_l_per_h=cl0, enzyme_half_life_h=kdeg,
-        emax_induction=emax, ec50_mg_per_l=ec50, absorption_rate_per_h=ka, bioavailability=bio,
-        fraction_metabolized=fm, clearance_fold_change=fold, enzyme_initial=e0,
+        dose_mg=dose,
+        volume_l=volume,
+        clearance_baseline_l_per_h=cl0,
+        enzyme_half_life_h=kdeg,
+        emax_induction=emax,
+        ec50_mg_per_l=ec50,
+        absorption_rate_per_h=ka,
+        bioavailability=bio,
+        fraction_metabolized=fm,
+        clearance_fold_change=fold,
+        enzyme_initial=e0,
     )
     grid = dose.shape
     n = dose.size
@@ -382,10 +390,12 @@ def _integrate_autoinduction(t, td, n, oral, rtol, dose, volume, kdeg, emax, ec5
     """
 
     def rhs(_t, y):
-        g, a, e = y[:n], y[n:2 * n], y[2 * n:]
+        g, a, e = y[:n], y[n : 2 * n], y[2 * n :]
         c = a / volume
         absorbed = ka * g
-        return np.concatenate((-absorbed, absorbed - (k_other + k_ind * e) * a, kdeg * (1.0 + emax * c / (ec50 + c) - e)))
+        return np.concatenate(
+            (-absorbed, absorbed - (k_other + k_ind * e) * a, kdeg * (1.0 + emax * c / (ec50 + c) - e))
+        )
 
     atol = 1e-9 * np.concatenate((np.maximum(dose, 1.0), np.maximum(dose, 1.0), np.ones(n)))
     y = np.concatenate((np.zeros(2 * n), np.broadcast_to(e0, (n,))))
@@ -403,19 +413,19 @@ def _integrate_autoinduction(t, td, n, oral, rtol, dose, volume, kdeg, emax, ec5
             if not sol.success:  # pragma: no cover - RK45 on this smooth, bounded system
                 raise RuntimeError(f"solve_ivp failed: {sol.message}")
             idx = np.searchsorted(t_eval, t[sel])
-            out[0][:, sel] = sol.y[n:2 * n, idx]
-            out[1][:, sel] = sol.y[2 * n:, idx]
+            out[0][:, sel] = sol.y[n : 2 * n, idx]
+            out[1][:, sel] = sol.y[2 * n :, idx]
             y = sol.y[:, -1].copy()
         else:
-            out[0][:, sel] = y[n:2 * n, None]
-            out[1][:, sel] = y[2 * n:, None]
+            out[0][:, sel] = y[n : 2 * n, None]
+            out[1][:, sel] = y[2 * n :, None]
         if final:
             break
         t_now = t_end
         if oral:
             y[:n] += bio * dose * n_same
         else:
-            y[n:2 * n] += dose * n_same
+            y[n : 2 * n] += dose * n_same
     return out[0] / volume[:, None], out[1]
 
 

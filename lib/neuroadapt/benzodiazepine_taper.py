@@ -182,8 +182,7 @@ def benzodiazepine_switch_taper(
     equivalent = float(diazepam_equivalent(name, d0, source=source))
     ratio = 10.0 / drug_value(name, "diazepam_equivalent_mg", source=_BENZO_SOURCES[source])
 
-    rows = [dict(week=0.0, phase="start", original_dose_mg=d0,
-                 diazepam_dose_mg=d0 if name == "diazepam" else 0.0)]
+    rows = [dict(week=0.0, phase="start", original_dose_mg=d0, diazepam_dose_mg=d0 if name == "diazepam" else 0.0)]
     week = 0.0
     if name != "diazepam":
         target = _floor_to(equivalent, res_tab)
@@ -201,8 +200,15 @@ def benzodiazepine_switch_taper(
         week_taper_start = 0.0
 
     def measurable(x: float) -> float:
-        return float(round_to_measurable(x, tablet_strengths_mg=(res_tab,), liquid_mg_per_ml=conc,
-                                         min_volume_ml=vol, liquid_below_mg=liquid_below))
+        return float(
+            round_to_measurable(
+                x,
+                tablet_strengths_mg=(res_tab,),
+                liquid_mg_per_ml=conc,
+                min_volume_ml=vol,
+                liquid_below_mg=liquid_below,
+            )
+        )
 
     current = rows[-1]["diazepam_dose_mg"]
     week = week_taper_start
@@ -217,11 +223,17 @@ def benzodiazepine_switch_taper(
             target = max(min(current * (1 - p / 100.0), current - min_step), final)
             nxt = measurable(target)
             if nxt >= current - 1e-9:
-                nxt = float(round_to_measurable(current - resolution_small, tablet_strengths_mg=(res_tab,),
-                                                liquid_mg_per_ml=conc, min_volume_ml=vol,
-                                                liquid_below_mg=liquid_below, mode="down"))
-        rows.append(dict(week=week, phase="taper" if nxt > 0 else "off", original_dose_mg=0.0,
-                         diazepam_dose_mg=nxt))
+                nxt = float(
+                    round_to_measurable(
+                        current - resolution_small,
+                        tablet_strengths_mg=(res_tab,),
+                        liquid_mg_per_ml=conc,
+                        min_volume_ml=vol,
+                        liquid_below_mg=liquid_below,
+                        mode="down",
+                    )
+                )
+        rows.append(dict(week=week, phase="taper" if nxt > 0 else "off", original_dose_mg=0.0, diazepam_dose_mg=nxt))
         current = nxt
     frame = pd.DataFrame(rows)
     frame.insert(0, "step", np.arange(len(frame)))
@@ -232,6 +244,5 @@ def benzodiazepine_switch_taper(
         frame.loc[frame.index > 0, "original_dose_mg"] = frame.loc[frame.index > 0, "diazepam_dose_mg"]
         frame["diazepam_equivalent_mg"] = frame["diazepam_dose_mg"]
     else:
-        frame["diazepam_equivalent_mg"] = np.round(
-            frame["diazepam_dose_mg"] + frame["original_dose_mg"] * ratio, 9)
+        frame["diazepam_equivalent_mg"] = np.round(frame["diazepam_dose_mg"] + frame["original_dose_mg"] * ratio, 9)
     return frame

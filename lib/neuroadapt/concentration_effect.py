@@ -62,7 +62,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ._validation import as_array, fraction, nonnegative, positive, broadcast
+from ._validation import as_array, broadcast, fraction, nonnegative, positive
 
 __all__ = [
     "hill_effect",
@@ -106,8 +106,6 @@ VEGA_OBSERVED_EC50 = "kd / (pow(2 + pow(transducer_ratio, slope), 1 / slope) - 1
 #: :func:`observed_emax` as a Vega expression of the signals ``system_emax``,
 #: ``transducer_ratio`` and ``slope``.
 VEGA_OBSERVED_EMAX = "system_emax * pow(transducer_ratio, slope) / (1 + pow(transducer_ratio, slope))"
-
-
 
 
 def _scalar_or_array(x: np.ndarray):
@@ -334,7 +332,9 @@ def operational_effect(concentration, kd, transducer_ratio, system_emax=1.0, slo
     transducer_ratio = nonnegative("transducer_ratio", transducer_ratio)
     em = positive("system_emax", system_emax)
     n = positive("slope", slope)
-    c, kd, transducer_ratio, em, n = broadcast(concentration=c, kd=kd, transducer_ratio=transducer_ratio, system_emax=em, slope=n)
+    c, kd, transducer_ratio, em, n = broadcast(
+        concentration=c, kd=kd, transducer_ratio=transducer_ratio, system_emax=em, slope=n
+    )
     with np.errstate(divide="ignore", over="ignore"):
         effect = em / (1.0 + ((kd + c) / (transducer_ratio * c)) ** n)
     return _scalar_or_array(effect)
@@ -539,7 +539,12 @@ def receptor_reserve_curves(concentration, fraction_remaining, kd, transducer_ra
     transducer_ratio_intact = positive("transducer_ratio_intact", transducer_ratio_intact)
     em = positive("system_emax", system_emax)
     n = positive("slope", slope)
-    for name, v in (("kd", kd), ("transducer_ratio_intact", transducer_ratio_intact), ("system_emax", em), ("slope", n)):
+    for name, v in (
+        ("kd", kd),
+        ("transducer_ratio_intact", transducer_ratio_intact),
+        ("system_emax", em),
+        ("slope", n),
+    ):
         if v.ndim != 0:
             raise ValueError(f"{name} must be a scalar, got shape {v.shape}")
     transducer_ratio = f * transducer_ratio_intact

@@ -97,8 +97,14 @@ _NUTT_MAX = 3.0
 HAND_PLACEMENT_UNCERTAINTY = 0.15
 
 # The map's drugs that take their coordinates from a Nutt et al. (2007) rating.
-_RATED_AS = {"heroin": "heroin", "cocaine": "cocaine", "nicotine": "tobacco",
-             "diazepam": "benzodiazepines", "alcohol": "alcohol", "cannabis": "cannabis"}
+_RATED_AS = {
+    "heroin": "heroin",
+    "cocaine": "cocaine",
+    "nicotine": "tobacco",
+    "diazepam": "benzodiazepines",
+    "alcohol": "alcohol",
+    "cannabis": "cannabis",
+}
 
 
 def _from_nutt(name: str) -> tuple[float, float]:
@@ -239,8 +245,20 @@ _ALIASES = {
     "lysergide": "lsd",
 }
 
-_COLUMNS = ["drug", "drug_class", "reinforcement", "adaptation", "quadrant", "reason", "source",
-            "placed", "reinforcement_low", "reinforcement_high", "adaptation_low", "adaptation_high"]
+_COLUMNS = [
+    "drug",
+    "drug_class",
+    "reinforcement",
+    "adaptation",
+    "quadrant",
+    "reason",
+    "source",
+    "placed",
+    "reinforcement_low",
+    "reinforcement_high",
+    "adaptation_low",
+    "adaptation_high",
+]
 
 
 def quadrant(reinforcement, adaptation, threshold: float = THRESHOLD):
@@ -294,14 +312,12 @@ def quadrant(reinforcement, adaptation, threshold: float = THRESHOLD):
         r_b, a_b = np.broadcast_arrays(r, a)
     except ValueError as exc:
         raise ValueError(
-            "reinforcement and adaptation must have broadcastable shapes, "
-            f"got {r.shape} and {a.shape}"
+            f"reinforcement and adaptation must have broadcastable shapes, got {r.shape} and {a.shape}"
         ) from exc
     level_r = np.where(r_b >= t, "high", "low")
     level_a = np.where(a_b >= t, "high", "low")
     flat = [
-        f"{lr} reinforcement / {la} adaptation"
-        for lr, la in zip(level_r.ravel().tolist(), level_a.ravel().tolist())
+        f"{lr} reinforcement / {la} adaptation" for lr, la in zip(level_r.ravel().tolist(), level_a.ravel().tolist())
     ]
     if r_b.ndim == 0:
         return flat[0]

@@ -64,9 +64,20 @@ ALIASES = {"thc": "cannabis", "delta_9_thc": "cannabis", "ethanol": "alcohol"}
 def _table() -> pd.DataFrame:
     path = importlib.resources.files("neuroadapt") / "data" / "drugs.csv"
     with path.open("r", encoding="utf-8") as fh:
-        table = pd.read_csv(fh, dtype={"drug": str, "drug_class": str, "quantity": str,
-                                       "unit": str, "source": str, "note": str, "status": str},
-                            keep_default_na=False, na_values={"value": [""], "low": [""], "high": [""]})
+        table = pd.read_csv(
+            fh,
+            dtype={
+                "drug": str,
+                "drug_class": str,
+                "quantity": str,
+                "unit": str,
+                "source": str,
+                "note": str,
+                "status": str,
+            },
+            keep_default_na=False,
+            na_values={"value": [""], "low": [""], "high": [""]},
+        )
     for column in ("value", "low", "high"):
         table[column] = table[column].astype(float)
     table["note"] = table["note"].fillna("")
@@ -191,8 +202,7 @@ def _rows(drug: str, quantity: str) -> list[dict]:
     if not rows:
         available = sorted({q for (d, q) in _index()[1] if d == name})
         raise ValueError(
-            f"quantity {quantity!r} is not in the table for {name}; "
-            f"quantity must be one of {', '.join(available)}"
+            f"quantity {quantity!r} is not in the table for {name}; quantity must be one of {', '.join(available)}"
         )
     return rows
 
@@ -315,7 +325,6 @@ def drug_value(drug: str, quantity: str, source: str | None = None, bound: str =
     value = float(row[bound])
     if not np.isfinite(value):
         raise ValueError(
-            f"bound {bound!r} of {quantity} for {row['drug']} is not given by {row['source']}; "
-            f"note: {row['note']}"
+            f"bound {bound!r} of {quantity} for {row['drug']} is not given by {row['source']}; note: {row['note']}"
         )
     return value

@@ -90,8 +90,12 @@ class KindlingParams:
     sensitisation_decay_time_constant_h: float = 24.0 * 365
 
     def __post_init__(self):
-        for name in ("dependence_time_constant_h", "dependence_recovery_time_constant_h",
-                     "sensitisation_max", "sensitisation_decay_time_constant_h"):
+        for name in (
+            "dependence_time_constant_h",
+            "dependence_recovery_time_constant_h",
+            "sensitisation_max",
+            "sensitisation_decay_time_constant_h",
+        ):
             positive(name, getattr(self, name))
         nonnegative("sensitisation_gain", self.sensitisation_gain)
 
@@ -101,9 +105,13 @@ class KindlingParams:
 KINDLING_DEFAULTS = KindlingParams()
 
 #: Mouse vapour-chamber time scale (illustrative), for Becker & Hale (1993).
-KINDLING_MOUSE = KindlingParams(dependence_time_constant_h=24.0, dependence_recovery_time_constant_h=24.0,
-                                sensitisation_gain=0.35, sensitisation_max=3.0,
-                                sensitisation_decay_time_constant_h=24.0 * 30)
+KINDLING_MOUSE = KindlingParams(
+    dependence_time_constant_h=24.0,
+    dependence_recovery_time_constant_h=24.0,
+    sensitisation_gain=0.35,
+    sensitisation_max=3.0,
+    sensitisation_decay_time_constant_h=24.0 * 30,
+)
 
 
 @dataclass(frozen=True)
@@ -129,13 +137,15 @@ class KindlingResult:
         """Long table, one row per episode (of a single schedule, or of each grid point)."""
         n = self.severity.shape[-1]
         flat = self.severity.reshape(-1, n)
-        return pd.DataFrame({
-            "grid_index": np.repeat(np.arange(flat.shape[0]), n),
-            "episode": np.tile(np.arange(1, n + 1), flat.shape[0]),
-            "dependence": self.dependence.reshape(-1, n).ravel(),
-            "sensitisation": self.sensitisation.reshape(-1, n).ravel(),
-            "severity": flat.ravel(),
-        })
+        return pd.DataFrame(
+            {
+                "grid_index": np.repeat(np.arange(flat.shape[0]), n),
+                "episode": np.tile(np.arange(1, n + 1), flat.shape[0]),
+                "dependence": self.dependence.reshape(-1, n).ravel(),
+                "sensitisation": self.sensitisation.reshape(-1, n).ravel(),
+                "severity": flat.ravel(),
+            }
+        )
 
 
 def kindling_episodes(exposure_h, abstinence_h, params: KindlingParams = KINDLING_DEFAULTS) -> KindlingResult:
@@ -190,7 +200,8 @@ def kindling_episodes(exposure_h, abstinence_h, params: KindlingParams = KINDLIN
         w = d * (1.0 + k)
         dep[..., n], sens[..., n], sev[..., n] = d, k, w
         k = (k + p.sensitisation_gain * w * (1.0 - k / p.sensitisation_max)) * np.exp(
-            -g[..., n] / p.sensitisation_decay_time_constant_h)
+            -g[..., n] / p.sensitisation_decay_time_constant_h
+        )
         d = d * np.exp(-g[..., n] / p.dependence_recovery_time_constant_h)
     return KindlingResult(dependence=dep, sensitisation=sens, severity=sev)
 
@@ -227,5 +238,6 @@ def regular_detoxifications(n_episodes: int, drinking_weeks, weeks_between, para
     wb = nonnegative("weeks_between", weeks_between)
     dw, wb = broadcast(drinking_weeks=dw, weeks_between=wb)
     shape = dw.shape + (int(n_episodes),)
-    return kindling_episodes(np.broadcast_to(dw[..., None] * 168.0, shape),
-                             np.broadcast_to(wb[..., None] * 168.0, shape), params)
+    return kindling_episodes(
+        np.broadcast_to(dw[..., None] * 168.0, shape), np.broadcast_to(wb[..., None] * 168.0, shape), params
+    )

@@ -24,9 +24,8 @@ the parameter grid (the broadcast shape of the array-valued parameters).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import importlib.resources
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -273,6 +272,7 @@ def td_learning(
 # Siegel et al. 1982: conditioned tolerance and heroin "overdose"
 # ---------------------------------------------------------------------------
 
+
 def siegel1982_mortality() -> pd.DataFrame:
     """Published mortality of Siegel et al. (1982), Table 1, as a tidy table.
 
@@ -392,7 +392,9 @@ def fit_overdose_logistic(net_effect, mortality_percent) -> OverdoseLogisticFit:
     (1.0, 0.0)
     """
     e = as_array("net_effect", net_effect)
-    p = fraction("mortality_percent", np.asarray(mortality_percent, dtype=float) / 100.0, closed_low=False, closed_high=False)
+    p = fraction(
+        "mortality_percent", np.asarray(mortality_percent, dtype=float) / 100.0, closed_low=False, closed_high=False
+    )
     if e.ndim != 1 or e.shape != p.shape or np.unique(e).size < 2:
         raise ValueError("net_effect must be 1-D, match mortality_percent and hold at least two distinct values")
     logit = np.log(p / (1.0 - p))

@@ -144,7 +144,9 @@ def _check_lc_params(max_inhibition, time_constant_camp_h, time_constant_ac_h):
     tc = positive("time_constant_camp_h", time_constant_camp_h)
     ta = positive("time_constant_ac_h", time_constant_ac_h)
     if np.any(ta <= 4.0 * tc):
-        raise ValueError("time_constant_ac_h must exceed 4 * time_constant_camp_h (slow adaptation of a fast messenger; no oscillation)")
+        raise ValueError(
+            "time_constant_ac_h must exceed 4 * time_constant_camp_h (slow adaptation of a fast messenger; no oscillation)"
+        )
     return imax, tc, ta
 
 

@@ -190,12 +190,14 @@ class NeonatalWithdrawalResult:
         Columns ``neonatal_half_life_h``, ``t_h``, ``drug_level`` and ``withdrawal``.
         """
         n, n_t = self.drug_level.shape
-        return pd.DataFrame({
-            "neonatal_half_life_h": np.repeat(self.neonatal_half_life_h, n_t),
-            "t_h": np.tile(self.t_h, n),
-            "drug_level": self.drug_level.ravel(),
-            "withdrawal": self.withdrawal.ravel(),
-        })
+        return pd.DataFrame(
+            {
+                "neonatal_half_life_h": np.repeat(self.neonatal_half_life_h, n_t),
+                "t_h": np.tile(self.t_h, n),
+                "drug_level": self.drug_level.ravel(),
+                "withdrawal": self.withdrawal.ravel(),
+            }
+        )
 
 
 def newborn_withdrawal(
@@ -250,7 +252,7 @@ def newborn_withdrawal(
     --------
     >>> r = newborn_withdrawal([4.0, 20.0])
     >>> r.onset_h.tolist()
-    [21.0, 65.0]
+    [21.0, 68.0]
     >>> bool(r.peak_withdrawal[0] > r.peak_withdrawal[1])
     True
     """

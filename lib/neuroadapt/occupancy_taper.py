@@ -195,10 +195,20 @@ def sert_occupancy_parameters(drug: str, source: str | None = None) -> Occupancy
     if source is None:
         source = sources[0]
     choice("source", source, sources)
-    statuses = dict.fromkeys(s for s in (drug_status(drug, "sert_occupancy_max", source=source),
-                                          drug_status(drug, "sert_ed50_mg", source=source)) if s)
-    return OccupancyCurve(drug_value(drug, "sert_occupancy_max", source=source),
-                          drug_value(drug, "sert_ed50_mg", source=source), source, "; ".join(statuses))
+    statuses = dict.fromkeys(
+        s
+        for s in (
+            drug_status(drug, "sert_occupancy_max", source=source),
+            drug_status(drug, "sert_ed50_mg", source=source),
+        )
+        if s
+    )
+    return OccupancyCurve(
+        drug_value(drug, "sert_occupancy_max", source=source),
+        drug_value(drug, "sert_ed50_mg", source=source),
+        source,
+        "; ".join(statuses),
+    )
 
 
 #: A pooled curve is flagged when it differs from an independent reference by at
@@ -261,8 +271,15 @@ def sert_occupancy_flags(source: str = "sorensen2022") -> pd.DataFrame:
                 break
         if "sert_occupancy_plateau" in have:
             ref_source = drug_sources(drug, "sert_occupancy_plateau")[0]
-            rows.append((drug, "occupancy_max_vs_plateau", curve.occupancy_max,
-                         drug_value(drug, "sert_occupancy_plateau"), ref_source))
+            rows.append(
+                (
+                    drug,
+                    "occupancy_max_vs_plateau",
+                    curve.occupancy_max,
+                    drug_value(drug, "sert_occupancy_plateau"),
+                    ref_source,
+                )
+            )
     frame = pd.DataFrame(rows, columns=["drug", "check", "model", "reference", "reference_source"])
     frame["difference"] = frame["model"] - frame["reference"]
     frame["flagged"] = frame["difference"].abs() >= SERT_FLAG_TOLERANCE
@@ -296,8 +313,7 @@ def sert_occupancy_regions(source: str = "sorensen2022") -> pd.Series:
     table = load_drug_table()
     rows = table[(table["quantity"] == "sert_occupancy_max") & (table["source"] == source)]
     pattern = re.compile(r"\b(striatum|thalamus|midbrain|caudate|putamen|raphe|amygdala)\b", re.I)
-    regions = {row.drug: (m.group(1).lower() if (m := pattern.search(row.note)) else "")
-               for row in rows.itertuples()}
+    regions = {row.drug: (m.group(1).lower() if (m := pattern.search(row.note)) else "") for row in rows.itertuples()}
     return pd.Series(regions, name="region").sort_index()
 
 
@@ -380,9 +396,7 @@ def fit_occupancy_curve(dose_mg, occupancy, occupancy_max: float | None = None, 
     dose = nonnegative("dose_mg", dose_mg)
     occ = as_array("occupancy", occupancy)
     if dose.ndim != 1 or occ.shape != dose.shape:
-        raise ValueError(
-            f"dose_mg and occupancy must be 1-D of equal length; got shapes {dose.shape} and {occ.shape}"
-        )
+        raise ValueError(f"dose_mg and occupancy must be 1-D of equal length; got shapes {dose.shape} and {occ.shape}")
     if np.any((occ < 0) | (occ > 1)):
         raise ValueError(f"occupancy must lie in [0, 1]; got {occupancy!r}")
     n_free = 1 if occupancy_max is not None else 2
@@ -397,8 +411,13 @@ def fit_occupancy_curve(dose_mg, occupancy, occupancy_max: float | None = None, 
         emax_fixed = float(positive("occupancy_max", occupancy_max))
         start = [guess_ed50 if p0 is None else float(positive("p0", p0)[1])]
         popt, pcov, info, _, _ = curve_fit(
-            lambda d, k: emax_fixed * d / (k + d), dose, occ, p0=start,
-            bounds=([1e-12], [np.inf]), full_output=True, maxfev=20_000,
+            lambda d, k: emax_fixed * d / (k + d),
+            dose,
+            occ,
+            p0=start,
+            bounds=([1e-12], [np.inf]),
+            full_output=True,
+            maxfev=20_000,
         )
         emax, ed50 = emax_fixed, float(popt[0])
         emax_se, ed50_se = 0.0, float(np.sqrt(pcov[0, 0]))
@@ -406,8 +425,13 @@ def fit_occupancy_curve(dose_mg, occupancy, occupancy_max: float | None = None, 
     else:
         start = [guess_emax, guess_ed50] if p0 is None else list(positive("p0", p0))
         popt, pcov, info, _, _ = curve_fit(
-            lambda d, e, k: e * d / (k + d), dose, occ, p0=start,
-            bounds=([1e-12, 1e-12], [np.inf, np.inf]), full_output=True, maxfev=20_000,
+            lambda d, e, k: e * d / (k + d),
+            dose,
+            occ,
+            p0=start,
+            bounds=([1e-12, 1e-12], [np.inf, np.inf]),
+            full_output=True,
+            maxfev=20_000,
         )
         emax, ed50 = float(popt[0]), float(popt[1])
         emax_se, ed50_se = (float(s) for s in np.sqrt(np.diag(pcov)))
@@ -439,13 +463,15 @@ class TaperSchedule:
 
     def to_frame(self) -> pd.DataFrame:
         """Return the schedule as a tidy DataFrame (one row per step)."""
-        return pd.DataFrame({
-            "step": self.step,
-            "dose_mg": self.dose_mg,
-            "occupancy": self.occupancy,
-            "occupancy_drop": self.occupancy_drop,
-            "dose_drop_mg": self.dose_drop_mg,
-        })
+        return pd.DataFrame(
+            {
+                "step": self.step,
+                "dose_mg": self.dose_mg,
+                "occupancy": self.occupancy,
+                "occupancy_drop": self.occupancy_drop,
+                "dose_drop_mg": self.dose_drop_mg,
+            }
+        )
 
 
 def _schedule(dose: np.ndarray, emax: float, ed50: float) -> TaperSchedule:
@@ -495,8 +521,9 @@ def schedule_occupancy(dose_mg, drug_or_params, source: str | None = None) -> Ta
     return _schedule(dose, emax, ed50)
 
 
-def hyperbolic_schedule(drug_or_params, start_dose_mg: float, occupancy_step: float = 0.10,
-                        source: str | None = None) -> TaperSchedule:
+def hyperbolic_schedule(
+    drug_or_params, start_dose_mg: float, occupancy_step: float = 0.10, source: str | None = None
+) -> TaperSchedule:
     """Taper that removes equal steps of receptor occupancy (a hyperbolic taper).
 
     Teaching material, not a prescription.

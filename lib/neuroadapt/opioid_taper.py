@@ -29,11 +29,11 @@ _MME_GUIDELINES = {"cdc2022": "dowell2022", "cdc2016": "dowell2016"}
 # CDC 2016 methadone conversion factors by daily dose (Dowell et al. 2016),
 # from data/methadone_mme_2016.csv: the factor of the band whose upper limit
 # (mg/day, inclusive) is the first at or above the dose.
-_METHADONE_2016 = read_table("methadone_mme_2016.csv", numeric=("dose_above_mg_per_d", "dose_at_most_mg_per_d",
-                                                                 "mme_conversion_factor"))
+_METHADONE_2016 = read_table(
+    "methadone_mme_2016.csv", numeric=("dose_above_mg_per_d", "dose_at_most_mg_per_d", "mme_conversion_factor")
+)
 _METHADONE_2016_UPPER_MG = _METHADONE_2016["dose_at_most_mg_per_d"].dropna().to_numpy()
 _METHADONE_2016_FACTOR = _METHADONE_2016["mme_conversion_factor"].to_numpy()
-
 
 
 def _mme_drugs(key: str) -> list[str]:
@@ -96,8 +96,13 @@ def morphine_milligram_equivalent(drug: str, dose_mg, guideline: str = "cdc2022"
     return dose * drug_value(name, "mme_conversion_factor", source=key)
 
 
-def opioid_taper(start_mme: float, percent_per_step: float = 10.0, step_weeks: float = 4.0,
-                 basis: str = "original", stop_below_mme: float | None = None) -> pd.DataFrame:
+def opioid_taper(
+    start_mme: float,
+    percent_per_step: float = 10.0,
+    step_weeks: float = 4.0,
+    basis: str = "original",
+    stop_below_mme: float | None = None,
+) -> pd.DataFrame:
     """Opioid taper in percentage steps of the original or the current dose (CDC 2022).
 
     Teaching material, not a prescription.
@@ -170,10 +175,12 @@ def opioid_taper(start_mme: float, percent_per_step: float = 10.0, step_weeks: f
         keep = (dose >= floor * (1 - 1e-12)) | (np.arange(dose.size) == 0)
         dose = np.append(dose[keep & (dose > 0)], 0.0)
     dose = np.round(dose, 9)
-    return pd.DataFrame({
-        "step": np.arange(dose.size),
-        "week": np.arange(dose.size) * weeks,
-        "dose_mme": dose,
-        "reduction_mme": _drops(dose),
-        "percent_of_start": 100.0 * dose / start,
-    })
+    return pd.DataFrame(
+        {
+            "step": np.arange(dose.size),
+            "week": np.arange(dose.size) * weeks,
+            "dose_mme": dose,
+            "reduction_mme": _drops(dose),
+            "percent_of_start": 100.0 * dose / start,
+        }
+    )

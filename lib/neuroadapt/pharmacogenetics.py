@@ -61,8 +61,11 @@ __all__ = [
 #: 2020, CPIC/DPWG consensus), read from ``data/cyp2d6_allele_function.csv``:
 #: normal function 1; decreased function 0.5, except ``*10`` = 0.25; no function 0.
 CYP2D6_ALLELE_FUNCTION: dict[str, float] = dict(
-    zip(*(lambda t: (t["allele"], t["activity_value"]))(
-        read_table("cyp2d6_allele_function.csv", numeric=("activity_value",))))
+    zip(
+        *(lambda t: (t["allele"], t["activity_value"]))(
+            read_table("cyp2d6_allele_function.csv", numeric=("activity_value",))
+        )
+    )
 )
 
 #: Phenotype codes in order of increasing CYP2D6 activity.
@@ -71,7 +74,8 @@ PHENOTYPES: tuple[str, ...] = ("PM", "IM", "NM", "UM")
 #: Phenotype cut-offs (Caudle et al. 2020), from ``data/cyp2d6_phenotypes.csv``:
 #: the largest activity score of PM, IM (exclusive) and NM (inclusive).
 _CUTOFFS = read_table("cyp2d6_phenotypes.csv", numeric=("activity_score_above", "activity_score_at_most")).set_index(
-    "phenotype")["activity_score_at_most"]
+    "phenotype"
+)["activity_score_at_most"]
 
 _ALLELE_RE = re.compile(r"^(\*\d+)(?:[xX](\d+))?$")
 
@@ -354,8 +358,13 @@ class PopulationFrequencies:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per phenotype: ``population``, ``phenotype``, ``frequency``."""
-        return pd.DataFrame({"population": self.population, "phenotype": list(PHENOTYPES),
-                             "frequency": [self.frequency(ph) for ph in PHENOTYPES]})
+        return pd.DataFrame(
+            {
+                "population": self.population,
+                "phenotype": list(PHENOTYPES),
+                "frequency": [self.frequency(ph) for ph in PHENOTYPES],
+            }
+        )
 
 
 def _populations() -> dict[str, PopulationFrequencies]:
@@ -363,11 +372,14 @@ def _populations() -> dict[str, PopulationFrequencies]:
     out = {}
     for name in dict.fromkeys(table["population"]):
         rows = table[table["population"] == name]
-        sources = "; ".join(f"{ph} {f:g}: {src or status}" for ph, f, src, status in
-                            zip(rows["phenotype"], rows["frequency"], rows["source"], rows["status"]))
+        sources = "; ".join(
+            f"{ph} {f:g}: {src or status}"
+            for ph, f, src, status in zip(rows["phenotype"], rows["frequency"], rows["source"], rows["status"])
+        )
         f = dict(zip(rows["phenotype"], rows["frequency"]))
-        out[name] = PopulationFrequencies(population=name, pm=float(f["PM"]), im=float(f["IM"]), nm=float(f["NM"]),
-                                          um=float(f["UM"]), sources=sources)
+        out[name] = PopulationFrequencies(
+            population=name, pm=float(f["PM"]), im=float(f["IM"]), nm=float(f["NM"]), um=float(f["UM"]), sources=sources
+        )
     return out
 
 
@@ -510,7 +522,9 @@ def sample_morphine_exposure(
     else:
         p = _check_frequencies(frequencies)
     cv = float(nonnegative("cv_between_subject", cv_between_subject))
-    if isinstance(rng, (bool, np.bool_)) or not (rng is None or isinstance(rng, (int, np.integer, np.random.Generator))):
+    if isinstance(rng, (bool, np.bool_)) or not (
+        rng is None or isinstance(rng, (int, np.integer, np.random.Generator))
+    ):
         raise ValueError(f"rng must be a numpy.random.Generator, an integer seed or None, got {rng!r}")
     gen = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
     n = int(n_subjects)

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import as_array, fraction, nondecreasing, nonnegative, positive, broadcast
+from ._validation import as_array, broadcast, fraction, nondecreasing, nonnegative, positive
 
 __all__ = [
     "elimination_rate_per_h",
@@ -63,8 +63,6 @@ LN2 = float(np.log(2.0))
 # ---------------------------------------------------------------------------
 
 
-
-
 def _times(name: str, t) -> tuple[np.ndarray, bool]:
     """Validate output times: 1-D, in order; a scalar is allowed."""
     scalar = np.ndim(t) == 0
@@ -84,9 +82,7 @@ def _relative_doses(relative_doses, n_doses: int) -> np.ndarray:
         return np.ones(n_doses)
     w = nonnegative("relative_doses", relative_doses)
     if w.ndim != 1 or w.size != n_doses:
-        raise ValueError(
-            f"relative_doses must be 1-D with one entry per dose time ({n_doses}), got shape {w.shape}"
-        )
+        raise ValueError(f"relative_doses must be 1-D with one entry per dose time ({n_doses}), got shape {w.shape}")
     return w
 
 
@@ -585,7 +581,9 @@ class SteadyStatePeakTrough:
     time_of_peak_h: np.ndarray
 
 
-def steady_state_peak_trough(dose_mg, volume_l, half_life_h, dosing_interval_h, *, absorption_rate_per_h=None, bioavailability=1.0):
+def steady_state_peak_trough(
+    dose_mg, volume_l, half_life_h, dosing_interval_h, *, absorption_rate_per_h=None, bioavailability=1.0
+):
     """Peak, trough and time of peak at steady state (bolus or oral).
 
     Parameters
@@ -644,7 +642,12 @@ def steady_state_peak_trough(dose_mg, volume_l, half_life_h, dosing_interval_h, 
         return SteadyStatePeakTrough(peak, peak * np.exp(-k * tau), np.zeros_like(peak))
     ka = positive("absorption_rate_per_h", absorption_rate_per_h)
     dose, volume, k, tau, bio, ka = broadcast(
-        dose_mg=dose, volume_l=volume, half_life_h=k, dosing_interval_h=tau, bioavailability=bio, absorption_rate_per_h=ka
+        dose_mg=dose,
+        volume_l=volume,
+        half_life_h=k,
+        dosing_interval_h=tau,
+        bioavailability=bio,
+        absorption_rate_per_h=ka,
     )
     gut = bio * dose / -np.expm1(-ka * tau)
     body = gut * ka * _bateman_kernel(k, ka, tau) / -np.expm1(-k * tau)
@@ -774,7 +777,12 @@ def time_below_threshold(
     ka = positive("absorption_rate_per_h", absorption_rate_per_h)
     bio = fraction("bioavailability", bioavailability)
     thr, dose, volume, k, ka, bio = broadcast(
-        threshold_mg_per_l=thr, dose_mg=dose, volume_l=volume, half_life_h=k, absorption_rate_per_h=ka, bioavailability=bio
+        threshold_mg_per_l=thr,
+        dose_mg=dose,
+        volume_l=volume,
+        half_life_h=k,
+        absorption_rate_per_h=ka,
+        bioavailability=bio,
     )
     gut, body = _oral_amounts(dose, k, ka, bio, td, w)
     g, a = gut[..., -1], body[..., -1]

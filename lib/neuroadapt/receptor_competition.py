@@ -79,7 +79,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import curve_fit
 
-from ._validation import as_array, broadcast, choice, fraction, nonnegative, positive
+from ._validation import broadcast, choice, fraction, nonnegative, positive
 from .drugs import drug_value
 from .pharmacokinetics import bolus_concentration
 
@@ -165,8 +165,15 @@ def competitive_occupancy(full_agonist_nm, partial_agonist_nm, kd_full_nm, kd_pa
     return _out(a / total), _out(b / total)
 
 
-def two_agonist_signal(full_agonist_nm, partial_agonist_nm, kd_full_nm, kd_partial_nm,
-                       transducer_ratio_full, transducer_ratio_partial, system_emax=1.0):
+def two_agonist_signal(
+    full_agonist_nm,
+    partial_agonist_nm,
+    kd_full_nm,
+    kd_partial_nm,
+    transducer_ratio_full,
+    transducer_ratio_partial,
+    system_emax=1.0,
+):
     """Net receptor signal of two competing agonists (operational model).
 
     Parameters
@@ -219,8 +226,14 @@ def two_agonist_signal(full_agonist_nm, partial_agonist_nm, kd_full_nm, kd_parti
     tb = nonnegative("transducer_ratio_partial", transducer_ratio_partial)
     em = positive("system_emax", system_emax)
     ca, cb, ka, kb, ta, tb, em = broadcast(
-        full_agonist_nm=ca, partial_agonist_nm=cb, kd_full_nm=ka, kd_partial_nm=kb,
-        transducer_ratio_full=ta, transducer_ratio_partial=tb, system_emax=em)
+        full_agonist_nm=ca,
+        partial_agonist_nm=cb,
+        kd_full_nm=ka,
+        kd_partial_nm=kb,
+        transducer_ratio_full=ta,
+        transducer_ratio_partial=tb,
+        system_emax=em,
+    )
     return _out(_signal(ca / ka, cb / kb, ta, tb) * em)
 
 
@@ -289,9 +302,11 @@ def full_agonist_crossover_ratio(transducer_ratio_full, transducer_ratio_partial
     tb = nonnegative("transducer_ratio_partial", transducer_ratio_partial)
     ta, tb = broadcast(transducer_ratio_full=ta, transducer_ratio_partial=tb)
     if np.any(ta <= tb):
-        raise ValueError("transducer_ratio_full must be > transducer_ratio_partial (a full agonist "
-                         f"more efficacious than the partial one); got {transducer_ratio_full!r} and "
-                         f"{transducer_ratio_partial!r}")
+        raise ValueError(
+            "transducer_ratio_full must be > transducer_ratio_partial (a full agonist "
+            f"more efficacious than the partial one); got {transducer_ratio_full!r} and "
+            f"{transducer_ratio_partial!r}"
+        )
     return _out(tb / (ta - tb))
 
 
@@ -319,8 +334,9 @@ class CompetitionResult:
     signal_change: np.ndarray
 
 
-def receptor_competition(full_agonist_nm, partial_agonist_nm, kd_full_nm, kd_partial_nm,
-                         transducer_ratio_full, transducer_ratio_partial) -> CompetitionResult:
+def receptor_competition(
+    full_agonist_nm, partial_agonist_nm, kd_full_nm, kd_partial_nm, transducer_ratio_full, transducer_ratio_partial
+) -> CompetitionResult:
     """Occupancies and signal before and after a partial agonist is added.
 
     Parameters are those of :func:`two_agonist_signal` (system maximum 1).
@@ -339,14 +355,17 @@ def receptor_competition(full_agonist_nm, partial_agonist_nm, kd_full_nm, kd_par
     (0.429, -0.063)
     """
     occ_a, occ_b = competitive_occupancy(full_agonist_nm, partial_agonist_nm, kd_full_nm, kd_partial_nm)
-    alone = two_agonist_signal(full_agonist_nm, 0.0, kd_full_nm, kd_partial_nm,
-                               transducer_ratio_full, transducer_ratio_partial)
-    both = two_agonist_signal(full_agonist_nm, partial_agonist_nm, kd_full_nm, kd_partial_nm,
-                              transducer_ratio_full, transducer_ratio_partial)
+    alone = two_agonist_signal(
+        full_agonist_nm, 0.0, kd_full_nm, kd_partial_nm, transducer_ratio_full, transducer_ratio_partial
+    )
+    both = two_agonist_signal(
+        full_agonist_nm, partial_agonist_nm, kd_full_nm, kd_partial_nm, transducer_ratio_full, transducer_ratio_partial
+    )
     arrays = np.broadcast_arrays(*(np.asarray(x, dtype=float) for x in (occ_a, occ_b, alone, both)))
     occ_a, occ_b, alone, both = (np.array(x) for x in arrays)
-    return CompetitionResult(occupancy_full=occ_a, occupancy_partial=occ_b, signal_full_alone=alone,
-                             signal=both, signal_change=both - alone)
+    return CompetitionResult(
+        occupancy_full=occ_a, occupancy_partial=occ_b, signal_full_alone=alone, signal=both, signal_change=both - alone
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -406,8 +425,7 @@ def agonist_value(drug: str, quantity: str) -> float:
     rows = t[(t.drug == drug) & (t.quantity == quantity)]
     if rows.empty:
         have = sorted(t.loc[t.drug == drug, "quantity"])
-        raise ValueError(f"no {quantity!r} for drug {drug!r} in mu_receptor_agonists.csv; "
-                         f"it has {have or 'no rows'}")
+        raise ValueError(f"no {quantity!r} for drug {drug!r} in mu_receptor_agonists.csv; it has {have or 'no rows'}")
     return float(rows["value"].iloc[0])
 
 
@@ -451,8 +469,9 @@ def treatment_outcome(source: str, group: str, quantity: str) -> float:
     t = _outcomes()
     rows = t[(t.source == source) & (t.group == group) & (t.quantity == quantity)]
     if rows.empty:
-        raise ValueError(f"no outcome for source {source!r}, group {group!r}, quantity {quantity!r} "
-                         "in opioid_treatment_outcomes.csv")
+        raise ValueError(
+            f"no outcome for source {source!r}, group {group!r}, quantity {quantity!r} in opioid_treatment_outcomes.csv"
+        )
     return float(rows["value"].iloc[0])
 
 
@@ -517,8 +536,9 @@ def buprenorphine_occupancy(dose_mg):
 # ---------------------------------------------------------------------------
 
 
-def washout_relative_concentration(hours_since_last_dose_h, half_life_h, dosing_interval_h,
-                                   slow_fraction=0.0, slow_half_life_h=None):
+def washout_relative_concentration(
+    hours_since_last_dose_h, half_life_h, dosing_interval_h, slow_fraction=0.0, slow_half_life_h=None
+):
     """Concentration after the last of many regular doses, relative to the steady-state average.
 
     Parameters
@@ -620,8 +640,7 @@ class BuprenorphineInductionParams:
     cows_at_full_loss: float
 
     def __post_init__(self):
-        for name in ("kd_full_nm", "kd_partial_nm", "half_life_h", "dosing_interval_h",
-                     "cows_at_full_loss"):
+        for name in ("kd_full_nm", "kd_partial_nm", "half_life_h", "dosing_interval_h", "cows_at_full_loss"):
             positive(name, getattr(self, name))
         nonnegative("transducer_ratio_full", self.transducer_ratio_full)
         nonnegative("transducer_ratio_partial", self.transducer_ratio_partial)
@@ -757,14 +776,16 @@ class BuprenorphineInductionResult:
         shape = self.signal_after.shape
         dose = np.broadcast_to(np.asarray(self.buprenorphine_mg)[..., None], shape)
         hours = np.broadcast_to(self.hours_since_last_dose_h, shape)
-        return pd.DataFrame({
-            "buprenorphine_mg": dose.ravel(),
-            "hours_since_last_dose_h": hours.ravel(),
-            "signal_before": np.broadcast_to(self.signal_before, shape).ravel(),
-            "signal_after": self.signal_after.ravel(),
-            "cows_before": np.broadcast_to(self.cows_before, shape).ravel(),
-            "cows_after": self.cows_after.ravel(),
-        })
+        return pd.DataFrame(
+            {
+                "buprenorphine_mg": dose.ravel(),
+                "hours_since_last_dose_h": hours.ravel(),
+                "signal_before": np.broadcast_to(self.signal_before, shape).ravel(),
+                "signal_after": self.signal_after.ravel(),
+                "cows_before": np.broadcast_to(self.cows_before, shape).ravel(),
+                "cows_after": self.cows_after.ravel(),
+            }
+        )
 
 
 def _set_point(p: BuprenorphineInductionParams) -> float:
@@ -775,14 +796,17 @@ def _set_point(p: BuprenorphineInductionParams) -> float:
 
 
 def _washout(t, p: BuprenorphineInductionParams):
-    return np.asarray(washout_relative_concentration(
-        t, p.half_life_h, p.dosing_interval_h, p.slow_fraction,
-        p.slow_half_life_h if p.slow_fraction > 0 else None), dtype=float)
+    return np.asarray(
+        washout_relative_concentration(
+            t, p.half_life_h, p.dosing_interval_h, p.slow_fraction, p.slow_half_life_h if p.slow_fraction > 0 else None
+        ),
+        dtype=float,
+    )
 
 
-def buprenorphine_induction(hours_since_last_dose_h, buprenorphine_mg=8.0,
-                            params: BuprenorphineInductionParams | None = None,
-                            **overrides) -> BuprenorphineInductionResult:
+def buprenorphine_induction(
+    hours_since_last_dose_h, buprenorphine_mg=8.0, params: BuprenorphineInductionParams | None = None, **overrides
+) -> BuprenorphineInductionResult:
     """Net mu-receptor signal before and after a first buprenorphine dose.
 
     Parameters
@@ -850,8 +874,7 @@ def buprenorphine_induction(hours_since_last_dose_h, buprenorphine_mg=8.0,
     )
 
 
-def crossover_time_h(params: BuprenorphineInductionParams | None = None, max_h: float = 480.0,
-                     **overrides) -> float:
+def crossover_time_h(params: BuprenorphineInductionParams | None = None, max_h: float = 480.0, **overrides) -> float:
     """Hours after the last full-agonist dose at which buprenorphine stops lowering the signal.
 
     Parameters

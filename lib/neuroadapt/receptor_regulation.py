@@ -64,6 +64,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+
 from ._numerics import snap_steps
 from ._validation import as_array, choice, fraction, increasing, nonnegative, positive
 
@@ -228,8 +229,6 @@ class ReceptorTraffickingResult:
         return pd.concat(frames, ignore_index=True)
 
 
-
-
 def _rates(rates: dict) -> dict:
     out = {}
     for name in _RATE_NAMES:
@@ -372,15 +371,15 @@ def _prepare(t_h, occupancy_name, occupancy, rates, synthesis_per_h, initial_sta
         k["synthesis_per_h"] = nonnegative("synthesis_per_h", synthesis_per_h)
     occ = fraction(occupancy_name, occupancy)
     if occ.ndim == 0 or occ.shape[0] != t_h.size:
-        raise ValueError(
-            f"{occupancy_name} must have one row per time in t_h ({t_h.size}), got shape {occ.shape}"
-        )
+        raise ValueError(f"{occupancy_name} must have one row per time in t_h ({t_h.size}), got shape {occ.shape}")
     if initial_state is None:
         y0 = np.array([1.0, 0.0, 0.0])
     else:
         y0 = nonnegative("initial_state", initial_state)
         if y0.ndim == 0 or y0.shape[0] != 3:
-            raise ValueError(f"initial_state must have 3 rows (active, desensitized, internalized), got shape {y0.shape}")
+            raise ValueError(
+                f"initial_state must have 3 rows (active, desensitized, internalized), got shape {y0.shape}"
+            )
     occ_grid = occ.shape[1:]
     try:
         grid = np.broadcast_shapes(occ_grid, y0.shape[1:], *(np.shape(v) for v in k.values()))
@@ -404,7 +403,9 @@ def _prepare(t_h, occupancy_name, occupancy, rates, synthesis_per_h, initial_sta
 def _states(t_h, out, grid) -> ReceptorTraffickingResult:
     n_t = t_h.size
     arrs = [out[:, j].reshape((n_t,) + grid) for j in range(3)]
-    return ReceptorTraffickingResult(t_h=t_h, active=arrs[0], desensitized=arrs[1], internalized=arrs[2], grid_shape=grid)
+    return ReceptorTraffickingResult(
+        t_h=t_h, active=arrs[0], desensitized=arrs[1], internalized=arrs[2], grid_shape=grid
+    )
 
 
 def receptor_trafficking(

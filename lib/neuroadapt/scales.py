@@ -11,9 +11,9 @@ full published anchor descriptions and clinical judgement.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Mapping
 
 import numpy as np
 
@@ -39,19 +39,21 @@ __all__ = [
 # COWS: Wesson DR, Ling W. J Psychoactive Drugs 2003;35:253-259 (Appendix).
 # item -> allowed scores (anchors of the published form)
 # ---------------------------------------------------------------------------
-COWS_ITEMS: Mapping[str, tuple[int, ...]] = MappingProxyType({
-    "resting_pulse_rate": (0, 1, 2, 4),      # <=80, 81-100, 101-120, >120 bpm
-    "sweating": (0, 1, 2, 3, 4),             # none .. sweat streaming off face
-    "restlessness": (0, 1, 3, 5),            # sits still .. unable to sit still
-    "pupil_size": (0, 1, 2, 5),              # pinned/normal .. only rim of iris visible
-    "bone_or_joint_aches": (0, 1, 2, 4),
-    "runny_nose_or_tearing": (0, 1, 2, 4),
-    "gi_upset": (0, 1, 2, 3, 5),             # cramps, nausea/loose stool, vomiting/diarrhoea, multiple
-    "tremor": (0, 1, 2, 4),                  # outstretched hands
-    "yawning": (0, 1, 2, 4),                 # none, 1-2, >=3, several per minute
-    "anxiety_or_irritability": (0, 1, 2, 4),
-    "gooseflesh_skin": (0, 3, 5),            # smooth, piloerection felt, prominent
-})
+COWS_ITEMS: Mapping[str, tuple[int, ...]] = MappingProxyType(
+    {
+        "resting_pulse_rate": (0, 1, 2, 4),  # <=80, 81-100, 101-120, >120 bpm
+        "sweating": (0, 1, 2, 3, 4),  # none .. sweat streaming off face
+        "restlessness": (0, 1, 3, 5),  # sits still .. unable to sit still
+        "pupil_size": (0, 1, 2, 5),  # pinned/normal .. only rim of iris visible
+        "bone_or_joint_aches": (0, 1, 2, 4),
+        "runny_nose_or_tearing": (0, 1, 2, 4),
+        "gi_upset": (0, 1, 2, 3, 5),  # cramps, nausea/loose stool, vomiting/diarrhoea, multiple
+        "tremor": (0, 1, 2, 4),  # outstretched hands
+        "yawning": (0, 1, 2, 4),  # none, 1-2, >=3, several per minute
+        "anxiety_or_irritability": (0, 1, 2, 4),
+        "gooseflesh_skin": (0, 3, 5),  # smooth, piloerection felt, prominent
+    }
+)
 COWS_MAX = sum(max(v) for v in COWS_ITEMS.values())  # 48
 
 #: (lower bound inclusive, upper bound inclusive, label); Wesson & Ling 2003.
@@ -68,45 +70,49 @@ COWS_BANDS: tuple[tuple[int, int, str], ...] = (
 # Br J Addict 1989;84:1353-1357. Nine items 0-7, orientation 0-4; max 67.
 # ---------------------------------------------------------------------------
 _ZERO_TO_SEVEN = tuple(range(8))
-CIWA_AR_ITEMS: Mapping[str, tuple[int, ...]] = MappingProxyType({
-    "nausea_and_vomiting": _ZERO_TO_SEVEN,
-    "tremor": _ZERO_TO_SEVEN,
-    "paroxysmal_sweats": _ZERO_TO_SEVEN,
-    "anxiety": _ZERO_TO_SEVEN,
-    "agitation": _ZERO_TO_SEVEN,
-    "tactile_disturbances": _ZERO_TO_SEVEN,
-    "auditory_disturbances": _ZERO_TO_SEVEN,
-    "visual_disturbances": _ZERO_TO_SEVEN,
-    "headache_fullness_in_head": _ZERO_TO_SEVEN,
-    "orientation_and_clouding_of_sensorium": (0, 1, 2, 3, 4),
-})
+CIWA_AR_ITEMS: Mapping[str, tuple[int, ...]] = MappingProxyType(
+    {
+        "nausea_and_vomiting": _ZERO_TO_SEVEN,
+        "tremor": _ZERO_TO_SEVEN,
+        "paroxysmal_sweats": _ZERO_TO_SEVEN,
+        "anxiety": _ZERO_TO_SEVEN,
+        "agitation": _ZERO_TO_SEVEN,
+        "tactile_disturbances": _ZERO_TO_SEVEN,
+        "auditory_disturbances": _ZERO_TO_SEVEN,
+        "visual_disturbances": _ZERO_TO_SEVEN,
+        "headache_fullness_in_head": _ZERO_TO_SEVEN,
+        "orientation_and_clouding_of_sensorium": (0, 1, 2, 3, 4),
+    }
+)
 CIWA_AR_MAX = sum(max(v) for v in CIWA_AR_ITEMS.values())  # 67
 
 #: Named band sets: name -> (bands, source key, note). Bands are
 #: (lower inclusive, upper inclusive, label) and cover 0..67.
-CIWA_AR_BAND_SETS: Mapping[str, tuple[tuple[tuple[int, int, str], ...], str, str]] = MappingProxyType({
-    "sullivan1989": (
-        ((0, 9, "minimal"), (10, CIWA_AR_MAX, "clinically significant")),
-        "sullivan1989",
-        "The original form: patients scoring less than 10 do not usually need "
-        "additional medication for withdrawal. No finer bands are defined there.",
-    ),
-    "bayard2004": (
-        ((0, 7, "minimal to mild"), (8, 14, "moderate"), (15, CIWA_AR_MAX, "severe")),
-        "bayard2004",
-        "Common clinical bands: scores under 8-10 minimal to mild, 8-15 moderate "
-        "(marked autonomic arousal), 15 or more severe (impending delirium "
-        "tremens, seizures). The source's boundaries overlap; they are resolved "
-        "here as 0-7 / 8-14 / 15+.",
-    ),
-    "asam2020": (
-        ((0, 9, "mild"), (10, 18, "moderate"), (19, CIWA_AR_MAX, "severe")),
-        "asam2020",
-        "ASAM guideline: mild <10, moderate 10-18, severe >=19; severe withdrawal "
-        "with seizures or delirium is 'complicated' (not scored by the total "
-        "alone). The guideline notes wide variation in the cut points used.",
-    ),
-})
+CIWA_AR_BAND_SETS: Mapping[str, tuple[tuple[tuple[int, int, str], ...], str, str]] = MappingProxyType(
+    {
+        "sullivan1989": (
+            ((0, 9, "minimal"), (10, CIWA_AR_MAX, "clinically significant")),
+            "sullivan1989",
+            "The original form: patients scoring less than 10 do not usually need "
+            "additional medication for withdrawal. No finer bands are defined there.",
+        ),
+        "bayard2004": (
+            ((0, 7, "minimal to mild"), (8, 14, "moderate"), (15, CIWA_AR_MAX, "severe")),
+            "bayard2004",
+            "Common clinical bands: scores under 8-10 minimal to mild, 8-15 moderate "
+            "(marked autonomic arousal), 15 or more severe (impending delirium "
+            "tremens, seizures). The source's boundaries overlap; they are resolved "
+            "here as 0-7 / 8-14 / 15+.",
+        ),
+        "asam2020": (
+            ((0, 9, "mild"), (10, 18, "moderate"), (19, CIWA_AR_MAX, "severe")),
+            "asam2020",
+            "ASAM guideline: mild <10, moderate 10-18, severe >=19; severe withdrawal "
+            "with seizures or delirium is 'complicated' (not scored by the total "
+            "alone). The guideline notes wide variation in the cut points used.",
+        ),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -401,5 +407,6 @@ def ciwa_ar_score(items: Mapping[str, object], bands: str = "sullivan1989") -> S
     choice("bands", bands, tuple(CIWA_AR_BAND_SETS))
     arrays = _check_items(items, CIWA_AR_ITEMS, "CIWA-Ar")
     total = np.sum(np.stack(arrays), axis=0)
-    return ScaleResult("CIWA-Ar", _as_result_total(total), CIWA_AR_MAX, ciwa_ar_band(total, bands),
-                       CIWA_AR_BAND_SETS[bands][1])
+    return ScaleResult(
+        "CIWA-Ar", _as_result_total(total), CIWA_AR_MAX, ciwa_ar_band(total, bands), CIWA_AR_BAND_SETS[bands][1]
+    )

@@ -68,7 +68,6 @@ def linear_schedule(start_dose_mg: float, n_steps: int) -> np.ndarray:
     return start * (1.0 - np.arange(n + 1) / n)
 
 
-
 def _positive_int(name: str, value) -> int:
     if isinstance(value, bool) or not isinstance(value, Integral):
         raise ValueError(f"{name} must be an integer >= 1; got {value!r}")
@@ -154,9 +153,15 @@ def _tablet_doses(units_ug: np.ndarray, max_ug: int) -> np.ndarray:
     return np.flatnonzero(reachable) * g / 1000.0
 
 
-def round_to_measurable(dose_mg, tablet_strengths_mg=None, liquid_mg_per_ml: float | None = None,
-                        min_volume_ml: float = 0.1, allow_half_tablets: bool = False,
-                        liquid_below_mg: float | None = None, mode: str = "nearest") -> np.ndarray:
+def round_to_measurable(
+    dose_mg,
+    tablet_strengths_mg=None,
+    liquid_mg_per_ml: float | None = None,
+    min_volume_ml: float = 0.1,
+    allow_half_tablets: bool = False,
+    liquid_below_mg: float | None = None,
+    mode: str = "nearest",
+) -> np.ndarray:
     """Round doses to ones that can actually be measured out.
 
     Teaching material, not a prescription.

@@ -72,7 +72,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-
 from scipy.integrate import solve_ivp
 
 from ._numerics import snap_steps
@@ -176,8 +175,6 @@ def _concentration(t: np.ndarray, concentration) -> np.ndarray:
     if c.ndim == 0 or c.shape[0] != t.size:
         raise ValueError(f"concentration must have one row per time in t_h ({t.size}), got shape {c.shape}")
     return c
-
-
 
 
 def _hill(c, ec50, n):

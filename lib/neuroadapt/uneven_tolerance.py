@@ -148,10 +148,13 @@ def effect_parameters(effect: str) -> EffectToleranceParams:
     """
     choice("effect", effect, EFFECTS)
     row = _table().set_index("effect").loc[effect]
-    return EffectToleranceParams(effect=effect, transducer_ratio_naive=float(row.transducer_ratio_naive),
-                           tolerance_extent=float(row.tolerance_extent),
-                           onset_time_constant_d=float(row.onset_time_constant_d),
-                           recovery_time_constant_d=float(row.recovery_time_constant_d))
+    return EffectToleranceParams(
+        effect=effect,
+        transducer_ratio_naive=float(row.transducer_ratio_naive),
+        tolerance_extent=float(row.tolerance_extent),
+        onset_time_constant_d=float(row.onset_time_constant_d),
+        recovery_time_constant_d=float(row.recovery_time_constant_d),
+    )
 
 
 def dose_for_effect(transducer_ratio, effect_level):
@@ -228,8 +231,10 @@ def fixed_effect_dose_ratio(fraction_remaining, transducer_ratio, effect_level=0
     f, tau, e = broadcast(fraction_remaining=f, transducer_ratio=tau, effect_level=e)
     naive = np.asarray(dose_for_effect(tau, e), dtype=float)
     if np.any(~np.isfinite(naive)):
-        raise ValueError("effect_level must be below the agonist's maximum tau/(1+tau) before the loss; "
-                         f"got effect_level {effect_level!r} with transducer_ratio {transducer_ratio!r}")
+        raise ValueError(
+            "effect_level must be below the agonist's maximum tau/(1+tau) before the loss; "
+            f"got effect_level {effect_level!r} with transducer_ratio {transducer_ratio!r}"
+        )
     tolerant = np.asarray(dose_for_effect(f * tau, e), dtype=float)
     return _out(tolerant / naive)
 
@@ -311,16 +316,19 @@ class UnevenToleranceResult:
     def to_frame(self) -> pd.DataFrame:
         """Long table: one row per (effect, day)."""
         n_e, n_t = self.dose_relative.shape
-        return pd.DataFrame({
-            "effect": np.repeat(self.effects, n_t),
-            "t_d": np.tile(self.t_d, n_e),
-            "function_remaining": self.function_remaining.ravel(),
-            "dose_relative": self.dose_relative.ravel(),
-        })
+        return pd.DataFrame(
+            {
+                "effect": np.repeat(self.effects, n_t),
+                "t_d": np.tile(self.t_d, n_e),
+                "function_remaining": self.function_remaining.ravel(),
+                "dose_relative": self.dose_relative.ravel(),
+            }
+        )
 
 
-def uneven_tolerance(t_d, use_stop_d=60.0, wanted_effect="euphoria", wanted_level=0.5,
-                     danger_level=0.5) -> UnevenToleranceResult:
+def uneven_tolerance(
+    t_d, use_stop_d=60.0, wanted_effect="euphoria", wanted_level=0.5, danger_level=0.5
+) -> UnevenToleranceResult:
     """Uneven tolerance over daily use and a break: the narrowing margin.
 
     Parameters
@@ -360,8 +368,9 @@ def uneven_tolerance(t_d, use_stop_d=60.0, wanted_effect="euphoria", wanted_leve
     choice("wanted_effect", wanted_effect, ("euphoria", "analgesia"))
     levels = {}
     levels[wanted_effect] = float(fraction("wanted_level", wanted_level, closed_low=False, closed_high=False))
-    levels["respiratory_depression"] = float(fraction("danger_level", danger_level, closed_low=False,
-                                                      closed_high=False))
+    levels["respiratory_depression"] = float(
+        fraction("danger_level", danger_level, closed_low=False, closed_high=False)
+    )
     f = np.empty((len(EFFECTS), t.size))
     dose = np.empty((len(EFFECTS), t.size))
     for i, name in enumerate(EFFECTS):
@@ -373,13 +382,23 @@ def uneven_tolerance(t_d, use_stop_d=60.0, wanted_effect="euphoria", wanted_leve
     dose = dose / naive
     wanted, danger = dose[w], dose[EFFECTS.index("respiratory_depression")]
     p_w = effect_parameters(wanted_effect)
-    last = float(dose_for_effect(function_remaining(stop, stop, p_w) * p_w.transducer_ratio_naive,
-                                 levels[wanted_effect])) / naive
+    last = (
+        float(dose_for_effect(function_remaining(stop, stop, p_w) * p_w.transducer_ratio_naive, levels[wanted_effect]))
+        / naive
+    )
     habitual = np.where(t <= stop, wanted, last)
-    return UnevenToleranceResult(t_d=t, use_stop_d=stop, effects=EFFECTS, function_remaining=f,
-                                 dose_relative=dose, wanted_dose_relative=wanted,
-                                 danger_dose_relative=danger, margin=danger / wanted,
-                                 habitual_dose_relative=habitual, habitual_margin=danger / habitual)
+    return UnevenToleranceResult(
+        t_d=t,
+        use_stop_d=stop,
+        effects=EFFECTS,
+        function_remaining=f,
+        dose_relative=dose,
+        wanted_dose_relative=wanted,
+        danger_dose_relative=danger,
+        margin=danger / wanted,
+        habitual_dose_relative=habitual,
+        habitual_margin=danger / habitual,
+    )
 
 
 def days_until_habitual_dose_is_dangerous(use_stop_d=60.0, **kwargs) -> float:

@@ -330,11 +330,15 @@ def ciwa_from_excitability(excitability, ciwa_per_excitability=WITHDRAWAL_MANAGE
     return np.minimum(np.round(k * np.maximum(e, 0.0)), float(CIWA_AR_MAX))
 
 
-def adapted_gains(drinking_duration_d, plateau_bac_g_per_dl, *,
-                  nmda_block_per_g_dl=ALCOHOL_DEFAULTS.nmda_block_per_g_dl,
-                  gaba_enhance_per_g_dl=ALCOHOL_DEFAULTS.gaba_enhance_per_g_dl,
-                  time_constant_nmda_h=ALCOHOL_DEFAULTS.time_constant_nmda_h,
-                  time_constant_gaba_h=ALCOHOL_DEFAULTS.time_constant_gaba_h):
+def adapted_gains(
+    drinking_duration_d,
+    plateau_bac_g_per_dl,
+    *,
+    nmda_block_per_g_dl=ALCOHOL_DEFAULTS.nmda_block_per_g_dl,
+    gaba_enhance_per_g_dl=ALCOHOL_DEFAULTS.gaba_enhance_per_g_dl,
+    time_constant_nmda_h=ALCOHOL_DEFAULTS.time_constant_nmda_h,
+    time_constant_gaba_h=ALCOHOL_DEFAULTS.time_constant_gaba_h,
+):
     r"""NMDA and GABA-A gains at the last drink after drinking at a constant blood alcohol.
 
     Parameters
@@ -429,11 +433,18 @@ class WithdrawalManagementResult:
         """Long-format table of a scalar-grid course: one row per time point."""
         if self.excitability.ndim != 1:
             raise ValueError("to_frame needs a single patient (scalar parameters); index the grid first")
-        return pd.DataFrame({
-            "t_h": self.t_h, "bac_g_per_dl": self.bac_g_per_dl, "amount_in_body_mg": self.amount_in_body_mg,
-            "excitability": self.excitability, "ciwa_ar": self.ciwa_ar, "dose_mg": self.dose_mg,
-            "drug": self.drug, "strategy": self.strategy,
-        })
+        return pd.DataFrame(
+            {
+                "t_h": self.t_h,
+                "bac_g_per_dl": self.bac_g_per_dl,
+                "amount_in_body_mg": self.amount_in_body_mg,
+                "excitability": self.excitability,
+                "ciwa_ar": self.ciwa_ar,
+                "dose_mg": self.dose_mg,
+                "drug": self.drug,
+                "strategy": self.strategy,
+            }
+        )
 
 
 def manage_alcohol_withdrawal(

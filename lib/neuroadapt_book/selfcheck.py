@@ -232,8 +232,16 @@ class NumericQuestion:
 
     kind = "numeric"
 
-    def __init__(self, prompt: str, answer, tolerance=0.0, unit: str = "", feedback_right: str = "",
-                 feedback_wrong: str = "", decimals: int | None = None):
+    def __init__(
+        self,
+        prompt: str,
+        answer,
+        tolerance=0.0,
+        unit: str = "",
+        feedback_right: str = "",
+        feedback_wrong: str = "",
+        decimals: int | None = None,
+    ):
         self.prompt = _text("prompt", prompt, required=True)
         self.answer = _real("answer", answer)
         self.tolerance = _real("tolerance", tolerance)
@@ -242,8 +250,9 @@ class NumericQuestion:
         self.unit = _text("unit", unit)
         self.feedback_right = _text("feedback_right", feedback_right)
         self.feedback_wrong = _text("feedback_wrong", feedback_wrong)
-        if decimals is not None and (isinstance(decimals, bool) or not isinstance(decimals, numbers.Integral)
-                                     or not 0 <= decimals <= 12):
+        if decimals is not None and (
+            isinstance(decimals, bool) or not isinstance(decimals, numbers.Integral) or not 0 <= decimals <= 12
+        ):
             raise ValueError(f"decimals must be an integer in [0, 12] or None, got {decimals!r}")
         self.decimals = None if decimals is None else int(decimals)
 
@@ -390,15 +399,18 @@ def _form(question, qid: str) -> str:
     markup = _form_markup(question, qid, suppress)
     if _NOTEBOOK_OUTPUTS:
         # JupyterLab matches a shortcut on the focused element itself before its ancestors.
-        markup = (markup.replace("<input ", f"<input{suppress} ").replace("<button ", f"<button{suppress} ")
-                  .replace("<summary>", f"<summary{suppress}>"))
+        markup = (
+            markup.replace("<input ", f"<input{suppress} ")
+            .replace("<button ", f"<button{suppress} ")
+            .replace("<summary>", f"<summary{suppress}>")
+        )
     return assets + markup
 
 
 def _form_markup(question, qid: str, suppress: str) -> str:
     return (
         f'<form class="selfcheck selfcheck-{question.kind}" id="{qid}" method="dialog" novalidate{suppress} '
-        f'{question._data()}>'
+        f"{question._data()}>"
         f"<fieldset><legend>"
         f'<span class="selfcheck-tag">Self-check</span> {html.escape(question.prompt)}</legend>'
         f"{question._body(qid)}"

@@ -31,8 +31,15 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage",
-                 "--no-first-run", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+]
 PAGES = {"tolerance": "book/principles/tolerance", "codeine": "book/practices/codeine"}
 SHOTS = os.environ.get("BINDER_SCREENSHOTS", "/tmp/n-")
 
@@ -133,12 +140,15 @@ def test_launch_button_opens_the_notebook_edition():
         class config:
             notebook_edition_dir = "_notebooks"
 
-    url = ("https://mybinder.org/v2/gh/neuroadapt-book/drug-dependence-book/main"
-           "?urlpath=lab/tree/book/practices/codeine.md")
+    url = (
+        "https://mybinder.org/v2/gh/neuroadapt-book/drug-dependence-book/main"
+        "?urlpath=lab/tree/book/practices/codeine.md"
+    )
     context = {"header_buttons": [{"label": "launch-buttons", "buttons": [{"text": "Binder", "url": url}]}]}
     _rewrite(App, "book/practices/codeine", "page.html", context, None)
     assert context["header_buttons"][0]["buttons"][0]["url"].endswith(
-        "?urlpath=lab/tree/_notebooks/practices/codeine.ipynb")
+        "?urlpath=lab/tree/_notebooks/practices/codeine.ipynb"
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -159,15 +169,17 @@ def jupyterlab(tmp_path_factory):
     root.mkdir()
     env = dict(os.environ)
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
-    env.update({
-        "NB_PYTHON_PREFIX": str(prefix),
-        "EDITION_DIR": str(root / "_notebooks"),
-        "EDITION_ARGS": " ".join(f"--page {p}" for p in PAGES.values()),
-        "JUPYTERLAB_SETTINGS_DIR": str(base / "user-settings"),
-        "JUPYTERLAB_WORKSPACES_DIR": str(base / "workspaces"),
-        "JUPYTER_RUNTIME_DIR": str(base / "runtime"),
-        "JUPYTER_CONFIG_DIR": str(base / "config"),
-    })
+    env.update(
+        {
+            "NB_PYTHON_PREFIX": str(prefix),
+            "EDITION_DIR": str(root / "_notebooks"),
+            "EDITION_ARGS": " ".join(f"--page {p}" for p in PAGES.values()),
+            "JUPYTERLAB_SETTINGS_DIR": str(base / "user-settings"),
+            "JUPYTERLAB_WORKSPACES_DIR": str(base / "workspaces"),
+            "JUPYTER_RUNTIME_DIR": str(base / "runtime"),
+            "JUPYTER_CONFIG_DIR": str(base / "config"),
+        }
+    )
     # Test-only user setting: render every cell (JupyterLab's default windowing keeps only
     # the cells in view in the DOM, and the checks below read the whole notebook).
     tracker = base / "user-settings" / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
@@ -180,12 +192,26 @@ def jupyterlab(tmp_path_factory):
     port, token = _free_port(), secrets.token_hex(16)
     log = open(base / "jupyterlab.log", "w")
     server = subprocess.Popen(
-        [str(BIN / "jupyter"), "lab", "--no-browser", "--allow-root", f"--port={port}", "--ServerApp.ip=127.0.0.1",
-         "--LabApp.extension_manager=readonly",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-         f"--LabApp.app_settings_dir={prefix / 'share/jupyter/lab/settings'}",
-         "--ServerApp.open_browser=False", "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
-        cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
+        [
+            str(BIN / "jupyter"),
+            "lab",
+            "--no-browser",
+            "--allow-root",
+            f"--port={port}",
+            "--ServerApp.ip=127.0.0.1",
+            "--LabApp.extension_manager=readonly",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={root}",
+            f"--LabApp.app_settings_dir={prefix / 'share/jupyter/lab/settings'}",
+            "--ServerApp.open_browser=False",
+            "--LabApp.news_url=",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        ],
+        cwd=root,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while True:
@@ -197,8 +223,14 @@ def jupyterlab(tmp_path_factory):
                 server.kill()
                 pytest.fail("JupyterLab did not start:\n" + (base / "jupyterlab.log").read_text()[-3000:])
             time.sleep(0.5)
-    yield {"url": url, "token": token, "root": root, "labext": labext.stdout + labext.stderr,
-           "postbuild_s": postbuild_s, "log": base / "jupyterlab.log"}
+    yield {
+        "url": url,
+        "token": token,
+        "root": root,
+        "labext": labext.stdout + labext.stderr,
+        "postbuild_s": postbuild_s,
+        "log": base / "jupyterlab.log",
+    }
     server.terminate()
     try:
         server.wait(timeout=15)
@@ -231,8 +263,10 @@ def _open(chromium, jupyterlab, docname: str):
     # (reset: a fresh workspace, as on a new Binder session, not the tabs of the previous visit)
     page.goto(f"{jupyterlab['url']}/lab/tree/{edition_path(docname)}?reset&token={jupyterlab['token']}")
     page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell", timeout=60_000)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle'], "
-                           ".jp-Toolbar-kernelStatus, .jp-DebuggerBugButton", timeout=60_000)
+    page.wait_for_selector(
+        ".jp-Notebook-ExecutionIndicator[data-status='idle'], .jp-Toolbar-kernelStatus, .jp-DebuggerBugButton",
+        timeout=60_000,
+    )
     return context, page, errors
 
 
@@ -254,7 +288,10 @@ def _run_all(page, n_cells: int):
             const tip = panel && panel.querySelector('.jp-Notebook-ExecutionIndicator-tooltip');
             return status && status.dataset.status === 'idle' && tip
                 && tip.textContent.includes(`Executed ${n} cells`);
-        }""", arg=n_cells, timeout=120_000)
+        }""",
+        arg=n_cells,
+        timeout=120_000,
+    )
     page.wait_for_timeout(1500)  # charts draw asynchronously
 
 
@@ -278,8 +315,9 @@ def test_binder_reader_tolerance_and_codeine(jupyterlab, chromium):
     assert "2.2. Tolerance" in page.locator(".jp-NotebookPanel .jp-RenderedMarkdown h1").first.inner_text()
     _run_all(page, _code_cells(jupyterlab, PAGES["tolerance"]))
     notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").first
-    assert notebook.locator("[data-mime-type='application/vnd.jupyter.stderr']").count() == 0, \
-        notebook.locator("[data-mime-type='application/vnd.jupyter.stderr']").first.inner_text()
+    assert notebook.locator("[data-mime-type='application/vnd.jupyter.stderr']").count() == 0, notebook.locator(
+        "[data-mime-type='application/vnd.jupyter.stderr']"
+    ).first.inner_text()
     charts = notebook.locator(".jp-RenderedVegaCommon5")
     assert charts.count() == 2
     for i in range(charts.count()):
@@ -302,13 +340,17 @@ def test_binder_reader_tolerance_and_codeine(jupyterlab, chromium):
     before = slider.input_value()
     slider.focus()  # as Tab does: focusing the slider makes its cell the active one
     page.wait_for_timeout(200)
-    active_before = page.evaluate("() => [...document.querySelectorAll('.jp-Notebook .jp-Cell')]"
-                                  ".findIndex(c => c.classList.contains('jp-mod-active'))")
+    active_before = page.evaluate(
+        "() => [...document.querySelectorAll('.jp-Notebook .jp-Cell')]"
+        ".findIndex(c => c.classList.contains('jp-mod-active'))"
+    )
     page.keyboard.press("ArrowLeft")
     page.keyboard.press("ArrowLeft")
     page.wait_for_timeout(300)
-    active_after = page.evaluate("() => [...document.querySelectorAll('.jp-Notebook .jp-Cell')]"
-                                 ".findIndex(c => c.classList.contains('jp-mod-active'))")
+    active_after = page.evaluate(
+        "() => [...document.querySelectorAll('.jp-Notebook .jp-Cell')]"
+        ".findIndex(c => c.classList.contains('jp-mod-active'))"
+    )
     assert slider.input_value() != before, "the slider did not take the arrow keys"
     assert active_after == active_before, "the arrow keys moved the active cell"
     page.screenshot(path=f"{SHOTS}tolerance.png", full_page=False)
@@ -319,9 +361,13 @@ def test_binder_reader_tolerance_and_codeine(jupyterlab, chromium):
     cite.scroll_into_view_if_needed()
     cite.click()
     page.wait_for_selector(".lm-TabBar-tab:has-text('references.ipynb')", timeout=30_000)
-    page.wait_for_function("() => document.querySelector('[data-jupyter-id=\"ref-conney1967\"]') !== null", timeout=30_000)
-    assert "Pharmacological implications of microsomal enzyme induction" in page.locator(
-        ".jp-NotebookPanel:not(.lm-mod-hidden)").first.inner_text()
+    page.wait_for_function(
+        "() => document.querySelector('[data-jupyter-id=\"ref-conney1967\"]') !== null", timeout=30_000
+    )
+    assert (
+        "Pharmacological implications of microsomal enzyme induction"
+        in page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)").first.inner_text()
+    )
     page.locator(".lm-TabBar-tab:has-text('tolerance.ipynb')").first.click()
     term = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) a[href*='glossary.ipynb'][href*='#term-']").first
     term.scroll_into_view_if_needed()
@@ -382,5 +428,7 @@ def test_binder_reader_tolerance_and_codeine(jupyterlab, chromium):
     page.screenshot(path=f"{SHOTS}codeine-choice.png")
     assert errors == [], errors
     context.close()
-    print(f"\npostBuild (2 pages): {jupyterlab['postbuild_s']:.1f} s; reader session: "
-          f"{time.perf_counter() - started:.1f} s")
+    print(
+        f"\npostBuild (2 pages): {jupyterlab['postbuild_s']:.1f} s; reader session: "
+        f"{time.perf_counter() - started:.1f} s"
+    )

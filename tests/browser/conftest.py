@@ -37,9 +37,7 @@ def site_pages() -> list[str]:
         return []
     skip = {"_static", "_sources", "_images", "reports", "_sphinx_design_static"}
     return sorted(
-        str(p.relative_to(SITE))
-        for p in SITE.rglob("*.html")
-        if not skip.intersection(p.relative_to(SITE).parts)
+        str(p.relative_to(SITE)) for p in SITE.rglob("*.html") if not skip.intersection(p.relative_to(SITE).parts)
     )
 
 

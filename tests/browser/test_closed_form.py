@@ -17,7 +17,6 @@ import pytest
 
 from .conftest import pages_with
 
-
 READ_FIELD = """async ([target, signals, field, xs]) => {
   const view = window.nbVegaViews[target];
   for (const [name, value] of Object.entries(signals)) view.signal(name, value);
@@ -54,7 +53,9 @@ def test_vega_expression_matches_python(visit, path):
         for value in spec_meta["test_values"]:
             signals = {s: params[s] for s in spec_meta["signal_args"].values()}
             signals[spec_meta["slider"]] = value
-            rows = v.page.evaluate(READ_FIELD, [target, {spec_meta["slider"]: value}, spec_meta["field"], list(data_args.values())])
+            rows = v.page.evaluate(
+                READ_FIELD, [target, {spec_meta["slider"]: value}, spec_meta["field"], list(data_args.values())]
+            )
             assert len(rows) > 10, "no computed rows found in the Vega view"
             xs = np.array([json.loads(k) for k in rows], dtype=float)
             browser = np.array(list(rows.values()), dtype=float)

@@ -82,8 +82,11 @@ _CONTRAST_JS = """
 
 
 def _open(browser, site_url, path, *, width=1280, javascript=True, dark=False):
-    context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=javascript,
-                                  color_scheme="dark" if dark else "light")
+    context = browser.new_context(
+        viewport={"width": width, "height": 900},
+        java_script_enabled=javascript,
+        color_scheme="dark" if dark else "light",
+    )
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
@@ -142,13 +145,14 @@ def test_without_javascript_formulas_are_readable(browser, site_url, path):
         forms = page.locator("form.selfcheck")
         for i in range(forms.count()):
             form = forms.nth(i)
-            assert not form.locator("button.selfcheck-button").is_visible(), \
+            assert not form.locator("button.selfcheck-button").is_visible(), (
                 f"{path}: a Check button that cannot work without JavaScript is shown"
-            note = form.locator(".selfcheck-feedback").evaluate(
-                "el => getComputedStyle(el, '::before').content")
+            )
+            note = form.locator(".selfcheck-feedback").evaluate("el => getComputedStyle(el, '::before').content")
             assert "needs JavaScript" in note, f"{path}: the self-check does not say it needs JavaScript"
-            assert form.locator("details.selfcheck-reveal summary").is_visible(), \
+            assert form.locator("details.selfcheck-reveal summary").is_visible(), (
                 f"{path}: the self-check answer is not offered without JavaScript"
+            )
     finally:
         context.close()
 
@@ -162,24 +166,37 @@ def test_printed_from_dark_mode_dark_ink_on_white(browser, site_url, path):
         page.wait_for_timeout(50)
         low = page.evaluate(_CONTRAST_JS, ".bd-article")
         assert not low, f"{path}: printed text below 4.5:1 on white: {low}"
-        for selector in (".bd-header", ".bd-sidebar-primary", ".bd-sidebar-secondary", ".skip-link",
-                         ".bd-header-article", ".header-article-items", ".prev-next-area",
-                         ".theme-switch-button", ".search-button", "button.toggle-button",
-                         ".sidebar-toggle"):
+        for selector in (
+            ".bd-header",
+            ".bd-sidebar-primary",
+            ".bd-sidebar-secondary",
+            ".skip-link",
+            ".bd-header-article",
+            ".header-article-items",
+            ".prev-next-area",
+            ".theme-switch-button",
+            ".search-button",
+            "button.toggle-button",
+            ".sidebar-toggle",
+        ):
             shown = page.locator(selector).evaluate_all(
-                "els => els.filter(e => e.getBoundingClientRect().height > 0).length")
+                "els => els.filter(e => e.getBoundingClientRect().height > 0).length"
+            )
             assert shown == 0, f"{path}: {selector} is printed"
         printed = page.locator("body").inner_text()
         for hint in ("Click to hide", "Click to show", "Skip to main content"):
             assert hint not in printed, f"{path}: prints {hint!r}"
         hidden = page.locator(".solution.admonition > :not(.admonition-title)").evaluate_all(
-            "els => els.filter(e => e.getBoundingClientRect().height === 0 && e.textContent.trim()).length")
+            "els => els.filter(e => e.getBoundingClientRect().height === 0 && e.textContent.trim()).length"
+        )
         assert hidden == 0, f"{path}: {hidden} parts of exercise solutions are not printed"
         answers = page.locator("details.selfcheck-reveal > :not(summary)").evaluate_all(
-            "els => els.filter(e => e.getBoundingClientRect().height === 0).length")
+            "els => els.filter(e => e.getBoundingClientRect().height === 0).length"
+        )
         assert answers == 0, f"{path}: {answers} self-check answers are not printed"
         cut = page.locator(".bd-article pre").evaluate_all(
-            "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).length")
+            "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).length"
+        )
         assert cut == 0, f"{path}: {cut} code blocks are cut at the margin in print"
     finally:
         context.close()
@@ -205,8 +222,9 @@ def test_every_page_has_a_meta_description(path):
 def test_no_page_loads_font_awesome_or_mathjax(browser, site_url, path):
     html = (SITE / path).read_text(encoding="utf-8")
     refs = re.findall(r'(?:src|href)="([^"]*)"', html)
-    assert not [r for r in refs if HEAVY.search(r)], \
+    assert not [r for r in refs if HEAVY.search(r)], (
         f"{path}: the page refers to Font Awesome's script or fonts or MathJax"
+    )
     context, page, requests = _open(browser, site_url, path)
     try:
         heavy = [u for u in requests if HEAVY.search(u)]
@@ -217,14 +235,17 @@ def test_no_page_loads_font_awesome_or_mathjax(browser, site_url, path):
         context.close()
 
 
-@pytest.mark.parametrize("tex", [
-    r"\frac{dR}{dt} = -k_{\text{shift}}\,\max(b - \theta, 0) + \frac{s_0 - s}{\tau_{\text{rec}}}",
-    r"\begin{split}\begin{aligned}\frac{dR}{dt} &= a R,\\ \frac{dD}{dt} &= b D\end{aligned}\end{split}",
-    r"\begin{split}x &= 1 \\ y &= 2\end{split}",
-    r"\text{dose} \;\xrightarrow{\text{pharmacokinetics}}\; \text{effect}",
-    r"W(t) = \max\bigl(A(t) - d(t),\ 0\bigr)",
-    r"K_{n+1} = \left[K_n + g\,W_n\left(1 - \frac{K_n}{K_{max}}\right)\right] e^{-G_n/T_K}",
-])
+@pytest.mark.parametrize(
+    "tex",
+    [
+        r"\frac{dR}{dt} = -k_{\text{shift}}\,\max(b - \theta, 0) + \frac{s_0 - s}{\tau_{\text{rec}}}",
+        r"\begin{split}\begin{aligned}\frac{dR}{dt} &= a R,\\ \frac{dD}{dt} &= b D\end{aligned}\end{split}",
+        r"\begin{split}x &= 1 \\ y &= 2\end{split}",
+        r"\text{dose} \;\xrightarrow{\text{pharmacokinetics}}\; \text{effect}",
+        r"W(t) = \max\bigl(A(t) - d(t),\ 0\bigr)",
+        r"K_{n+1} = \left[K_n + g\,W_n\left(1 - \frac{K_n}{K_{max}}\right)\right] e^{-G_n/T_K}",
+    ],
+)
 def test_build_time_math_converts_the_constructs_the_book_uses(tex):
     from neuroadapt_book.sphinx.mathml import tex_to_mathml
 

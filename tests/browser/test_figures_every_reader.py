@@ -58,13 +58,17 @@ def _contrast(rgb_a, rgb_b) -> float:
         c = [v / 255 for v in rgb]
         c = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in c]
         return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+
     hi, lo = sorted((lum(rgb_a), lum(rgb_b)), reverse=True)
     return (hi + 0.05) / (lo + 0.05)
 
 
 def _open(browser, site_url, path, *, viewport=None, javascript=True, dark=False):
-    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900},
-                                  java_script_enabled=javascript, color_scheme="dark" if dark else "light")
+    context = browser.new_context(
+        viewport=viewport or {"width": 1280, "height": 900},
+        java_script_enabled=javascript,
+        color_scheme="dark" if dark else "light",
+    )
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -102,11 +106,12 @@ def test_phone_chart_text_and_width(browser, site_url, path):
         problems.append(f"the page scrolls sideways by {overflow} px")
     # Slider labels: "Name: value unit" on one line.
     for label in page.eval_on_selector_all(
-            ".nb-vega .vega-bind label",
-            """els => els.map((l) => { const n = l.querySelector('.vega-bind-name'), o = l.querySelector('.nb-bind-value');
+        ".nb-vega .vega-bind label",
+        """els => els.map((l) => { const n = l.querySelector('.vega-bind-name'), o = l.querySelector('.nb-bind-value');
                  return {text: (n ? n.textContent : '') + ' ' + (o ? o.textContent : ''), nameH: n ? n.getBoundingClientRect().height : 0,
                          lineH: n ? parseFloat(getComputedStyle(n).lineHeight) || 24 : 0,
-                         same: !o || Math.abs(o.getBoundingClientRect().top - n.getBoundingClientRect().top) < 4}; })"""):
+                         same: !o || Math.abs(o.getBoundingClientRect().top - n.getBoundingClientRect().top) < 4}; })""",
+    ):
         if label["nameH"] > 1.6 * label["lineH"] or not label["same"]:
             problems.append(f"slider label wraps: {label['text']!r}")
     problems += errors
@@ -174,8 +179,13 @@ def test_print_from_dark_theme_is_dark_ink_on_white(browser, site_url, path, jav
     rows = page.evaluate(PRINT_INK)
     context.close()
     assert rows, "no chart text found"
-    bad = sorted({(r["text"], tuple(r["rgb"]), round(_contrast(r["rgb"], (255, 255, 255)), 2)) for r in rows
-                  if r["alpha"] >= 0.99 and _contrast(r["rgb"], (255, 255, 255)) < MIN_CONTRAST})
+    bad = sorted(
+        {
+            (r["text"], tuple(r["rgb"]), round(_contrast(r["rgb"], (255, 255, 255)), 2))
+            for r in rows
+            if r["alpha"] >= 0.99 and _contrast(r["rgb"], (255, 255, 255)) < MIN_CONTRAST
+        }
+    )
     assert bad == [], f"{path}: chart text under {MIN_CONTRAST}:1 on white in print: {bad[:10]}"
 
 
@@ -270,7 +280,9 @@ def test_keyboard_reaches_every_slider_and_disclosure(browser, site_url, path):
     page.locator("body").focus()
     for _ in range(1500):
         page.keyboard.press("Tab")
-        mark = page.evaluate("document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.kbd : null")
+        mark = page.evaluate(
+            "document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.kbd : null"
+        )
         if mark is not None:
             reached.add(mark)
             if len(reached) == wanted:

@@ -23,9 +23,7 @@ def _require_page():
 def _feedback(form):
     region = form.locator(".selfcheck-feedback")
     region.locator("xpath=.").wait_for(state="attached")
-    form.page.wait_for_function(
-        "el => el.textContent.trim().length > 0", arg=region.element_handle(), timeout=3000
-    )
+    form.page.wait_for_function("el => el.textContent.trim().length > 0", arg=region.element_handle(), timeout=3000)
     return region
 
 
@@ -101,9 +99,7 @@ def test_choice_question_right_and_wrong(visit):
     assert region.inner_text().startswith("Not quite"), region.inner_text()
     form.locator(f"label[for='{radios.nth(correct).get_attribute('id')}']").click()
     form.get_by_role("button", name="Check").click()
-    v.page.wait_for_function(
-        "el => el.textContent.startsWith('Correct')", arg=region.element_handle(), timeout=3000
-    )
+    v.page.wait_for_function("el => el.textContent.startsWith('Correct')", arg=region.element_handle(), timeout=3000)
     assert "is-correct" in region.get_attribute("class")
 
 

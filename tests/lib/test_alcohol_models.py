@@ -23,6 +23,7 @@ def piecewise_reference(t, inputs, rhs, y0):
         out.append(y)
     return np.array(out)
 
+
 A = al.ALCOHOL_DEFAULTS
 
 
@@ -30,7 +31,12 @@ def test_withdrawal_windows_table():
     """Victor & Adams 1953 (seizures 7-48 h, most 13-24 h); Schuckit 2014 (delirium tremens 48-96 h)."""
     w = al.withdrawal_windows().set_index("sign")
     assert list(w.index) == ["tremor", "seizures", "hallucinosis", "delirium tremens"]
-    assert tuple(w.loc["seizures", ["window_start_h", "window_end_h", "peak_start_h", "peak_end_h"]]) == (7.0, 48.0, 13.0, 24.0)
+    assert tuple(w.loc["seizures", ["window_start_h", "window_end_h", "peak_start_h", "peak_end_h"]]) == (
+        7.0,
+        48.0,
+        13.0,
+        24.0,
+    )
     assert tuple(w.loc["delirium tremens", ["window_start_h", "window_end_h"]]) == (48.0, 96.0)
     assert (w["window_start_h"] < w["window_end_h"]).all()
     assert w["source"].str.len().gt(0).all()
@@ -50,8 +56,13 @@ def test_bac_zero_order_widmark_rate():
 def test_bac_closed_form_matches_solve_ivp_and_inverse():
     t = np.linspace(0.0, 20.0, 81)
     sol = solve_ivp(
-        lambda tt, c: -A.elimination_rate_g_per_dl_per_h * c / (A.km_g_per_dl + c), (0.0, 20.0), [0.22],
-        t_eval=t, method="DOP853", rtol=RTOL, atol=ATOL,
+        lambda tt, c: -A.elimination_rate_g_per_dl_per_h * c / (A.km_g_per_dl + c),
+        (0.0, 20.0),
+        [0.22],
+        t_eval=t,
+        method="DOP853",
+        rtol=RTOL,
+        atol=ATOL,
     )
     np.testing.assert_allclose(al.bac_after_last_drink(t, 0.22), sol.y[0], rtol=1e-8, atol=1e-12)
     hours = al.hours_to_bac(0.22, 0.01)
@@ -123,7 +134,10 @@ def test_alcohol_matches_solve_ivp():
 
     def rhs(y, c):
         n, g = y
-        return [(1 - n * (1 - A.nmda_block_per_g_dl * c)) / A.time_constant_nmda_h, (1 - g * (1 + A.gaba_enhance_per_g_dl * c)) / A.time_constant_gaba_h]
+        return [
+            (1 - n * (1 - A.nmda_block_per_g_dl * c)) / A.time_constant_nmda_h,
+            (1 - g * (1 + A.gaba_enhance_per_g_dl * c)) / A.time_constant_gaba_h,
+        ]
 
     ref = piecewise_reference(t, bac, rhs, [1.0, 1.0])
     r = al.alcohol_homeostat(t, bac)

@@ -177,7 +177,9 @@ def test_invariants(doses, gain, theta, rate):
 
 def test_negative_reinforcement_fraction_values():
     # no deficit: all positive reinforcement; deficit larger than the effect: all negative
-    np.testing.assert_allclose(al.negative_reinforcement_fraction([1.0, 1.0, 0.0], [0.0, 3.0, 1.0], [0.0, 0.0, 0.0]), [0.0, 1.0, 0.0])
+    np.testing.assert_allclose(
+        al.negative_reinforcement_fraction([1.0, 1.0, 0.0], [0.0, 3.0, 1.0], [0.0, 0.0, 0.0]), [0.0, 1.0, 0.0]
+    )
 
 
 def test_session_time_grid_is_fine_in_sessions():

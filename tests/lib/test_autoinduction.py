@@ -21,7 +21,6 @@ from scipy.integrate import solve_ivp
 from neuroadapt import autoinduction as ai
 from neuroadapt.pharmacokinetics import regular_dose_times_h
 
-
 LN2 = math.log(2.0)
 SETTINGS = settings(max_examples=30, deadline=None)
 CBZ = ai.drug_parameters("carbamazepine")
@@ -82,7 +81,13 @@ def test_same_dose_gives_falling_concentrations(cbz_course):
 def _reference_autoinduction(t, td, p, dose, oral):
     """solve_ivp solution of the same system, interval by interval."""
     V, cl0, kdeg = p["volume_l"], p["clearance_baseline_l_per_h"], LN2 / p["enzyme_half_life_h"]
-    emax, ec50, ka, F, fm = p["emax_induction"], p["ec50_mg_per_l"], p["absorption_rate_per_h"], p["bioavailability"], p["fraction_metabolized"]
+    emax, ec50, ka, F, fm = (
+        p["emax_induction"],
+        p["ec50_mg_per_l"],
+        p["absorption_rate_per_h"],
+        p["bioavailability"],
+        p["fraction_metabolized"],
+    )
 
     def rhs(_t, y):
         g, a, e = y
@@ -128,8 +133,15 @@ def test_without_induction_the_model_is_linear_pharmacokinetics(oral):
     td = regular_dose_times_h(CBZ.dosing_interval_h, 20)
     kw = {**CBZ.model_kwargs(), "emax_induction": 0.0}
     if oral:
-        exact = pk.oral_concentration(t, CBZ.dose_mg, CBZ.volume_l, CBZ.half_life_uninduced_h, CBZ.absorption_rate_per_h,
-                                      CBZ.bioavailability, dose_times_h=td)
+        exact = pk.oral_concentration(
+            t,
+            CBZ.dose_mg,
+            CBZ.volume_l,
+            CBZ.half_life_uninduced_h,
+            CBZ.absorption_rate_per_h,
+            CBZ.bioavailability,
+            dose_times_h=td,
+        )
     else:
         kw["absorption_rate_per_h"] = None
         exact = pk.bolus_concentration(t, CBZ.dose_mg, CBZ.volume_l, CBZ.half_life_uninduced_h, dose_times_h=td)
@@ -142,8 +154,15 @@ def test_error_shrinks_with_the_tolerance():
     t = np.linspace(0.0, 24.0 * 14, 337)
     td = regular_dose_times_h(12.0, 28)
     ref = ai.simulate_autoinduction(t, td, dose_mg=400.0, rtol=1e-10, **CBZ.model_kwargs()).concentration_mg_per_l
-    errors = [np.max(np.abs(ai.simulate_autoinduction(t, td, dose_mg=400.0, rtol=r, **CBZ.model_kwargs())
-                            .concentration_mg_per_l - ref)) for r in (1e-3, 1e-5, 1e-7)]
+    errors = [
+        np.max(
+            np.abs(
+                ai.simulate_autoinduction(t, td, dose_mg=400.0, rtol=r, **CBZ.model_kwargs()).concentration_mg_per_l
+                - ref
+            )
+        )
+        for r in (1e-3, 1e-5, 1e-7)
+    ]
     assert errors[0] < 2e-2  # mg/L, on concentrations of about 5-10 mg/L
     assert errors[0] > errors[1] > errors[2]
 
@@ -155,7 +174,9 @@ def test_autoinduction_grid_matches_single_runs():
     kw = CBZ.model_kwargs()
     emax = np.array([0.0, 1.0, 2.5])[:, None]
     t_half = np.array([24.0, 72.0])[None, :]
-    grid = ai.simulate_autoinduction(t, td, dose_mg=400.0, **{**kw, "emax_induction": emax, "enzyme_half_life_h": t_half})
+    grid = ai.simulate_autoinduction(
+        t, td, dose_mg=400.0, **{**kw, "emax_induction": emax, "enzyme_half_life_h": t_half}
+    )
     assert grid.concentration_mg_per_l.shape == (3, 2, 25)
     one = ai.simulate_autoinduction(t, td, dose_mg=400.0, **{**kw, "emax_induction": 1.0, "enzyme_half_life_h": 24.0})
     # adaptive steps are chosen for the whole grid, so a slice agrees to the tolerance, not to the last bit
@@ -170,27 +191,48 @@ def test_steady_state_closed_form_matches_near_continuous_dosing():
     tau = 0.25
     daily = 800.0
     t = np.array([0.0, 24.0 * 60])
-    r = ai.simulate_autoinduction(t, np.arange(0, 24 * 60, tau), dose_mg=daily * tau / 24, **{**kw, "absorption_rate_per_h": None, "bioavailability": 1.0})
+    r = ai.simulate_autoinduction(
+        t,
+        np.arange(0, 24 * 60, tau),
+        dose_mg=daily * tau / 24,
+        **{**kw, "absorption_rate_per_h": None, "bioavailability": 1.0},
+    )
     ss = ai.autoinduction_steady_state(
-        daily * tau / 24, tau, clearance_baseline_l_per_h=kw["clearance_baseline_l_per_h"], volume_l=kw["volume_l"],
-        emax_induction=kw["emax_induction"], ec50_mg_per_l=kw["ec50_mg_per_l"],
+        daily * tau / 24,
+        tau,
+        clearance_baseline_l_per_h=kw["clearance_baseline_l_per_h"],
+        volume_l=kw["volume_l"],
+        emax_induction=kw["emax_induction"],
+        ec50_mg_per_l=kw["ec50_mg_per_l"],
     )
     assert r.enzyme_relative[-1] == pytest.approx(float(ss.enzyme_relative), rel=2e-4)
     # and check the quadratic root solves the defining fixed-point equation
     c = float(ss.css_average_mg_per_l)
-    assert float(ss.enzyme_relative) == pytest.approx(1 + kw["emax_induction"] * c / (kw["ec50_mg_per_l"] + c), rel=1e-12)
+    assert float(ss.enzyme_relative) == pytest.approx(
+        1 + kw["emax_induction"] * c / (kw["ec50_mg_per_l"] + c), rel=1e-12
+    )
 
 
 @SETTINGS
-@given(fm=st.floats(0, 1), fold=st.floats(0.1, 5), emax=st.floats(0, 5), ec50=st.floats(0.1, 20), dose=st.floats(1, 2000))
+@given(
+    fm=st.floats(0, 1), fold=st.floats(0.1, 5), emax=st.floats(0, 5), ec50=st.floats(0.1, 20), dose=st.floats(1, 2000)
+)
 def test_steady_state_fixed_point_property(fm, fold, emax, ec50, dose):
     ss = ai.autoinduction_steady_state(
-        dose, 12.0, clearance_baseline_l_per_h=2.0, volume_l=50.0, emax_induction=emax,
-        ec50_mg_per_l=ec50, fraction_metabolized=fm, clearance_fold_change=fold,
+        dose,
+        12.0,
+        clearance_baseline_l_per_h=2.0,
+        volume_l=50.0,
+        emax_induction=emax,
+        ec50_mg_per_l=ec50,
+        fraction_metabolized=fm,
+        clearance_fold_change=fold,
     )
     c = float(ss.css_average_mg_per_l)
     assert float(ss.enzyme_relative) == pytest.approx(1 + emax * c / (ec50 + c), rel=1e-10)
-    assert float(ss.clearance_l_per_h) == pytest.approx(2.0 * (1 - fm + fm * fold * float(ss.enzyme_relative)), rel=1e-12)
+    assert float(ss.clearance_l_per_h) == pytest.approx(
+        2.0 * (1 - fm + fm * fold * float(ss.enzyme_relative)), rel=1e-12
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -203,7 +245,10 @@ def test_steady_state_fixed_point_property(fm, fold, emax, ec50, dose):
 def test_autoinduction_nonnegative_and_enzyme_at_least_baseline(dose, emax, t_half):
     t = np.linspace(0, 200, 51)
     r = ai.simulate_autoinduction(
-        t, regular_dose_times_h(24.0, 8), dose_mg=dose, **{**CBZ.model_kwargs(), "emax_induction": emax, "enzyme_half_life_h": t_half}
+        t,
+        regular_dose_times_h(24.0, 8),
+        dose_mg=dose,
+        **{**CBZ.model_kwargs(), "emax_induction": emax, "enzyme_half_life_h": t_half},
     )
     assert np.all(r.concentration_mg_per_l >= 0)
     assert np.all(r.enzyme_relative >= 1 - 1e-12)

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import inspect
-
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scipy.optimize import least_squares
 
 from neuroadapt.benzodiazepine_taper import benzodiazepine_switch_taper, diazepam_equivalent
 from neuroadapt.opioid_taper import morphine_milligram_equivalent, opioid_taper
-from neuroadapt.drugs import drug_value
-
 
 HT2019_CITALOPRAM_MG = np.array([20.0, 9.1, 5.4, 3.4, 2.3, 1.5, 0.8])
 
@@ -69,12 +64,15 @@ def test_diazepam_needs_no_switch_and_bnf_gives_a_different_equivalent():
 
 
 @SETTINGS
-@given(st.sampled_from(["alprazolam", "lorazepam", "clonazepam", "chlordiazepoxide", "oxazepam",
-                        "temazepam", "diazepam"]),
-       st.floats(0.25, 100.0), st.integers(1, 6), st.floats(5.0, 25.0), st.floats(0.0, 1.0))
+@given(
+    st.sampled_from(["alprazolam", "lorazepam", "clonazepam", "chlordiazepoxide", "oxazepam", "temazepam", "diazepam"]),
+    st.floats(0.25, 100.0),
+    st.integers(1, 6),
+    st.floats(5.0, 25.0),
+    st.floats(0.0, 1.0),
+)
 def test_property_benzodiazepine_plan_never_increases_and_ends_at_zero(drug, dose, n_switch, pct, min_step):
-    plan = benzodiazepine_switch_taper(drug, dose, switch_steps=n_switch, percent_per_step=pct,
-                                       min_step_mg=min_step)
+    plan = benzodiazepine_switch_taper(drug, dose, switch_steps=n_switch, percent_per_step=pct, min_step_mg=min_step)
     total = plan["diazepam_equivalent_mg"].to_numpy()
     assert np.all(np.diff(total) <= 1e-9)
     assert total[-1] == 0 and plan["diazepam_dose_mg"].iloc[-1] == 0

@@ -69,7 +69,9 @@ def test_operational_ec50_is_ka_over_one_plus_tau():
     kd = np.array([0.1, 1.0, 50.0])
     transducer_ratio = np.array([0.2, 5.0, 30.0])
     np.testing.assert_allclose(observed_ec50(kd, transducer_ratio), kd / (1 + transducer_ratio), rtol=1e-14)
-    np.testing.assert_allclose(observed_emax(2.0, transducer_ratio), 2.0 * transducer_ratio / (1 + transducer_ratio), rtol=1e-14)
+    np.testing.assert_allclose(
+        observed_emax(2.0, transducer_ratio), 2.0 * transducer_ratio / (1 + transducer_ratio), rtol=1e-14
+    )
 
 
 def test_observed_emax_tends_to_system_emax():
@@ -91,7 +93,9 @@ def test_observed_ec50_is_numeric_half_maximum(kd, transducer_ratio, n):
     """The closed-form EC50 (general n) equals the numerically found half-max concentration."""
     half = observed_emax(1.0, transducer_ratio, n) / 2
     lo, hi = kd * 1e-12, kd * 1e6
-    c_half = brentq(lambda c: operational_effect(c, kd, transducer_ratio, 1.0, n) - half, lo, hi, xtol=1e-14 * kd, rtol=1e-13)
+    c_half = brentq(
+        lambda c: operational_effect(c, kd, transducer_ratio, 1.0, n) - half, lo, hi, xtol=1e-14 * kd, rtol=1e-13
+    )
     assert observed_ec50(kd, transducer_ratio, n) == pytest.approx(c_half, rel=1e-8)
 
 
@@ -117,8 +121,20 @@ def test_furchgott_double_reciprocal_recovers_ka():
     The hyperbolic operational model (n = 1) must obey it exactly."""
     kd, transducer_ratio_intact, q = 7.0, 25.0, 0.2
     effects = np.linspace(0.05, 0.6, 12) * observed_emax(1.0, q * transducer_ratio_intact)
-    a_before = np.array([brentq(lambda c: operational_effect(c, kd, transducer_ratio_intact) - e, 1e-12, 1e9, xtol=1e-15, rtol=1e-14) for e in effects])
-    a_after = np.array([brentq(lambda c: operational_effect(c, kd, q * transducer_ratio_intact) - e, 1e-12, 1e9, xtol=1e-15, rtol=1e-14) for e in effects])
+    a_before = np.array(
+        [
+            brentq(lambda c: operational_effect(c, kd, transducer_ratio_intact) - e, 1e-12, 1e9, xtol=1e-15, rtol=1e-14)
+            for e in effects
+        ]
+    )
+    a_after = np.array(
+        [
+            brentq(
+                lambda c: operational_effect(c, kd, q * transducer_ratio_intact) - e, 1e-12, 1e9, xtol=1e-15, rtol=1e-14
+            )
+            for e in effects
+        ]
+    )
     slope, intercept = np.polyfit(1 / a_after, 1 / a_before, 1)
     assert slope == pytest.approx(1 / q, rel=1e-7)
     assert (slope - 1) / intercept == pytest.approx(kd, rel=1e-6)
@@ -197,7 +213,9 @@ def test_operational_effect_bounded_and_monotone(c, kd, transducer_ratio, n):
 @given(f=st.lists(st.floats(0.0, 1.0), min_size=2, max_size=10), transducer_ratio_intact=taus, n=slopes)
 def test_receptor_loss_never_increases_effect(f, transducer_ratio_intact, n):
     f = np.sort(np.asarray(f))
-    r = receptor_reserve_curves(np.logspace(-3, 3, 13), f, kd=1.0, transducer_ratio_intact=transducer_ratio_intact, slope=n)
+    r = receptor_reserve_curves(
+        np.logspace(-3, 3, 13), f, kd=1.0, transducer_ratio_intact=transducer_ratio_intact, slope=n
+    )
     assert np.all(np.diff(r.effect, axis=0) >= -1e-14)  # more receptors, more effect
     assert np.all(np.diff(r.emax) >= 0)
     assert np.all(np.diff(r.ec50) <= 1e-12 * r.ec50[:-1])  # more receptors, more potent

@@ -59,9 +59,20 @@ def test_every_quadrant_is_populated():
 def test_drugs_requested_by_the_outline_are_present():
     drugs = set(placements()["drug"])
     for name in [
-        "cocaine", "paroxetine", "heroin", "alcohol", "amlodipine", "nicotine",
-        "methamphetamine", "diazepam", "cannabis", "caffeine", "morphine",
-        "venlafaxine", "propranolol", "LSD",
+        "cocaine",
+        "paroxetine",
+        "heroin",
+        "alcohol",
+        "amlodipine",
+        "nicotine",
+        "methamphetamine",
+        "diazepam",
+        "cannabis",
+        "caffeine",
+        "morphine",
+        "venlafaxine",
+        "propranolol",
+        "LSD",
     ]:
         assert name in drugs
 
@@ -78,8 +89,18 @@ def test_rebound_without_reinforcement():
 def test_columns_and_types():
     df = placements()
     assert list(df.columns) == [
-        "drug", "drug_class", "reinforcement", "adaptation", "quadrant", "reason", "source",
-        "placed", "reinforcement_low", "reinforcement_high", "adaptation_low", "adaptation_high",
+        "drug",
+        "drug_class",
+        "reinforcement",
+        "adaptation",
+        "quadrant",
+        "reason",
+        "source",
+        "placed",
+        "reinforcement_low",
+        "reinforcement_high",
+        "adaptation_low",
+        "adaptation_high",
     ]
     assert df["drug"].is_unique
     assert df["reinforcement"].dtype == float and df["adaptation"].dtype == float
@@ -290,7 +311,9 @@ def test_hand_placed_antidepressants_sit_below_benzodiazepines_and_alcohol():
         row = df.loc[drug]
         assert row["placed"] == "by hand"
         assert row["adaptation"] < ceiling
-        assert row["adaptation"] < df.loc["diazepam", "adaptation"] and row["adaptation"] < df.loc["alcohol", "adaptation"]
+        assert (
+            row["adaptation"] < df.loc["diazepam", "adaptation"] and row["adaptation"] < df.loc["alcohol", "adaptation"]
+        )
         assert row["adaptation_low"] < THRESHOLD <= row["adaptation_high"]
         assert row["adaptation_high"] - row["adaptation"] == pytest.approx(HAND_PLACEMENT_UNCERTAINTY)
 
@@ -299,7 +322,9 @@ def test_rated_drugs_are_points_hand_placed_drugs_have_bars():
     df = placements()
     rated = df[df["placed"] == "rated"]
     assert set(rated["drug"]) == {"heroin", "cocaine", "nicotine", "diazepam", "alcohol", "cannabis"}
-    assert (rated["adaptation_low"] == rated["adaptation"]).all() and (rated["reinforcement_high"] == rated["reinforcement"]).all()
+    assert (rated["adaptation_low"] == rated["adaptation"]).all() and (
+        rated["reinforcement_high"] == rated["reinforcement"]
+    ).all()
     hand = df[df["placed"] == "by hand"]
     assert (hand["adaptation_high"] > hand["adaptation_low"]).all()
     for axis in ("reinforcement", "adaptation"):

@@ -116,8 +116,14 @@ def test_withdrawal_matches_ode(half_life_h, tau):
     """Closed form = solution of tau dA/dt = g d(t) - A, A(0) = g, W = max(A - d, 0)."""
     g = 0.8
     k = np.log(2.0) * 24.0 / half_life_h
-    sol = solve_ivp(lambda t, a: (g * np.exp(-k * t) - a) / tau, (0.0, 60.0), [g],
-                    t_eval=np.linspace(0.0, 60.0, 301), rtol=1e-10, atol=1e-12)
+    sol = solve_ivp(
+        lambda t, a: (g * np.exp(-k * t) - a) / tau,
+        (0.0, 60.0),
+        [g],
+        t_eval=np.linspace(0.0, 60.0, 301),
+        rtol=1e-10,
+        atol=1e-12,
+    )
     w_ode = np.maximum(sol.y[0] - np.exp(-k * sol.t), 0.0)
     np.testing.assert_allclose(dc.withdrawal_course(sol.t, half_life_h, tau, g), w_ode, rtol=1e-8, atol=1e-10)
 
@@ -195,8 +201,9 @@ def test_vega_expressions_match_python():
         np.testing.assert_allclose(w_vega, dc.withdrawal_course(t, hl, 5.0, 0.8), rtol=1e-12, atol=1e-14)
         h = dc.relapse_hazards()
         off, on = h.stopped_per_d, h.continued_per_d
-        r_vega = _vega_to_python(dc.VEGA_RELAPSE, t_d=t, half_life_h=hl, relapse_rate_stopped=off,
-                                 relapse_rate_continued=on)
+        r_vega = _vega_to_python(
+            dc.VEGA_RELAPSE, t_d=t, half_life_h=hl, relapse_rate_stopped=off, relapse_rate_continued=on
+        )
         np.testing.assert_allclose(r_vega, dc.relapse_probability(t, hl), rtol=1e-9, atol=1e-12)
 
 

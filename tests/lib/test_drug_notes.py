@@ -22,9 +22,15 @@ def test_alcohol_notes_quote_the_windows_the_book_uses():
     source's (the peak row once said 12-48 h and 48-72 h)."""
     notes = " ".join(TABLE.loc[TABLE["drug"] == "alcohol", "note"].dropna())
     checked = 0
-    for sign, pattern in (("seizures", r"seizures (\d+)-(\d+) h"), ("delirium tremens", r"delirium tremens (\d+)-(\d+) h")):
+    for sign, pattern in (
+        ("seizures", r"seizures (\d+)-(\d+) h"),
+        ("delirium tremens", r"delirium tremens (\d+)-(\d+) h"),
+    ):
         for start, end in re.findall(pattern, notes, flags=re.I):
-            assert (float(start), float(end)) == (WINDOWS.loc[sign, "window_start_h"], WINDOWS.loc[sign, "window_end_h"])
+            assert (float(start), float(end)) == (
+                WINDOWS.loc[sign, "window_start_h"],
+                WINDOWS.loc[sign, "window_end_h"],
+            )
             checked += 1
     assert checked == 2
     assert not re.search(r"12-48 h|48-72 h", notes)
@@ -43,8 +49,10 @@ def test_minimum_dose_notes_name_their_own_drug():
 
 
 def onset_range_d(drug: str) -> tuple[float, float]:
-    return (drug_value(drug, "withdrawal_onset_h", bound="low") / 24,
-            drug_value(drug, "withdrawal_onset_h", bound="high") / 24)
+    return (
+        drug_value(drug, "withdrawal_onset_h", bound="low") / 24,
+        drug_value(drug, "withdrawal_onset_h", bound="high") / 24,
+    )
 
 
 def test_antidepressant_onset_follows_half_life():
@@ -78,6 +86,6 @@ def test_ashton_manual_is_not_listed_as_a_university_publication():
     from pathlib import Path
 
     bib = (Path(__file__).resolve().parents[2] / "book/_bib/drugs.bib").read_text()
-    entry = bib[bib.index("{ashton2002,"):]
-    entry = entry[:entry.index("\n}\n")]
+    entry = bib[bib.index("{ashton2002,") :]
+    entry = entry[: entry.index("\n}\n")]
     assert "Newcastle University" not in entry and "benzo.org.uk" in entry

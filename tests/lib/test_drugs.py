@@ -16,12 +16,35 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 MY_BIBS = ("drugs.bib", "tapering.bib", "scales.bib")
 
 BOOK_DRUGS = [
-    "heroin", "morphine", "methadone", "buprenorphine", "oxycodone", "codeine", "fentanyl",
+    "heroin",
+    "morphine",
+    "methadone",
+    "buprenorphine",
+    "oxycodone",
+    "codeine",
+    "fentanyl",
     "alcohol",
-    "diazepam", "alprazolam", "lorazepam", "clonazepam", "chlordiazepoxide", "oxazepam", "temazepam",
-    "phenobarbital", "carbamazepine",
-    "paroxetine", "sertraline", "citalopram", "escitalopram", "fluoxetine", "venlafaxine",
-    "cocaine", "amphetamine", "methamphetamine", "nicotine", "cannabis", "caffeine",
+    "diazepam",
+    "alprazolam",
+    "lorazepam",
+    "clonazepam",
+    "chlordiazepoxide",
+    "oxazepam",
+    "temazepam",
+    "phenobarbital",
+    "carbamazepine",
+    "paroxetine",
+    "sertraline",
+    "citalopram",
+    "escitalopram",
+    "fluoxetine",
+    "venlafaxine",
+    "cocaine",
+    "amphetamine",
+    "methamphetamine",
+    "nicotine",
+    "cannabis",
+    "caffeine",
 ]
 
 
@@ -38,8 +61,18 @@ def _bib_keys() -> set[str]:
 # --------------------------------------------------------------------------
 def test_table_is_tidy_long_format_with_units_and_sources():
     table = load_drug_table()
-    assert list(table.columns) == ["drug", "drug_class", "quantity", "value", "low", "high", "unit", "source", "note",
-                                   "status"]
+    assert list(table.columns) == [
+        "drug",
+        "drug_class",
+        "quantity",
+        "value",
+        "low",
+        "high",
+        "unit",
+        "source",
+        "note",
+        "status",
+    ]
     assert (table["unit"].str.len() > 0).all()
     assert (table["source"].str.len() > 0).all()
     # one row per drug, quantity and source
@@ -84,8 +117,15 @@ def test_returned_table_is_a_copy():
 # --------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "drug, dose_equivalent_to_10mg_diazepam",
-    [("diazepam", 10), ("alprazolam", 0.5), ("clonazepam", 0.5), ("lorazepam", 1),
-     ("chlordiazepoxide", 25), ("oxazepam", 20), ("temazepam", 20)],
+    [
+        ("diazepam", 10),
+        ("alprazolam", 0.5),
+        ("clonazepam", 0.5),
+        ("lorazepam", 1),
+        ("chlordiazepoxide", 25),
+        ("oxazepam", 20),
+        ("temazepam", 20),
+    ],
 )
 def test_ashton_2002_table1_equivalences(drug, dose_equivalent_to_10mg_diazepam):
     """Ashton Manual (2002) Table 1: approximate doses equivalent to diazepam 10 mg."""
@@ -116,14 +156,22 @@ def test_diazepam_active_metabolite_outlasts_the_parent():
 
 def test_opioid_withdrawal_timing_short_versus_long_acting():
     """Kosten & O'Connor 2003: heroin onset 8-24 h, peak 36-72 h, 4-10 days; methadone later and longer."""
-    assert (drug_value("heroin", "withdrawal_onset_h", bound="low"),
-            drug_value("heroin", "withdrawal_onset_h", bound="high")) == (8, 24)
-    assert (drug_value("heroin", "withdrawal_peak_h", bound="low"),
-            drug_value("heroin", "withdrawal_peak_h", bound="high")) == (36, 72)
-    assert (drug_value("heroin", "withdrawal_duration_d", bound="low"),
-            drug_value("heroin", "withdrawal_duration_d", bound="high")) == (4, 10)
-    assert (drug_value("methadone", "withdrawal_duration_d", bound="low"),
-            drug_value("methadone", "withdrawal_duration_d", bound="high")) == (10, 20)
+    assert (
+        drug_value("heroin", "withdrawal_onset_h", bound="low"),
+        drug_value("heroin", "withdrawal_onset_h", bound="high"),
+    ) == (8, 24)
+    assert (
+        drug_value("heroin", "withdrawal_peak_h", bound="low"),
+        drug_value("heroin", "withdrawal_peak_h", bound="high"),
+    ) == (36, 72)
+    assert (
+        drug_value("heroin", "withdrawal_duration_d", bound="low"),
+        drug_value("heroin", "withdrawal_duration_d", bound="high"),
+    ) == (4, 10)
+    assert (
+        drug_value("methadone", "withdrawal_duration_d", bound="low"),
+        drug_value("methadone", "withdrawal_duration_d", bound="high"),
+    ) == (10, 20)
     assert drug_value("methadone", "withdrawal_onset_h") > drug_value("heroin", "withdrawal_onset_h")
     # the long half-life is the reason
     assert drug_value("methadone", "half_life_h") > 100 * drug_value("heroin", "half_life_h")

@@ -50,8 +50,9 @@ def test_enzyme_closed_form_against_solve_ivp():
     bounds = list(starts) + [600.0]
     for i in range(4):
         mask = (t >= bounds[i]) & ((t < bounds[i + 1]) if i < 3 else (t <= bounds[i + 1]))
-        sol = solve_ivp(rhs, (bounds[i], bounds[i + 1]), y, t_eval=t[mask], rtol=1e-10, atol=1e-12,
-                        method="DOP853", first_step=1e-3)
+        sol = solve_ivp(
+            rhs, (bounds[i], bounds[i + 1]), y, t_eval=t[mask], rtol=1e-10, atol=1e-12, method="DOP853", first_step=1e-3
+        )
         ref.append(sol.y[0])
         y = solve_ivp(rhs, (bounds[i], bounds[i + 1]), y, rtol=1e-10, atol=1e-12, method="DOP853").y[:, -1]
     np.testing.assert_allclose(closed, np.concatenate(ref), rtol=1e-9)

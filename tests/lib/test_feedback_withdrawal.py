@@ -75,7 +75,9 @@ def test_taper_rebound_invariants(doses, occ_max, ed50):
     assert np.all(r >= 0) and r[0, 0] == 0.0
     assert np.all(r[1] < 1e-5)  # a constant dose never rebounds (up to the solver's tolerance)
     # the moderator never exceeds its first steady level s0, so R >= (1 + E_i) / s0 = s_i^2 / s0
-    steady = moderator_steady_state(occ_max * np.asarray(doses) / (ed50 + np.asarray(doses)), mechanism="stimulate_production")
+    steady = moderator_steady_state(
+        occ_max * np.asarray(doses) / (ed50 + np.asarray(doses)), mechanism="stimulate_production"
+    )
     assert np.all(r[0] <= steady * (1.0 - steady / steady[0]) + 1e-5)
 
 

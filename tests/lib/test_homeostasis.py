@@ -35,7 +35,7 @@ def test_vega_expression_agrees():
     t = np.linspace(0.0, 100.0, 41)
     exposure, tau, g = 40.0, 9.0, 0.6
     expected = ho.counter_adaptation(t, exposure_h=exposure, time_constant_adaptation_h=tau, gain=g)
-    expr = (ho.VEGA_COUNTER_ADAPTATION.replace("datum.t_h", "t").replace("exp(", "np.exp("))
+    expr = ho.VEGA_COUNTER_ADAPTATION.replace("datum.t_h", "t").replace("exp(", "np.exp(")
     cond, rest = expr.split(" ? ")
     during, after = rest.split(" : ")
     env = dict(np=np, t=t, exposure_h=exposure, time_constant_adaptation_h=tau, gain=g)

@@ -54,8 +54,10 @@ def test_grid_broadcasts_on_leading_axes():
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.floats(min_value=0.0, max_value=5000.0), min_size=1, max_size=12),
-       st.floats(min_value=0.0, max_value=5000.0))
+@given(
+    st.lists(st.floats(min_value=0.0, max_value=5000.0), min_size=1, max_size=12),
+    st.floats(min_value=0.0, max_value=5000.0),
+)
 def test_bounds(exposures, gap):
     r = kindling_episodes(exposures, gap)
     p = KINDLING_DEFAULTS
@@ -64,14 +66,17 @@ def test_bounds(exposures, gap):
     assert np.all((r.severity >= 0) & (r.severity <= 1 + p.sensitisation_max + 1e-12))
 
 
-@pytest.mark.parametrize("call, name", [
-    (lambda: kindling_episodes([-1.0], [1.0]), "exposure_h"),
-    (lambda: kindling_episodes([1.0], [-1.0]), "abstinence_h"),
-    (lambda: KindlingParams(sensitisation_max=0.0), "sensitisation_max"),
-    (lambda: KindlingParams(sensitisation_gain=-1.0), "sensitisation_gain"),
-    (lambda: regular_detoxifications(0, 8.0, 4.0), "n_episodes"),
-    (lambda: regular_detoxifications(3, 0.0, 4.0), "drinking_weeks"),
-])
+@pytest.mark.parametrize(
+    "call, name",
+    [
+        (lambda: kindling_episodes([-1.0], [1.0]), "exposure_h"),
+        (lambda: kindling_episodes([1.0], [-1.0]), "abstinence_h"),
+        (lambda: KindlingParams(sensitisation_max=0.0), "sensitisation_max"),
+        (lambda: KindlingParams(sensitisation_gain=-1.0), "sensitisation_gain"),
+        (lambda: regular_detoxifications(0, 8.0, 4.0), "n_episodes"),
+        (lambda: regular_detoxifications(3, 0.0, 4.0), "drinking_weeks"),
+    ],
+)
 def test_bad_input_names_the_parameter(call, name):
     with pytest.raises(ValueError, match=name):
         call()

@@ -113,7 +113,9 @@ def naive_online_td(n_trials, alpha, gamma, r, surge):
 
 @pytest.mark.parametrize("surge", [0.0, 0.5])
 def test_td_vectorised_equals_online(surge):
-    res = le.td_learning(200, n_steps=STEPS, cue_step=CUE, reward_step=REW, drug_surge=surge, learning_rate=0.2, discount=0.9)
+    res = le.td_learning(
+        200, n_steps=STEPS, cue_step=CUE, reward_step=REW, drug_surge=surge, learning_rate=0.2, discount=0.9
+    )
     w, deltas = naive_online_td(200, 0.2, 0.9, 1.0, surge)
     np.testing.assert_allclose(res.delta, deltas, rtol=1e-12, atol=1e-12)
     np.testing.assert_allclose(res.value[-1, CUE:], w, rtol=1e-12)
@@ -202,7 +204,14 @@ def test_siegel_ordering_and_published_mortality():
 @given(tol=st.floats(0.05, 0.8), mag=st.floats(0.01, 0.5), alpha=st.floats(0.05, 1.0), n=st.integers(1, 30))
 def test_siegel_ordering_holds_for_any_positive_tolerances(tol, mag, alpha, n):
     """Ordering same < different < naive needs only positive associative and pharmacological tolerance."""
-    df = le.siegel_overdose(n_pairings=n, salience=alpha, pharmacological_tolerance=tol, compensatory_magnitude=mag, slope=5.0, threshold=0.5)
+    df = le.siegel_overdose(
+        n_pairings=n,
+        salience=alpha,
+        pharmacological_tolerance=tol,
+        compensatory_magnitude=mag,
+        slope=5.0,
+        threshold=0.5,
+    )
     m = df.model_mortality_percent.to_numpy()
     assert m[0] < m[1] < m[2]
     assert np.all((m > 0) & (m < 100))

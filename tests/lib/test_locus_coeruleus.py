@@ -23,6 +23,7 @@ def piecewise_reference(t, inputs, rhs, y0):
         out.append(y)
     return np.array(out)
 
+
 L = lc.LOCUS_COERULEUS_DEFAULTS
 
 

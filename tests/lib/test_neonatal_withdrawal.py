@@ -71,13 +71,16 @@ def test_slower_elimination_later_and_milder(a, b):
     assert r.peak_withdrawal[0] >= r.peak_withdrawal[1]
 
 
-@pytest.mark.parametrize("kwargs, name", [
-    (dict(neonatal_half_life_h=0.0), "neonatal_half_life_h"),
-    (dict(neonatal_half_life_h=[[1.0]]), "neonatal_half_life_h"),
-    (dict(neonatal_half_life_h=4.0, horizon_h=-1.0), "horizon_h"),
-    (dict(neonatal_half_life_h=4.0, step_h=2.0), "step_h"),
-    (dict(neonatal_half_life_h=4.0, onset_threshold=1.0), "onset_threshold"),
-])
+@pytest.mark.parametrize(
+    "kwargs, name",
+    [
+        (dict(neonatal_half_life_h=0.0), "neonatal_half_life_h"),
+        (dict(neonatal_half_life_h=[[1.0]]), "neonatal_half_life_h"),
+        (dict(neonatal_half_life_h=4.0, horizon_h=-1.0), "horizon_h"),
+        (dict(neonatal_half_life_h=4.0, step_h=2.0), "step_h"),
+        (dict(neonatal_half_life_h=4.0, onset_threshold=1.0), "onset_threshold"),
+    ],
+)
 def test_bad_input(kwargs, name):
     with pytest.raises(ValueError, match=name):
         newborn_withdrawal(**kwargs)

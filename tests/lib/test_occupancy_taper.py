@@ -10,12 +10,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import least_squares
 
-from neuroadapt.occupancy_taper import dose_for_occupancy, fit_occupancy_curve, hyperbolic_schedule, occupancy, schedule_occupancy, sert_occupancy_parameters
-from neuroadapt.taper_schedules import linear_schedule, proportional_schedule, round_to_measurable
 from neuroadapt.benzodiazepine_taper import benzodiazepine_switch_taper
-from neuroadapt.opioid_taper import opioid_taper
 from neuroadapt.drugs import drug_value
-
+from neuroadapt.occupancy_taper import (
+    dose_for_occupancy,
+    fit_occupancy_curve,
+    hyperbolic_schedule,
+    occupancy,
+    schedule_occupancy,
+    sert_occupancy_parameters,
+)
+from neuroadapt.opioid_taper import opioid_taper
+from neuroadapt.taper_schedules import linear_schedule, proportional_schedule, round_to_measurable
 
 HT2019_CITALOPRAM_MG = np.array([20.0, 9.1, 5.4, 3.4, 2.3, 1.5, 0.8])
 
@@ -193,8 +199,7 @@ def test_property_hyperbolic_schedule_equal_steps_non_increasing_ends_at_zero(em
 
 def test_rounded_hyperbolic_taper_ends_at_zero_and_never_increases():
     s = hyperbolic_schedule("citalopram", 20.0, occupancy_step=0.05)
-    rounded = round_to_measurable(s.dose_mg, tablet_strengths_mg=(10, 20), liquid_mg_per_ml=2.0,
-                                  liquid_below_mg=10.0)
+    rounded = round_to_measurable(s.dose_mg, tablet_strengths_mg=(10, 20), liquid_mg_per_ml=2.0, liquid_below_mg=10.0)
     assert rounded[0] == 20 and rounded[-1] == 0
     assert np.all(np.diff(rounded) <= 0)
     assert np.any((rounded > 0) & (rounded < 1))  # the liquid reaches fractions of a mg
@@ -260,9 +265,18 @@ def test_bad_schedule_input_raises():
         schedule_occupancy([[1.0]], "citalopram")
 
 
-@pytest.mark.parametrize("function", [hyperbolic_schedule, linear_schedule, proportional_schedule,
-                                      schedule_occupancy, round_to_measurable,
-                                      benzodiazepine_switch_taper, opioid_taper])
+@pytest.mark.parametrize(
+    "function",
+    [
+        hyperbolic_schedule,
+        linear_schedule,
+        proportional_schedule,
+        schedule_occupancy,
+        round_to_measurable,
+        benzodiazepine_switch_taper,
+        opioid_taper,
+    ],
+)
 def test_schedule_functions_say_they_are_teaching_material(function):
     doc = inspect.getdoc(function)
     assert "Teaching material, not a prescription" in doc

@@ -38,19 +38,33 @@ BOOK = ROOT / "book"
 
 #: Quantities of the drug table that are times, with their unit in hours.
 TIME_QUANTITIES = {
-    "half_life_h": 1.0, "half_life_chronic_h": 1.0, "metabolite_half_life_h": 1.0,
-    "withdrawal_onset_h": 1.0, "withdrawal_peak_h": 1.0, "withdrawal_duration_d": 24.0,
+    "half_life_h": 1.0,
+    "half_life_chronic_h": 1.0,
+    "metabolite_half_life_h": 1.0,
+    "withdrawal_onset_h": 1.0,
+    "withdrawal_peak_h": 1.0,
+    "withdrawal_duration_d": 24.0,
 }
 #: Words that name a drug's metabolite in prose -> (drug, quantity family).
 #: Numbers typed next to a drug's name that come from another source than the
 #: drug table, and so cannot disagree with it: (page, drug, number in the text's unit) -> why.
 OTHER_SOURCES = {
     ("book/applications/physiology.md", "diazepam", "90"): "Klotz et al. 1975: half-life at age 80 (about 20 h at 20)",
-    ("book/applications/physiology.md", "diazepam", "47"): "Klotz et al. 1975: half-life in controls (106 h in cirrhosis)",
+    (
+        "book/applications/physiology.md",
+        "diazepam",
+        "47",
+    ): "Klotz et al. 1975: half-life in controls (106 h in cirrhosis)",
     ("book/applications/physiology.md", "diazepam", "106"): "Klotz et al. 1975: half-life in alcoholic cirrhosis",
 }
-METABOLITES = {"norfluoxetine": "fluoxetine", "desmethyldiazepam": "diazepam", "nordazepam": "diazepam",
-               "desmethylsertraline": "sertraline", "cotinine": "nicotine", "desvenlafaxine": "venlafaxine"}
+METABOLITES = {
+    "norfluoxetine": "fluoxetine",
+    "desmethyldiazepam": "diazepam",
+    "nordazepam": "diazepam",
+    "desmethylsertraline": "sertraline",
+    "cotinine": "nicotine",
+    "desvenlafaxine": "venlafaxine",
+}
 
 
 # ---------------------------------------------------------------------------
@@ -71,15 +85,20 @@ def data_disagreements(tables: dict[str, pd.DataFrame]) -> list[str]:
             except (TypeError, ValueError):
                 continue
             key = (row["drug"], row["quantity"], row.get("source", ""))
-            if key in seen and not (math.isnan(value) and math.isnan(seen[key][1])) and not math.isclose(
-                    value, seen[key][1], rel_tol=1e-9):
+            if (
+                key in seen
+                and not (math.isnan(value) and math.isnan(seen[key][1]))
+                and not math.isclose(value, seen[key][1], rel_tol=1e-9)
+            ):
                 problems.append(f"{key}: {seen[key][1]:g} in {seen[key][0]} but {value:g} in {name}")
             seen.setdefault(key, (name, value))
     return problems
 
 
 def _all_tables() -> dict[str, pd.DataFrame]:
-    return {p.name: pd.read_csv(p, keep_default_na=False, na_values=[""], dtype=object) for p in sorted(DATA.glob("*.csv"))}
+    return {
+        p.name: pd.read_csv(p, keep_default_na=False, na_values=[""], dtype=object) for p in sorted(DATA.glob("*.csv"))
+    }
 
 
 # ---------------------------------------------------------------------------
@@ -105,8 +124,11 @@ def preset_disagreements(table: pd.DataFrame) -> list[str]:
     for preset in autoinduction.AUTOINDUCTION_PRESETS.values():
         drug = preset.name.replace("_illustrative", "")
         if ((table.drug == drug) & (table.quantity == "half_life_h")).any():
-            check(f"AUTOINDUCTION_PRESETS[{preset.name!r}].half_life_uninduced_h", preset.half_life_uninduced_h,
-                  _value(table, drug, "half_life_h"))
+            check(
+                f"AUTOINDUCTION_PRESETS[{preset.name!r}].half_life_uninduced_h",
+                preset.half_life_uninduced_h,
+                _value(table, drug, "half_life_h"),
+            )
     presets = read_table("autoinduction_presets.csv", numeric=("value",))
     for row in presets.to_dict("records"):
         field = row["quantity"]
@@ -115,45 +137,70 @@ def preset_disagreements(table: pd.DataFrame) -> list[str]:
             check(f"AUTOINDUCTION_PRESETS[{row['preset']!r}].{field}", getattr(preset, field), row["value"])
 
     sert = table[table.quantity.isin(["sert_occupancy_max", "sert_ed50_mg"])]
-    for (drug, source), rows in sert.groupby(["drug", "source"]):
+    for drug, source in sert.groupby(["drug", "source"]).groups:
         curve = occupancy_taper.sert_occupancy_parameters(drug, source=source)
-        check(f"sert_occupancy_parameters({drug!r}, {source!r}).occupancy_max", curve.occupancy_max,
-              _value(table, drug, "sert_occupancy_max", source))
-        check(f"sert_occupancy_parameters({drug!r}, {source!r}).ed50_mg", curve.ed50_mg,
-              _value(table, drug, "sert_ed50_mg", source))
+        check(
+            f"sert_occupancy_parameters({drug!r}, {source!r}).occupancy_max",
+            curve.occupancy_max,
+            _value(table, drug, "sert_occupancy_max", source),
+        )
+        check(
+            f"sert_occupancy_parameters({drug!r}, {source!r}).ed50_mg",
+            curve.ed50_mg,
+            _value(table, drug, "sert_ed50_mg", source),
+        )
 
     guidelines = {"dowell2022": "cdc2022", "dowell2016": "cdc2016"}
     for row in table[table.quantity == "mme_conversion_factor"].to_dict("records"):
         if row["drug"] == "methadone" and row["source"] == "dowell2016":
             continue  # dose-dependent: checked against its own table below
-        check(f"morphine_milligram_equivalent({row['drug']!r}, 1, {guidelines[row['source']]!r})",
-              opioid_taper.morphine_milligram_equivalent(row["drug"], 1.0, guideline=guidelines[row["source"]]),
-              row["value"])
-    for row in read_table("methadone_mme_2016.csv", numeric=("dose_above_mg_per_d", "dose_at_most_mg_per_d",
-                                                             "mme_conversion_factor")).to_dict("records"):
+        check(
+            f"morphine_milligram_equivalent({row['drug']!r}, 1, {guidelines[row['source']]!r})",
+            opioid_taper.morphine_milligram_equivalent(row["drug"], 1.0, guideline=guidelines[row["source"]]),
+            row["value"],
+        )
+    for row in read_table(
+        "methadone_mme_2016.csv", numeric=("dose_above_mg_per_d", "dose_at_most_mg_per_d", "mme_conversion_factor")
+    ).to_dict("records"):
         dose = row["dose_above_mg_per_d"] + 1.0
-        check(f"methadone MME factor (2016) at {dose:g} mg/day",
-              opioid_taper.morphine_milligram_equivalent("methadone", dose, guideline="cdc2016") / dose,
-              row["mme_conversion_factor"])
+        check(
+            f"methadone MME factor (2016) at {dose:g} mg/day",
+            opioid_taper.morphine_milligram_equivalent("methadone", dose, guideline="cdc2016") / dose,
+            row["mme_conversion_factor"],
+        )
 
     for row in table[table.quantity == "diazepam_equivalent_mg"].to_dict("records"):
-        check(f"diazepam_equivalent({row['drug']!r}, {row['value']}, {row['source']!r})",
-              benzodiazepine_taper.diazepam_equivalent(row["drug"], row["value"], source=row["source"]), 10.0)
+        check(
+            f"diazepam_equivalent({row['drug']!r}, {row['value']}, {row['source']!r})",
+            benzodiazepine_taper.diazepam_equivalent(row["drug"], row["value"], source=row["source"]),
+            10.0,
+        )
 
     for row in read_table("cyp2d6_allele_function.csv", numeric=("activity_value",)).to_dict("records"):
-        check(f"CYP2D6_ALLELE_FUNCTION[{row['allele']!r}]", pharmacogenetics.CYP2D6_ALLELE_FUNCTION[row["allele"]],
-              row["activity_value"])
+        check(
+            f"CYP2D6_ALLELE_FUNCTION[{row['allele']!r}]",
+            pharmacogenetics.CYP2D6_ALLELE_FUNCTION[row["allele"]],
+            row["activity_value"],
+        )
     for row in read_table("cyp2d6_population_frequencies.csv", numeric=("frequency",)).to_dict("records"):
-        check(f"CYP2D6 {row['population']} {row['phenotype']}",
-              pharmacogenetics.phenotype_frequencies(row["population"]).frequency(row["phenotype"]),
-              row["frequency"])
+        check(
+            f"CYP2D6 {row['population']} {row['phenotype']}",
+            pharmacogenetics.phenotype_frequencies(row["population"]).frequency(row["phenotype"]),
+            row["frequency"],
+        )
     for row in read_table("cyp2b6_methadone_clearance.csv", numeric=("relative_clearance",)).to_dict("records"):
         genotype = "*1/*4" if row["genotype"] == "*4 carrier" else row["genotype"]
-        check(f"methadone_relative_clearance({genotype!r}, {row['enantiomer']!r})",
-              pharmacogenetics.methadone_relative_clearance(genotype, row["enantiomer"]), row["relative_clearance"])
+        check(
+            f"methadone_relative_clearance({genotype!r}, {row['enantiomer']!r})",
+            pharmacogenetics.methadone_relative_clearance(genotype, row["enantiomer"]),
+            row["relative_clearance"],
+        )
 
-    check("ALCOHOL_DEFAULTS.elimination_rate_g_per_dl_per_h (x 10 g/L per g/dL)", ALCOHOL_DEFAULTS.elimination_rate_g_per_dl_per_h * 10,
-          _value(table, "alcohol", "elimination_rate_g_per_l_per_h"))
+    check(
+        "ALCOHOL_DEFAULTS.elimination_rate_g_per_dl_per_h (x 10 g/L per g/dL)",
+        ALCOHOL_DEFAULTS.elimination_rate_g_per_dl_per_h * 10,
+        _value(table, "alcohol", "elimination_rate_g_per_l_per_h"),
+    )
     return problems
 
 
@@ -165,7 +212,8 @@ _CODE_CELL = re.compile(r"^(`{3,})\{code-cell\}[^\n]*\n.*?^\1\s*$", re.M | re.S)
 _ROLE = re.compile(r"\{[a-z:]+\}`[^`]*`")
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(])|\n\s*\n|\n\s*[-*\d]+[.)]?\s")
 _NUMBER = re.compile(
-    r"(?<![\w.])(\d+(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(\d+(?:\.\d+)?))?(?:\s*|-)(h|hours?|days?|d)\b", re.I)
+    r"(?<![\w.])(\d+(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(\d+(?:\.\d+)?))?(?:\s*|-)(h|hours?|days?|d)\b", re.I
+)
 _HALF_LIFE = re.compile(r"half[- ]li(?:fe|ves)", re.I)
 _WITHDRAWAL = re.compile(r"withdrawal[^.;]{0,60}\b(?:begins?|starts?|onset|peaks?|lasts?)\b|\bonset\b", re.I)
 _TIMING = re.compile(_HALF_LIFE.pattern + "|" + _WITHDRAWAL.pattern, re.I)
@@ -199,16 +247,18 @@ def _matches(number: str, unit: str, allowed_h: np.ndarray) -> bool:
     # as rounded in the text: equal at the text's precision (in its unit), or within 2%
     scale = 24.0 if unit.lower().startswith("d") else 1.0
     decimals = len(number.split(".")[1]) if "." in number else 0
-    return bool(np.any(np.isclose(allowed_h, x, rtol=0.02)) or
-                np.any(np.round(allowed_h / scale, decimals) == float(number)))
+    return bool(
+        np.any(np.isclose(allowed_h, x, rtol=0.02)) or np.any(np.round(allowed_h / scale, decimals) == float(number))
+    )
 
 
 def page_disagreements(text: str, table: pd.DataFrame, where: str = "page") -> list[str]:
     """Half-lives and withdrawal timings typed next to a drug name that are not in the drug table."""
     names = {d: d for d in table.drug.unique()} | dict(ALIASES) | METABOLITES
     # single-word names only (the table's names may carry a suffix such as fentanyl_transdermal)
-    pattern = re.compile(r"\b(" + "|".join(sorted((re.escape(n) for n in names if "_" not in n), key=len,
-                                                  reverse=True)) + r")\b", re.I)
+    pattern = re.compile(
+        r"\b(" + "|".join(sorted((re.escape(n) for n in names if "_" not in n), key=len, reverse=True)) + r")\b", re.I
+    )
     problems = []
     for sentence in prose_sentences(text):
         if not _TIMING.search(sentence):
@@ -223,8 +273,10 @@ def page_disagreements(text: str, table: pd.DataFrame, where: str = "page") -> l
                 if (where, drug, number) in OTHER_SOURCES:
                     continue
                 if not _matches(number, m.group(3), allowed):
-                    problems.append(f"{where}: {drug} {number} {m.group(3)} not in the drug table "
-                                    f"(allowed, h: {sorted(set(np.round(allowed, 2)))}): {sentence!r}")
+                    problems.append(
+                        f"{where}: {drug} {number} {m.group(3)} not in the drug table "
+                        f"(allowed, h: {sorted(set(np.round(allowed, 2)))}): {sentence!r}"
+                    )
     return problems
 
 

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import inspect
-
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scipy.optimize import least_squares
 
 from neuroadapt.opioid_taper import morphine_milligram_equivalent, opioid_taper
-from neuroadapt.drugs import drug_value
-
 
 HT2019_CITALOPRAM_MG = np.array([20.0, 9.1, 5.4, 3.4, 2.3, 1.5, 0.8])
 
@@ -26,9 +21,20 @@ ed50s = st.floats(0.01, 100.0)
 # --------------------------------------------------------------------------
 # Occupancy curve
 # --------------------------------------------------------------------------
-@pytest.mark.parametrize("drug, factor", [("oxycodone", 1.5), ("methadone", 4.7), ("hydromorphone", 5),
-                                          ("tramadol", 0.2), ("codeine", 0.15), ("hydrocodone", 1),
-                                          ("morphine", 1), ("tapentadol", 0.4), ("oxymorphone", 3)])
+@pytest.mark.parametrize(
+    "drug, factor",
+    [
+        ("oxycodone", 1.5),
+        ("methadone", 4.7),
+        ("hydromorphone", 5),
+        ("tramadol", 0.2),
+        ("codeine", 0.15),
+        ("hydrocodone", 1),
+        ("morphine", 1),
+        ("tapentadol", 0.4),
+        ("oxymorphone", 3),
+    ],
+)
 def test_cdc_2022_mme_conversion_factors(drug, factor):
     """Dowell et al. 2022 (MMWR 71(RR-3)) conversion table."""
     assert float(morphine_milligram_equivalent(drug, 10.0)) == pytest.approx(10.0 * factor)
@@ -36,8 +42,9 @@ def test_cdc_2022_mme_conversion_factors(drug, factor):
 
 def test_cdc_2016_factors_differ_for_methadone_hydromorphone_tramadol():
     """Dowell et al. 2016: methadone 4/8/10/12 by dose, hydromorphone 4, tramadol 0.1."""
-    np.testing.assert_allclose(morphine_milligram_equivalent("methadone", [10, 20, 30, 50, 70], guideline="cdc2016"),
-                               [40, 80, 240, 500, 840])
+    np.testing.assert_allclose(
+        morphine_milligram_equivalent("methadone", [10, 20, 30, 50, 70], guideline="cdc2016"), [40, 80, 240, 500, 840]
+    )
     assert float(morphine_milligram_equivalent("hydromorphone", 10, guideline="cdc2016")) == 40
     assert float(morphine_milligram_equivalent("tramadol", 100, guideline="cdc2016")) == 10
     assert float(morphine_milligram_equivalent("fentanyl_transdermal", 25)) == pytest.approx(60)
@@ -59,8 +66,13 @@ def test_cdc_2022_taper_ten_percent_of_original_per_month():
 
 
 @SETTINGS
-@given(st.floats(1.0, 1000.0), st.floats(1.0, 100.0), st.floats(0.5, 8.0),
-       st.sampled_from(["original", "current"]), st.one_of(st.none(), st.floats(0.5, 50.0)))
+@given(
+    st.floats(1.0, 1000.0),
+    st.floats(1.0, 100.0),
+    st.floats(0.5, 8.0),
+    st.sampled_from(["original", "current"]),
+    st.one_of(st.none(), st.floats(0.5, 50.0)),
+)
 def test_property_opioid_taper_never_increases_and_ends_at_zero(start, pct, weeks, basis, floor):
     plan = opioid_taper(start, percent_per_step=pct, step_weeks=weeks, basis=basis, stop_below_mme=floor)
     d = plan["dose_mme"].to_numpy()

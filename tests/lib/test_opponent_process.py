@@ -95,7 +95,10 @@ def test_a_process_is_exact_first_order_rise():
     [
         {},
         {"time_constant_b_process_h": P.time_constant_gain_h},  # k_b = k_g: equal rates inside the convolutions
-        {"time_constant_gain_h": P.time_constant_a_process_h, "time_constant_b_process_h": 2 * P.time_constant_a_process_h},  # k_g = k_a
+        {
+            "time_constant_gain_h": P.time_constant_a_process_h,
+            "time_constant_b_process_h": 2 * P.time_constant_a_process_h,
+        },  # k_g = k_a
     ],
 )
 def test_solomon_corbit_matches_solve_ivp(kw):
@@ -144,7 +147,15 @@ def test_solomon_corbit_invariants(pulses, tau_a, tau_b_factor, g0, eta, tau_g):
     """a stays in [0, A max u]; b >= 0; the gain never falls below its baseline g0."""
     u = np.repeat(pulses, 5)
     t = np.linspace(0.0, 0.25 * u.size, u.size)
-    r = op.solomon_corbit(t, u, time_constant_a_process_h=tau_a, time_constant_b_process_h=tau_a * tau_b_factor, gain_baseline=g0, gain_growth_per_h=eta, time_constant_gain_h=tau_g)
+    r = op.solomon_corbit(
+        t,
+        u,
+        time_constant_a_process_h=tau_a,
+        time_constant_b_process_h=tau_a * tau_b_factor,
+        gain_baseline=g0,
+        gain_growth_per_h=eta,
+        time_constant_gain_h=tau_g,
+    )
     tol = 1e-12
     assert np.all(np.isfinite(r.net_affect))
     assert np.all(r.a_process >= -tol) and np.all(r.a_process <= P.a_gain * u.max() + tol)

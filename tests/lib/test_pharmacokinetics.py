@@ -76,9 +76,7 @@ def test_superposition_equals_sum_of_single_doses():
     )
     np.testing.assert_allclose(multi, single, rtol=1e-12, atol=1e-14)
     bol = pk.bolus_concentration(t, 80.0, 30.0, 10.0, td, relative_doses=rel)
-    bol_single = sum(
-        np.where(t >= ti, 80.0 * w / 30.0 * np.exp(-LN2 / 10.0 * (t - ti)), 0.0) for ti, w in zip(td, rel)
-    )
+    bol_single = sum(np.where(t >= ti, 80.0 * w / 30.0 * np.exp(-LN2 / 10.0 * (t - ti)), 0.0) for ti, w in zip(td, rel))
     np.testing.assert_allclose(bol, bol_single, rtol=1e-12, atol=1e-14)
 
 
@@ -176,14 +174,25 @@ def test_oral_against_solve_ivp():
         mask = (t_out >= bounds[i]) & ((t_out < bounds[i + 1]) if i < 2 else (t_out <= bounds[i + 1]))
         sol = solve_ivp(
             lambda _t, z: [-ka * z[0], ka * z[0] - k * z[1]],
-            (bounds[i], bounds[i + 1]), y, t_eval=t_out[mask], rtol=1e-10, atol=1e-12, method="DOP853",
+            (bounds[i], bounds[i + 1]),
+            y,
+            t_eval=t_out[mask],
+            rtol=1e-10,
+            atol=1e-12,
+            method="DOP853",
         )
         res.append(sol.y[1] / V)
         y = solve_ivp(
             lambda _t, z: [-ka * z[0], ka * z[0] - k * z[1]],
-            (bounds[i], bounds[i + 1]), y, rtol=1e-10, atol=1e-12, method="DOP853",
+            (bounds[i], bounds[i + 1]),
+            y,
+            rtol=1e-10,
+            atol=1e-12,
+            method="DOP853",
         ).y[:, -1]
-    np.testing.assert_allclose(pk.oral_concentration(t_out, D, V, 7.0, ka, F, td), np.concatenate(res), rtol=1e-8, atol=1e-10)
+    np.testing.assert_allclose(
+        pk.oral_concentration(t_out, D, V, 7.0, ka, F, td), np.concatenate(res), rtol=1e-8, atol=1e-10
+    )
 
 
 def test_broadcast_grid_shape():
@@ -195,7 +204,10 @@ def test_broadcast_grid_shape():
     assert c.shape == (50, 50, 2000)
     # one slice equals the scalar call
     np.testing.assert_allclose(
-        c[7, 31], pk.oral_concentration(t, 100.0, 50.0, float(hl[7, 0]), float(ka[0, 31]), 0.8, pk.regular_dose_times_h(12.0, 20))
+        c[7, 31],
+        pk.oral_concentration(
+            t, 100.0, 50.0, float(hl[7, 0]), float(ka[0, 31]), 0.8, pk.regular_dose_times_h(12.0, 20)
+        ),
     )
     assert pk.bolus_concentration(t, np.ones((3, 1)), 10.0, np.ones(4)).shape == (3, 4, 2000)
     assert np.ndim(pk.bolus_concentration(1.0, 100.0, 10.0, 6.0)) == 0

@@ -18,8 +18,8 @@ from neuroadapt.receptor_competition import (
     buprenorphine_occupancy,
     buprenorphine_occupancy_fit,
     competitive_occupancy,
-    crossover_time_h,
     cows_equivalent,
+    crossover_time_h,
     full_agonist_crossover_ratio,
     induction_params,
     load_agonist_table,
@@ -182,8 +182,11 @@ def test_net_signal_between_full_alone_and_partial_ceiling(ca, cb, ka, kb, ta, t
 
 
 @settings(max_examples=50, deadline=None)
-@given(st.sampled_from(INDUCTION_DRUGS), st.floats(min_value=0.5, max_value=64.0),
-       st.floats(min_value=0.0, max_value=200.0))
+@given(
+    st.sampled_from(INDUCTION_DRUGS),
+    st.floats(min_value=0.5, max_value=64.0),
+    st.floats(min_value=0.0, max_value=200.0),
+)
 def test_induction_invariants(drug, dose, hour):
     r = buprenorphine_induction([hour], dose, induction_params(drug))
     for occ in (r.occupancy_full_before, r.occupancy_full_after, r.occupancy_partial_after):
@@ -205,21 +208,24 @@ def test_buprenorphine_occupancy_is_a_fraction(dose):
 # ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("call, name", [
-    (lambda: competitive_occupancy(-1.0, 1.0, 1.0, 1.0), "full_agonist_nm"),
-    (lambda: competitive_occupancy(1.0, 1.0, 0.0, 1.0), "kd_full_nm"),
-    (lambda: two_agonist_signal(1.0, 1.0, 1.0, 1.0, -1.0, 1.0), "transducer_ratio_full"),
-    (lambda: full_agonist_crossover_ratio(1.0, 2.0), "transducer_ratio_full"),
-    (lambda: buprenorphine_occupancy(-2.0), "dose_mg"),
-    (lambda: buprenorphine_induction([1.0], 0.0), "buprenorphine_mg"),
-    (lambda: buprenorphine_induction([-1.0]), "hours_since_last_dose_h"),
-    (lambda: induction_params("oxycodone"), "drug"),
-    (lambda: washout_relative_concentration(1.0, 2.0, 6.0, slow_fraction=0.3), "slow_half_life_h"),
-    (lambda: washout_relative_concentration(1.0, 2.0, 6.0, slow_fraction=1.0), "slow_fraction"),
-    (lambda: cows_equivalent(0.5, 0.0, 30.0), "set_point"),
-    (lambda: agonist_value("morphine", "nonsense"), "nonsense"),
-    (lambda: buprenorphine_induction([1.0], occupancy_average=1.0), "occupancy_average"),
-])
+@pytest.mark.parametrize(
+    "call, name",
+    [
+        (lambda: competitive_occupancy(-1.0, 1.0, 1.0, 1.0), "full_agonist_nm"),
+        (lambda: competitive_occupancy(1.0, 1.0, 0.0, 1.0), "kd_full_nm"),
+        (lambda: two_agonist_signal(1.0, 1.0, 1.0, 1.0, -1.0, 1.0), "transducer_ratio_full"),
+        (lambda: full_agonist_crossover_ratio(1.0, 2.0), "transducer_ratio_full"),
+        (lambda: buprenorphine_occupancy(-2.0), "dose_mg"),
+        (lambda: buprenorphine_induction([1.0], 0.0), "buprenorphine_mg"),
+        (lambda: buprenorphine_induction([-1.0]), "hours_since_last_dose_h"),
+        (lambda: induction_params("oxycodone"), "drug"),
+        (lambda: washout_relative_concentration(1.0, 2.0, 6.0, slow_fraction=0.3), "slow_half_life_h"),
+        (lambda: washout_relative_concentration(1.0, 2.0, 6.0, slow_fraction=1.0), "slow_fraction"),
+        (lambda: cows_equivalent(0.5, 0.0, 30.0), "set_point"),
+        (lambda: agonist_value("morphine", "nonsense"), "nonsense"),
+        (lambda: buprenorphine_induction([1.0], occupancy_average=1.0), "occupancy_average"),
+    ],
+)
 def test_bad_input_names_the_parameter(call, name):
     with pytest.raises(ValueError, match=name):
         call()

@@ -9,10 +9,9 @@ from hypothesis import strategies as st
 from scipy.integrate import solve_ivp
 from scipy.linalg import expm
 
-from neuroadapt.receptor_regulation import _expm_batch
-
 from neuroadapt.receptor_regulation import (
     RECEPTOR_TRAFFICKING_DEFAULTS,
+    _expm_batch,
     receptor_trafficking,
     receptor_trafficking_exposure,
     recovery_time_h,
@@ -111,7 +110,11 @@ def test_chronic_steady_state_matches_linear_algebra():
         a = np.array(
             [
                 [-(k.desensitization_per_h * p + k.turnover_per_h), k.resensitization_per_h, k.recycling_per_h],
-                [k.desensitization_per_h * p, -(k.resensitization_per_h + k.internalization_per_h + k.turnover_per_h), 0],
+                [
+                    k.desensitization_per_h * p,
+                    -(k.resensitization_per_h + k.internalization_per_h + k.turnover_per_h),
+                    0,
+                ],
                 [0, k.internalization_per_h, -(k.recycling_per_h + k.degradation_per_h + k.turnover_per_h)],
             ]
         )

@@ -77,21 +77,41 @@ def test_maximum_scores():
     assert (none.total, none.band) == (0, "below mild")
 
 
-@pytest.mark.parametrize("total, band", [(4, "below mild"), (5, "mild"), (12, "mild"), (13, "moderate"),
-                                         (24, "moderate"), (25, "moderately severe"),
-                                         (36, "moderately severe"), (37, "severe"), (48, "severe")])
+@pytest.mark.parametrize(
+    "total, band",
+    [
+        (4, "below mild"),
+        (5, "mild"),
+        (12, "mild"),
+        (13, "moderate"),
+        (24, "moderate"),
+        (25, "moderately severe"),
+        (36, "moderately severe"),
+        (37, "severe"),
+        (48, "severe"),
+    ],
+)
 def test_cows_band_edges(total, band):
     """Wesson & Ling 2003: 5-12 mild, 13-24 moderate, 25-36 moderately severe, >36 severe."""
     assert cows_band(total) == band
 
 
-@pytest.mark.parametrize("bands, total, band", [
-    ("sullivan1989", 9, "minimal"), ("sullivan1989", 10, "clinically significant"),
-    ("bayard2004", 7, "minimal to mild"), ("bayard2004", 8, "moderate"),
-    ("bayard2004", 14, "moderate"), ("bayard2004", 15, "severe"),
-    ("asam2020", 9, "mild"), ("asam2020", 10, "moderate"), ("asam2020", 18, "moderate"),
-    ("asam2020", 19, "severe"), ("asam2020", 67, "severe"),
-])
+@pytest.mark.parametrize(
+    "bands, total, band",
+    [
+        ("sullivan1989", 9, "minimal"),
+        ("sullivan1989", 10, "clinically significant"),
+        ("bayard2004", 7, "minimal to mild"),
+        ("bayard2004", 8, "moderate"),
+        ("bayard2004", 14, "moderate"),
+        ("bayard2004", 15, "severe"),
+        ("asam2020", 9, "mild"),
+        ("asam2020", 10, "moderate"),
+        ("asam2020", 18, "moderate"),
+        ("asam2020", 19, "severe"),
+        ("asam2020", 67, "severe"),
+    ],
+)
 def test_ciwa_ar_band_edges_by_source(bands, total, band):
     """Sullivan 1989: <10 needs no medication; Bayard 2004: <8-10 / 8-15 / >=15;
     ASAM 2020: <10 / 10-18 / >=19."""
@@ -139,9 +159,20 @@ def test_helpers_feed_the_scale():
 # --------------------------------------------------------------------------
 # Validation
 # --------------------------------------------------------------------------
-@pytest.mark.parametrize("item, bad", [("gooseflesh_skin", 1), ("restlessness", 2), ("pupil_size", 3),
-                                       ("resting_pulse_rate", 3), ("gi_upset", 4), ("sweating", 5),
-                                       ("yawning", -1), ("tremor", 1.5), ("anxiety_or_irritability", np.nan)])
+@pytest.mark.parametrize(
+    "item, bad",
+    [
+        ("gooseflesh_skin", 1),
+        ("restlessness", 2),
+        ("pupil_size", 3),
+        ("resting_pulse_rate", 3),
+        ("gi_upset", 4),
+        ("sweating", 5),
+        ("yawning", -1),
+        ("tremor", 1.5),
+        ("anxiety_or_irritability", np.nan),
+    ],
+)
 def test_cows_value_not_allowed_for_item_raises_naming_item_and_allowed(item, bad):
     with pytest.raises(ValueError, match=item):
         cows_score(cows_rating(**{item: bad}))
@@ -150,8 +181,15 @@ def test_cows_value_not_allowed_for_item_raises_naming_item_and_allowed(item, ba
             cows_score(cows_rating(**{item: bad}))
 
 
-@pytest.mark.parametrize("item, bad", [("orientation_and_clouding_of_sensorium", 5), ("tremor", 8),
-                                       ("nausea_and_vomiting", -1), ("visual_disturbances", 2.5)])
+@pytest.mark.parametrize(
+    "item, bad",
+    [
+        ("orientation_and_clouding_of_sensorium", 5),
+        ("tremor", 8),
+        ("nausea_and_vomiting", -1),
+        ("visual_disturbances", 2.5),
+    ],
+)
 def test_ciwa_value_not_allowed_for_item_raises(item, bad):
     with pytest.raises(ValueError, match=item):
         ciwa_ar_score(ciwa_rating(**{item: bad}))

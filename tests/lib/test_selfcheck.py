@@ -59,8 +59,19 @@ def by_tag(tree: _Tree, tag: str) -> list[dict]:
 
 @pytest.mark.parametrize(
     "text, value",
-    [("5.01", 5.01), (" 5,01 ", 5.01), ("\u22122.5", -2.5), ("-2.5", -2.5), ("1,234.5", 1234.5),
-     ("1e3", 1000.0), (".5", 0.5), ("12", 12.0), ("3\u00a0000", 3000.0), (7, 7.0), (2.5, 2.5)],
+    [
+        ("5.01", 5.01),
+        (" 5,01 ", 5.01),
+        ("\u22122.5", -2.5),
+        ("-2.5", -2.5),
+        ("1,234.5", 1234.5),
+        ("1e3", 1000.0),
+        (".5", 0.5),
+        ("12", 12.0),
+        ("3\u00a0000", 3000.0),
+        (7, 7.0),
+        (2.5, 2.5),
+    ],
 )
 def test_parse_number_accepts_common_spellings(text, value):
     assert parse_number(text) == pytest.approx(value)
@@ -121,8 +132,14 @@ def test_numeric_rejects_bad_inputs(kwargs):
 
 
 def test_numeric_html_is_an_accessible_form_with_the_key_in_data_attributes():
-    q = NumericQuestion("Fourth dose of the taper?", answer=5.0123, tolerance=0.1, unit="mg/day",
-                        feedback_right="Good.", feedback_wrong="Recount the steps.")
+    q = NumericQuestion(
+        "Fourth dose of the taper?",
+        answer=5.0123,
+        tolerance=0.1,
+        unit="mg/day",
+        feedback_right="Good.",
+        feedback_wrong="Recount the steps.",
+    )
     markup = q._repr_html_()
     tree = parse(markup)
     form = by_tag(tree, "form")[0]

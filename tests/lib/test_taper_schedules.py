@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import inspect
-
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scipy.optimize import least_squares
 
 from neuroadapt.taper_schedules import linear_schedule, proportional_schedule, round_to_measurable
-from neuroadapt.drugs import drug_value
-
 
 HT2019_CITALOPRAM_MG = np.array([20.0, 9.1, 5.4, 3.4, 2.3, 1.5, 0.8])
 
@@ -51,30 +46,35 @@ def test_property_proportional_schedule(start, percent, floor):
 # Measurable doses
 # --------------------------------------------------------------------------
 def test_round_to_tablets_and_liquid():
-    np.testing.assert_allclose(round_to_measurable([20, 9.25, 5.38, 3.4], tablet_strengths_mg=(10, 20)),
-                               [20, 10, 10, 0])
-    np.testing.assert_allclose(round_to_measurable([9.25, 5.38, 0.34], liquid_mg_per_ml=2.0, min_volume_ml=0.1),
-                               [9.2, 5.4, 0.4])
+    np.testing.assert_allclose(
+        round_to_measurable([20, 9.25, 5.38, 3.4], tablet_strengths_mg=(10, 20)), [20, 10, 10, 0]
+    )
+    np.testing.assert_allclose(
+        round_to_measurable([9.25, 5.38, 0.34], liquid_mg_per_ml=2.0, min_volume_ml=0.1), [9.2, 5.4, 0.4]
+    )
     # 5 mg tablets cannot make 12 mg; halves can
     assert float(round_to_measurable(12.4, tablet_strengths_mg=(5,), mode="down")) == 10
     assert float(round_to_measurable(12.4, tablet_strengths_mg=(5,), allow_half_tablets=True)) == 12.5
     # combinations of strengths (4 and 6 mg) cannot make 2 mg
     assert float(round_to_measurable(2.2, tablet_strengths_mg=(4, 6), mode="down")) == 0
     # tablets above 5 mg, liquid (0.04 mg resolution) below
-    out = round_to_measurable([7.3, 2.51], tablet_strengths_mg=(1.0,), liquid_mg_per_ml=0.4,
-                              liquid_below_mg=5.0)
+    out = round_to_measurable([7.3, 2.51], tablet_strengths_mg=(1.0,), liquid_mg_per_ml=0.4, liquid_below_mg=5.0)
     np.testing.assert_allclose(out, [7.0, 2.52])
 
 
 @SETTINGS
-@given(st.lists(st.floats(0.0, 60.0), min_size=1, max_size=20),
-       st.sampled_from([(10.0, 20.0), (2.0, 5.0, 10.0), (0.5,), (4.0, 6.0)]),
-       st.booleans())
+@given(
+    st.lists(st.floats(0.0, 60.0), min_size=1, max_size=20),
+    st.sampled_from([(10.0, 20.0), (2.0, 5.0, 10.0), (0.5,), (4.0, 6.0)]),
+    st.booleans(),
+)
 def test_property_rounding_keeps_a_schedule_non_increasing(values, strengths, halves):
     schedule = np.sort(np.asarray(values))[::-1]
-    for kwargs in (dict(tablet_strengths_mg=strengths, allow_half_tablets=halves),
-                   dict(liquid_mg_per_ml=1.0, min_volume_ml=0.1),
-                   dict(tablet_strengths_mg=strengths, liquid_mg_per_ml=2.0, liquid_below_mg=5.0)):
+    for kwargs in (
+        dict(tablet_strengths_mg=strengths, allow_half_tablets=halves),
+        dict(liquid_mg_per_ml=1.0, min_volume_ml=0.1),
+        dict(tablet_strengths_mg=strengths, liquid_mg_per_ml=2.0, liquid_below_mg=5.0),
+    ):
         rounded = round_to_measurable(schedule, **kwargs)
         assert np.all(np.diff(rounded) <= 1e-12)
         assert np.all(rounded >= 0)
@@ -95,5 +95,3 @@ def test_bad_rounding_input_raises():
         round_to_measurable(5.0, tablet_strengths_mg=(5.0,), mode="ceil")
     with pytest.raises(ValueError, match="min_volume_ml"):
         round_to_measurable(5.0, liquid_mg_per_ml=1.0, min_volume_ml=0)
-
-

@@ -81,7 +81,7 @@ def test_acute_tolerance_under_constant_infusion():
     assert t[e.argmax()] < 3.0
     assert e[-1] < 0.5 * peak  # tolerance
     assert e[t.searchsorted(72.0)] < 0.1 * peak  # little effect left on day 3
-    assert np.all(np.diff(e[e.argmax():]) <= 1e-12)  # falls monotonically after the peak
+    assert np.all(np.diff(e[e.argmax() :]) <= 1e-12)  # falls monotonically after the peak
 
 
 @pytest.mark.parametrize("antagonism", ["competitive", "noncompetitive"])
@@ -167,9 +167,7 @@ def test_tolerance_compartment_grid_equals_single_runs():
     assert grid.effect.shape == (193, 3, 4)
     for i in range(3):
         for j in range(4):
-            one = tolerance_compartment_model(
-                t, cp, ke0_per_h=ke0[i, 0], kt_per_h=kt[0, j], antagonist_kb=kb[j]
-            )
+            one = tolerance_compartment_model(t, cp, ke0_per_h=ke0[i, 0], kt_per_h=kt[0, j], antagonist_kb=kb[j])
             np.testing.assert_allclose(grid.effect[:, i, j], one.effect, rtol=1e-13)
 
 
@@ -222,8 +220,15 @@ def test_moderator_steady_state_is_square_root_law(mechanism):
     """Analytic steady state under constant drug: R = M = R0 sqrt(1 -+ E)."""
     t = np.linspace(0, 400, 4001)
     r = moderator_model(
-        t, np.full(t.size, 2.0), kout_per_h=1.5, ktol_per_h=0.3, emax=0.9, ec50=1.0, hill=2.0,
-        baseline_response=1.7, mechanism=mechanism,
+        t,
+        np.full(t.size, 2.0),
+        kout_per_h=1.5,
+        ktol_per_h=0.3,
+        emax=0.9,
+        ec50=1.0,
+        hill=2.0,
+        baseline_response=1.7,
+        mechanism=mechanism,
     )
     e = 0.9 * 4.0 / (1.0 + 4.0)
     ss = moderator_steady_state(e, 1.7, mechanism)
@@ -304,7 +309,14 @@ def test_moderator_matches_solve_ivp(hold):
         c = _pk_curve(t) + 0.2 if hold == "linear" else infusion_concentration(t, 1.0, 25.0, 3.0)
         ref = _moderator_reference(t, c, hold, **kw)
         r = moderator_model(
-            t, c, kout_per_h=kw["kout"], ktol_per_h=kw["ktol"], emax=kw["emax"], ec50=kw["ec50"], hill=kw["hill"], hold=hold
+            t,
+            c,
+            kout_per_h=kw["kout"],
+            ktol_per_h=kw["ktol"],
+            emax=kw["emax"],
+            ec50=kw["ec50"],
+            hill=kw["hill"],
+            hold=hold,
         )
         errors.append(np.abs(np.stack([r.response - ref[:, 0], r.moderator - ref[:, 1]])).max())
     assert max(errors) < 5e-7  # the oral-like curve rises fast (drug action 0.07 -> 0.5 in 0.2 h)

@@ -28,7 +28,12 @@ def test_white_irvine_1999_order_of_tolerance():
     miosis and constipation."""
     r = uneven_tolerance([0.0, 60.0])
     fold = dict(zip(EFFECTS, r.dose_relative[:, 1] / r.dose_relative[:, 0]))
-    assert fold["euphoria"] > fold["analgesia"] > fold["respiratory_depression"] > max(fold["miosis"], fold["constipation"])
+    assert (
+        fold["euphoria"]
+        > fold["analgesia"]
+        > fold["respiratory_depression"]
+        > max(fold["miosis"], fold["constipation"])
+    )
     assert fold["miosis"] < 1.2 and fold["constipation"] < 1.2
     resp, euph = effect_parameters("respiratory_depression"), effect_parameters("euphoria")
     assert resp.tolerance_extent < euph.tolerance_extent
@@ -79,8 +84,7 @@ def test_table_is_all_sourced():
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.floats(min_value=0.0, max_value=400.0), st.floats(min_value=1.0, max_value=200.0),
-       st.sampled_from(EFFECTS))
+@given(st.floats(min_value=0.0, max_value=400.0), st.floats(min_value=1.0, max_value=200.0), st.sampled_from(EFFECTS))
 def test_function_remaining_bounded(t, stop, effect):
     p = effect_parameters(effect)
     f = function_remaining(t, stop, p)
@@ -102,17 +106,20 @@ def test_doses_never_negative(days):
     assert np.all((r.function_remaining >= 0) & (r.function_remaining <= 1))
 
 
-@pytest.mark.parametrize("call, name", [
-    (lambda: dose_for_effect(-1.0, 0.5), "transducer_ratio"),
-    (lambda: dose_for_effect(2.0, 1.0), "effect_level"),
-    (lambda: fixed_effect_dose_ratio(0.0, 2.0), "fraction_remaining"),
-    (lambda: fixed_effect_dose_ratio(0.5, 0.5), "effect_level"),
-    (lambda: effect_parameters("itch"), "effect"),
-    (lambda: uneven_tolerance([0.0], use_stop_d=0.0), "use_stop_d"),
-    (lambda: uneven_tolerance([2.0, 1.0]), "t_d"),
-    (lambda: uneven_tolerance([0.0], wanted_effect="miosis"), "wanted_effect"),
-    (lambda: uneven_tolerance([0.0], danger_level=1.5), "danger_level"),
-])
+@pytest.mark.parametrize(
+    "call, name",
+    [
+        (lambda: dose_for_effect(-1.0, 0.5), "transducer_ratio"),
+        (lambda: dose_for_effect(2.0, 1.0), "effect_level"),
+        (lambda: fixed_effect_dose_ratio(0.0, 2.0), "fraction_remaining"),
+        (lambda: fixed_effect_dose_ratio(0.5, 0.5), "effect_level"),
+        (lambda: effect_parameters("itch"), "effect"),
+        (lambda: uneven_tolerance([0.0], use_stop_d=0.0), "use_stop_d"),
+        (lambda: uneven_tolerance([2.0, 1.0]), "t_d"),
+        (lambda: uneven_tolerance([0.0], wanted_effect="miosis"), "wanted_effect"),
+        (lambda: uneven_tolerance([0.0], danger_level=1.5), "danger_level"),
+    ],
+)
 def test_bad_input_names_the_parameter(call, name):
     with pytest.raises(ValueError, match=name):
         call()

@@ -22,12 +22,19 @@ from neuroadapt.drugs import drug_value
 from neuroadapt.feedback_withdrawal import withdrawal_timing
 
 #: drug on the page -> drug whose half-life drives the washout (heroin acts as morphine)
-SHOWN = {"heroin": "morphine", "methadone": "methadone", "alprazolam": "alprazolam", "diazepam": "diazepam",
-         "venlafaxine": "venlafaxine", "paroxetine": "paroxetine", "fluoxetine": "fluoxetine"}
+SHOWN = {
+    "heroin": "morphine",
+    "methadone": "methadone",
+    "alprazolam": "alprazolam",
+    "diazepam": "diazepam",
+    "venlafaxine": "venlafaxine",
+    "paroxetine": "paroxetine",
+    "fluoxetine": "fluoxetine",
+}
 #: (drug, quantity) pairs the model does not reproduce, with the direction of the miss.
 KNOWN_DEVIATIONS = {
-    ("methadone", "withdrawal_onset_h"): "late",    # the sag of a 24-h washout reaches the threshold after ~3 days
-    ("diazepam", "withdrawal_onset_h"): "never",   # a 60-h washout is followed by the moderator: no sag above threshold
+    ("methadone", "withdrawal_onset_h"): "late",  # the sag of a 24-h washout reaches the threshold after ~3 days
+    ("diazepam", "withdrawal_onset_h"): "never",  # a 60-h washout is followed by the moderator: no sag above threshold
     ("venlafaxine", "withdrawal_duration_d"): "between_sources",  # ~10 d: NICE says ~7 d, Davies & Read 14-365 d
     ("paroxetine", "withdrawal_duration_d"): "between_sources",
     ("fluoxetine", "withdrawal_duration_d"): "never",  # no sag above threshold, so no duration (NICE: ~7 d)
@@ -36,8 +43,11 @@ KNOWN_DEVIATIONS = {
 
 def _model(drug):
     t = withdrawal_timing([drug_value(SHOWN[drug], "half_life_h")], horizon_d=60.0)
-    return {"withdrawal_onset_h": t.onset_d[0] * 24.0, "withdrawal_peak_h": t.peak_d[0] * 24.0,
-            "withdrawal_duration_d": t.end_d[0]}
+    return {
+        "withdrawal_onset_h": t.onset_d[0] * 24.0,
+        "withdrawal_peak_h": t.peak_d[0] * 24.0,
+        "withdrawal_duration_d": t.end_d[0],
+    }
 
 
 def _range(drug, quantity, source=None):
@@ -52,8 +62,12 @@ def _range(drug, quantity, source=None):
     return lo, hi
 
 
-CASES = [(d, q) for d in SHOWN for q in ("withdrawal_onset_h", "withdrawal_peak_h", "withdrawal_duration_d")
-         if _range(d, q) is not None]
+CASES = [
+    (d, q)
+    for d in SHOWN
+    for q in ("withdrawal_onset_h", "withdrawal_peak_h", "withdrawal_duration_d")
+    if _range(d, q) is not None
+]
 
 
 @pytest.mark.parametrize("drug,quantity", CASES, ids=[f"{d}-{q}" for d, q in CASES])

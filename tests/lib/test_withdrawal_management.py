@@ -66,8 +66,10 @@ def test_reproduces_trials_qualitative_finding():
 
 def test_fixed_arm_oversedates_mild_patients_more():
     kw = dict(drinking_duration_d=1.0, plateau_bac_g_per_dl=0.1)
-    assert (manage_alcohol_withdrawal("fixed_schedule", **kw).oversedated_time_h
-            > manage_alcohol_withdrawal("symptom_triggered", **kw).oversedated_time_h)
+    assert (
+        manage_alcohol_withdrawal("fixed_schedule", **kw).oversedated_time_h
+        > manage_alcohol_withdrawal("symptom_triggered", **kw).oversedated_time_h
+    )
 
 
 def test_adapted_gains_match_alcohol_homeostat():
@@ -123,8 +125,15 @@ def test_dose_conversion():
     drug=st.sampled_from(["diazepam", "lorazepam", "oxazepam", "chlordiazepoxide"]),
 )
 def test_properties(days, bac, hl, strategy, drug):
-    r = manage_alcohol_withdrawal(strategy, drinking_duration_d=days, plateau_bac_g_per_dl=bac, drug=drug,
-                                  half_life_h=hl, horizon_h=48.0, step_h=0.5)
+    r = manage_alcohol_withdrawal(
+        strategy,
+        drinking_duration_d=days,
+        plateau_bac_g_per_dl=bac,
+        drug=drug,
+        half_life_h=hl,
+        horizon_h=48.0,
+        step_h=0.5,
+    )
     assert np.all(r.dose_mg >= 0) and np.all(r.amount_in_body_mg >= -1e-12)
     assert np.all((r.ciwa_ar >= 0) & (r.ciwa_ar <= 67))
     assert np.all(r.bac_g_per_dl >= 0) and np.all(r.bac_g_per_dl <= bac + 1e-12)
@@ -139,17 +148,20 @@ def test_ciwa_mapping_bounds(e):
     assert np.all((c >= 0) & (c <= 67)) and np.all(c == np.round(c))
 
 
-@pytest.mark.parametrize("kwargs, name", [
-    (dict(strategy="weekly"), "strategy"),
-    (dict(strategy="none", drug="alprazolam"), "drug"),
-    (dict(strategy="none", half_life_h=-1.0), "half_life_h"),
-    (dict(strategy="none", drinking_duration_d=-1.0), "drinking_duration_d"),
-    (dict(strategy="none", plateau_bac_g_per_dl=0.9), "nmda_block_per_g_dl"),
-    (dict(strategy="none", admission_h=10.0, horizon_h=5.0), "horizon_h"),
-    (dict(strategy="none", admission_h=0.3), "admission_h"),
-    (dict(strategy="none", params=WithdrawalManagementParams(ciwa_threshold=80.0)), "ciwa_threshold"),
-    (dict(strategy="none", params=WithdrawalManagementParams(absorption_rate_per_h=0.0)), "absorption_rate_per_h"),
-])
+@pytest.mark.parametrize(
+    "kwargs, name",
+    [
+        (dict(strategy="weekly"), "strategy"),
+        (dict(strategy="none", drug="alprazolam"), "drug"),
+        (dict(strategy="none", half_life_h=-1.0), "half_life_h"),
+        (dict(strategy="none", drinking_duration_d=-1.0), "drinking_duration_d"),
+        (dict(strategy="none", plateau_bac_g_per_dl=0.9), "nmda_block_per_g_dl"),
+        (dict(strategy="none", admission_h=10.0, horizon_h=5.0), "horizon_h"),
+        (dict(strategy="none", admission_h=0.3), "admission_h"),
+        (dict(strategy="none", params=WithdrawalManagementParams(ciwa_threshold=80.0)), "ciwa_threshold"),
+        (dict(strategy="none", params=WithdrawalManagementParams(absorption_rate_per_h=0.0)), "absorption_rate_per_h"),
+    ],
+)
 def test_bad_input(kwargs, name):
     with pytest.raises(ValueError, match=name):
         manage_alcohol_withdrawal(**kwargs)
@@ -178,5 +190,12 @@ def test_other_withdrawal_syndromes_as_published():
     assert (row["low"], row["high"]) == (1.979, 13.675) and row["value"] == pytest.approx(5.202, abs=0.01)
     # Isbell et al. 1950: 5 volunteers, 92-144 days of intoxication
     assert t.loc[("barbiturates", "subjects"), "value"] == 5
-    assert set(t["source"]) <= {"isbell1950", "mcdonough2004", "mersfelder2016", "victorrivigneau2007",
-                                "cimolai2007", "huhn2020", "varshneya2022"}
+    assert set(t["source"]) <= {
+        "isbell1950",
+        "mcdonough2004",
+        "mersfelder2016",
+        "victorrivigneau2007",
+        "cimolai2007",
+        "huhn2020",
+        "varshneya2022",
+    }

@@ -20,13 +20,22 @@ from neuroadapt.discontinuation import (
     rebound_course,
     relapse_hazards,
 )
+
 from .theme import HEIGHT, WIDTH, color_scale, dash_scale, finish, round_sig
 
 SERIES = ["Rebound", "Withdrawal", "Relapse after stopping", "Relapse if continued"]
 
 
-def aftermath_chart(half_life_h: float = 6.0, *, hl_min: float = 2.0, hl_max: float = 170.0, hl_step: float = 4.0,
-                    n_points: int = 121, t_min_days: float = 0.05, t_max_days: float = 365.0):
+def aftermath_chart(
+    half_life_h: float = 6.0,
+    *,
+    hl_min: float = 2.0,
+    hl_max: float = 170.0,
+    hl_step: float = 4.0,
+    n_points: int = 121,
+    t_min_days: float = 0.05,
+    t_max_days: float = 365.0,
+):
     """Three courses after the last dose, on one log time axis, with a half-life slider.
 
     Parameters
@@ -59,24 +68,30 @@ def aftermath_chart(half_life_h: float = 6.0, *, hl_min: float = 2.0, hl_max: fl
 
     hazards = relapse_hazards()
     off, on = hazards.stopped_per_d, hazards.continued_per_d
-    hl_param = alt.param(name="half_life_h", value=half_life_h,
-                         bind=alt.binding_range(min=hl_min, max=hl_max, step=hl_step,
-                                                name="Half-life (h)"))
+    hl_param = alt.param(
+        name="half_life_h",
+        value=half_life_h,
+        bind=alt.binding_range(min=hl_min, max=hl_max, step=hl_step, name="Half-life (h)"),
+    )
     tau = alt.param(name="time_constant_adaptation_d", value=p.time_constant_adaptation_d)
     gain = alt.param(name="gain", value=p.adaptation_gain)
     rate_off = alt.param(name="relapse_rate_stopped", value=float(off))
     rate_on = alt.param(name="relapse_rate_continued", value=float(on))
 
-    x = alt.X("t_d:Q", title="Days since the last dose (log scale)",
-              scale=alt.Scale(type="log", domain=[t_min_days, t_max_days], nice=False),
-              axis=alt.Axis(values=[0.1, 1, 7, 30, 365], format="~g"))
-    y = alt.Y("load:Q", title="Symptom load added by stopping",
-              scale=alt.Scale(domain=[0, 0.8]))
-    color = alt.Color("series:N", scale=color_scale(SERIES), sort=SERIES, title=None,
-                      legend=alt.Legend(labelLimit=260))
+    x = alt.X(
+        "t_d:Q",
+        title="Days since the last dose (log scale)",
+        scale=alt.Scale(type="log", domain=[t_min_days, t_max_days], nice=False),
+        axis=alt.Axis(values=[0.1, 1, 7, 30, 365], format="~g"),
+    )
+    y = alt.Y("load:Q", title="Symptom load added by stopping", scale=alt.Scale(domain=[0, 0.8]))
+    color = alt.Color("series:N", scale=color_scale(SERIES), sort=SERIES, title=None, legend=alt.Legend(labelLimit=260))
     dash = alt.StrokeDash("series:N", scale=dash_scale(SERIES), sort=SERIES, title=None)
-    tooltip = [alt.Tooltip("series:N", title="Course"), alt.Tooltip("t_d:Q", title="Day", format=".3~g"),
-               alt.Tooltip("load:Q", title="Symptom load", format=".2f")]
+    tooltip = [
+        alt.Tooltip("series:N", title="Course"),
+        alt.Tooltip("t_d:Q", title="Day", format=".3~g"),
+        alt.Tooltip("load:Q", title="Symptom load", format=".2f"),
+    ]
 
     closed = (
         alt.Chart(pd.DataFrame({"t_d": t}))
@@ -84,8 +99,10 @@ def aftermath_chart(half_life_h: float = 6.0, *, hl_min: float = 2.0, hl_max: fl
         .transform_calculate(relapse=VEGA_RELAPSE)
         .transform_calculate(relapse_continued="1 - exp(-relapse_rate_continued * datum.t_d)")
         .transform_fold(["withdrawal", "relapse", "relapse_continued"], as_=["key", "load"])
-        .transform_calculate(series="{'withdrawal': 'Withdrawal', 'relapse': 'Relapse after stopping', "
-                                    "'relapse_continued': 'Relapse if continued'}[datum.key]")
+        .transform_calculate(
+            series="{'withdrawal': 'Withdrawal', 'relapse': 'Relapse after stopping', "
+            "'relapse_continued': 'Relapse if continued'}[datum.key]"
+        )
     )
     reb = alt.Chart(rebound_df).transform_filter(f"datum.half_life_h == {hl_param.name}")
     line_kw = dict(strokeWidth=2.5)
@@ -118,7 +135,11 @@ def aftermath_chart(half_life_h: float = 6.0, *, hl_min: float = 2.0, hl_max: fl
         "function": "neuroadapt.discontinuation:withdrawal_course",
         "field": "withdrawal",
         "data_args": {"t_d": "t_d"},
-        "signal_args": {"half_life_h": "half_life_h", "time_constant_adaptation_d": "time_constant_adaptation_d", "gain": "gain"},
+        "signal_args": {
+            "half_life_h": "half_life_h",
+            "time_constant_adaptation_d": "time_constant_adaptation_d",
+            "gain": "gain",
+        },
         "slider": "half_life_h",
         "test_values": [hl_min, 22.0, hl_max],
     }

@@ -21,6 +21,7 @@ from neuroadapt.receptor_competition import (
     crossover_time_h,
     induction_params,
 )
+
 from .theme import INK, WIDTH, color_scale, dash_scale, finish
 
 __all__ = ["INDUCTION_CHART_DOSES_MG", "induction_signal_table", "induction_signal_chart"]
@@ -37,8 +38,9 @@ def _sig(x, digits: int = 3):
     return np.round(x * 10.0 ** (digits - 1 - mag)) / 10.0 ** (digits - 1 - mag)
 
 
-def induction_signal_table(max_h: float = 120.0, step_h: float = 2.0,
-                           doses_mg=INDUCTION_CHART_DOSES_MG) -> tuple[pd.DataFrame, pd.DataFrame]:
+def induction_signal_table(
+    max_h: float = 120.0, step_h: float = 2.0, doses_mg=INDUCTION_CHART_DOSES_MG
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The figure's data: one row per (drug, dose, hour), and one per drug.
 
     Returns
@@ -55,13 +57,28 @@ def induction_signal_table(max_h: float = 120.0, step_h: float = 2.0,
         p = induction_params(drug)
         r = buprenorphine_induction(hours, doses, p)
         for i, dose in enumerate(doses):
-            rows.append(pd.DataFrame({
-                "drug": drug, "dose": dose, "t": hours,
-                "before": _sig(r.signal_before), "after": _sig(r.signal_after[i]),
-                "cows_before": np.round(r.cows_before, 1), "cows_after": np.round(r.cows_after[i], 1),
-            }))
-        per_drug.append({"drug": drug, "label": _LABELS[drug], "set_point": float(_sig(r.set_point)),
-                         "ceiling": float(_sig(r.ceiling)), "crossover_h": float(_sig(crossover_time_h(p)))})
+            rows.append(
+                pd.DataFrame(
+                    {
+                        "drug": drug,
+                        "dose": dose,
+                        "t": hours,
+                        "before": _sig(r.signal_before),
+                        "after": _sig(r.signal_after[i]),
+                        "cows_before": np.round(r.cows_before, 1),
+                        "cows_after": np.round(r.cows_after[i], 1),
+                    }
+                )
+            )
+        per_drug.append(
+            {
+                "drug": drug,
+                "label": _LABELS[drug],
+                "set_point": float(_sig(r.set_point)),
+                "ceiling": float(_sig(r.ceiling)),
+                "crossover_h": float(_sig(crossover_time_h(p))),
+            }
+        )
     return pd.concat(rows, ignore_index=True), pd.DataFrame(per_drug)
 
 
@@ -78,52 +95,89 @@ def induction_signal_chart(hour: float = 12.0, dose_mg: float = 8.0, max_h: floa
         Right end of the time axis, h.
     """
     grid, per_drug = induction_signal_table(max_h=max_h)
-    hour_p = alt.param(name="induction_hour", value=hour,
-                       bind=alt.binding_range(min=0, max=max_h, step=2, name="Since last dose (h)"))
-    dose_p = alt.param(name="bup_mg", value=dose_mg,
-                       bind=alt.binding_select(options=list(INDUCTION_CHART_DOSES_MG),
-                                               name="Buprenorphine (mg)"))
+    hour_p = alt.param(
+        name="induction_hour", value=hour, bind=alt.binding_range(min=0, max=max_h, step=2, name="Since last dose (h)")
+    )
+    dose_p = alt.param(
+        name="bup_mg",
+        value=dose_mg,
+        bind=alt.binding_select(options=list(INDUCTION_CHART_DOSES_MG), name="Buprenorphine (mg)"),
+    )
     series = ["Full agonist alone", "After buprenorphine"]
     y = alt.Y("signal:Q", title="Net signal", scale=alt.Scale(domain=[0, 1]))
     panels = []
     for k, drug in enumerate(INDUCTION_DRUGS):
         d = per_drug.set_index("drug").loc[drug]
         last = k == len(INDUCTION_DRUGS) - 1
-        x = alt.X("t:Q", title="Hours since the last full-agonist dose" if last else None,
-                  scale=alt.Scale(domain=[0, max_h], nice=False))
+        x = alt.X(
+            "t:Q",
+            title="Hours since the last full-agonist dose" if last else None,
+            scale=alt.Scale(domain=[0, max_h], nice=False),
+        )
         base = alt.Chart(grid).transform_filter(f"datum.drug == '{drug}' && datum.dose == bup_mg")
         lines = (
             base.transform_fold(["before", "after"], as_=["key", "signal"])
             .transform_calculate(series=f"datum.key == 'before' ? '{series[0]}' : '{series[1]}'")
             .mark_line(strokeWidth=2.5)
-            .encode(x=x, y=y,
-                    color=alt.Color("series:N", scale=color_scale(series), sort=series, title=None),
-                    strokeDash=alt.StrokeDash("series:N", scale=dash_scale(series), sort=series, title=None),
-                    tooltip=[alt.Tooltip("series:N", title="Curve"), alt.Tooltip("t:Q", title="Hour"),
-                             alt.Tooltip("signal:Q", title="Net signal", format=".2f")])
+            .encode(
+                x=x,
+                y=y,
+                color=alt.Color("series:N", scale=color_scale(series), sort=series, title=None),
+                strokeDash=alt.StrokeDash("series:N", scale=dash_scale(series), sort=series, title=None),
+                tooltip=[
+                    alt.Tooltip("series:N", title="Curve"),
+                    alt.Tooltip("t:Q", title="Hour"),
+                    alt.Tooltip("signal:Q", title="Net signal", format=".2f"),
+                ],
+            )
         )
-        levels = pd.DataFrame({"level": [d.set_point, d.ceiling], "name": ["set point", "buprenorphine ceiling"],
-                               "dash": ["dotted", "dashed"]})
+        levels = pd.DataFrame(
+            {
+                "level": [d.set_point, d.ceiling],
+                "name": ["set point", "buprenorphine ceiling"],
+                "dash": ["dotted", "dashed"],
+            }
+        )
         hbase = alt.Chart(levels)
-        hlines = alt.layer(*[
-            hbase.transform_filter(f"datum.name == '{name}'").mark_rule(color=INK, strokeWidth=1.2, strokeDash=dash)
-            .encode(y=alt.Y("level:Q", scale=alt.Scale(domain=[0, 1])),
-                    tooltip=[alt.Tooltip("name:N", title="Level"), alt.Tooltip("level:Q", title="Signal", format=".2f")])
-            for name, dash in (("set point", [1, 3]), ("buprenorphine ceiling", [6, 3]))
-        ])
+        hlines = alt.layer(
+            *[
+                hbase.transform_filter(f"datum.name == '{name}'")
+                .mark_rule(color=INK, strokeWidth=1.2, strokeDash=dash)
+                .encode(
+                    y=alt.Y("level:Q", scale=alt.Scale(domain=[0, 1])),
+                    tooltip=[
+                        alt.Tooltip("name:N", title="Level"),
+                        alt.Tooltip("level:Q", title="Signal", format=".2f"),
+                    ],
+                )
+                for name, dash in (("set point", [1, 3]), ("buprenorphine ceiling", [6, 3]))
+            ]
+        )
         htext = hbase.mark_text(align="right", x=WIDTH - 2, dy=-7, fontSize=11, color=INK).encode(
-            y=alt.Y("level:Q", scale=alt.Scale(domain=[0, 1])), text="name:N")
+            y=alt.Y("level:Q", scale=alt.Scale(domain=[0, 1])), text="name:N"
+        )
         now = base.transform_filter("datum.t == induction_hour")
-        marks = now.transform_fold(["before", "after"], as_=["key", "signal"]).mark_point(
-            filled=True, size=90, color=INK).encode(
-            x=x, y=y, shape=alt.Shape("key:N", scale=alt.Scale(domain=["before", "after"],
-                                                               range=["circle", "triangle-down"]), legend=None))
+        marks = (
+            now.transform_fold(["before", "after"], as_=["key", "signal"])
+            .mark_point(filled=True, size=90, color=INK)
+            .encode(
+                x=x,
+                y=y,
+                shape=alt.Shape(
+                    "key:N", scale=alt.Scale(domain=["before", "after"], range=["circle", "triangle-down"]), legend=None
+                ),
+            )
+        )
         rule = now.mark_rule(color=INK, strokeDash=[2, 2]).encode(x=x)
-        label = now.transform_calculate(
-            text=f"'{d.label}: ' + (datum.after < datum.before - 0.0005 ? 'falls ' : 'rises ') + "
-                 "format(datum.before, '.2f') + ' → ' + format(datum.after, '.2f') + "
-                 "' (score ' + format(datum.cows_before, '.0f') + ' → ' + format(datum.cows_after, '.0f') + ')'"
-        ).mark_text(align="left", x=4, y=10, fontSize=12, color=INK).encode(text="text:N")
+        label = (
+            now.transform_calculate(
+                text=f"'{d.label}: ' + (datum.after < datum.before - 0.0005 ? 'falls ' : 'rises ') + "
+                "format(datum.before, '.2f') + ' → ' + format(datum.after, '.2f') + "
+                "' (score ' + format(datum.cows_before, '.0f') + ' → ' + format(datum.cows_after, '.0f') + ')'"
+            )
+            .mark_text(align="left", x=4, y=10, fontSize=12, color=INK)
+            .encode(text="text:N")
+        )
         panels.append(alt.layer(lines, hlines, htext, rule, marks, label).properties(width=WIDTH, height=150))
     chart = alt.vconcat(*panels, spacing=12).add_params(hour_p, dose_p)
 

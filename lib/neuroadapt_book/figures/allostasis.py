@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from neuroadapt.allostasis import hedonic_dynamics, self_administration, session_summary, session_time_grid
+
 from .theme import HEIGHT, WIDTH, color_scale, dash_scale, finish, shape_scale
 
 SET_POINT_SERIES = ["Hedonic set point", "Daily low of hedonic state"]
@@ -62,12 +63,14 @@ def set_point_cycles_simulation(max_cycles: int = 20, abstinence_days: int = 90,
     day_edges, days = day_edges[keep], days[keep]
     daily_low = daily_low[keep]
     set_point = run.set_point[day_edges]
-    return pd.DataFrame({
-        "day": np.repeat(days, cycles.size),
-        "cycles": np.tile(cycles, days.size),
-        "set_point": set_point.ravel(),
-        "daily_low": daily_low.ravel(),
-    })
+    return pd.DataFrame(
+        {
+            "day": np.repeat(days, cycles.size),
+            "cycles": np.tile(cycles, days.size),
+            "set_point": set_point.ravel(),
+            "daily_low": daily_low.ravel(),
+        }
+    )
 
 
 def set_point_cycles_chart(cycles: int = 10, max_cycles: int = 20, abstinence_days: int = 90):
@@ -85,8 +88,9 @@ def set_point_cycles_chart(cycles: int = 10, max_cycles: int = 20, abstinence_da
     df = set_point_cycles_simulation(max_cycles, abstinence_days)
     lo = float(np.floor(df[["set_point", "daily_low"]].min().min() * 2) / 2)
     wide = df.assign(s=np.round(df.set_point, 3), low=np.round(df.daily_low, 3))[["day", "cycles", "s", "low"]]
-    n = alt.param(name="cycles", value=cycles,
-                  bind=alt.binding_range(min=1, max=max_cycles, step=1, name="6-h sessions (days)"))
+    n = alt.param(
+        name="cycles", value=cycles, bind=alt.binding_range(min=1, max=max_cycles, step=1, name="6-h sessions (days)")
+    )
     base = (
         alt.Chart(wide)
         .transform_filter(f"datum.cycles == {n.name}")
@@ -95,22 +99,30 @@ def set_point_cycles_chart(cycles: int = 10, max_cycles: int = 20, abstinence_da
     )
     x = alt.X("day:Q", title="Days since the first session", scale=alt.Scale(domain=[0, int(wide.day.max())]))
     y = alt.Y("value:Q", title="Hedonic units (0 = drug-naive set point)", scale=alt.Scale(domain=[lo, 0.5]))
-    color = alt.Color("series:N", scale=color_scale(SET_POINT_SERIES), sort=SET_POINT_SERIES, title=None,
-                      legend=alt.Legend(labelLimit=260))
+    color = alt.Color(
+        "series:N",
+        scale=color_scale(SET_POINT_SERIES),
+        sort=SET_POINT_SERIES,
+        title=None,
+        legend=alt.Legend(labelLimit=260),
+    )
     lines = base.mark_line(strokeWidth=2.5).encode(
-        x=x, y=y, color=color,
+        x=x,
+        y=y,
+        color=color,
         strokeDash=alt.StrokeDash("series:N", scale=dash_scale(SET_POINT_SERIES), sort=SET_POINT_SERIES, title=None),
     )
     hover = base.mark_point(size=60, opacity=0, filled=True).encode(
-        x=x, y=y,
-        tooltip=[alt.Tooltip("series:N", title="Curve"), alt.Tooltip("day:Q", title="Day"),
-                 alt.Tooltip("value:Q", title="Hedonic units", format=".2f")],
+        x=x,
+        y=y,
+        tooltip=[
+            alt.Tooltip("series:N", title="Curve"),
+            alt.Tooltip("day:Q", title="Day"),
+            alt.Tooltip("value:Q", title="Hedonic units", format=".2f"),
+        ],
     )
     zero = alt.Chart(pd.DataFrame({"value": [0.0]})).mark_rule(color="#777").encode(y="value:Q")
-    stop = (
-        alt.Chart(pd.DataFrame({"label": ["last session"]}))
-        .transform_calculate(day=f"{n.name}")
-    )
+    stop = alt.Chart(pd.DataFrame({"label": ["last session"]})).transform_calculate(day=f"{n.name}")
     stop_rule = stop.mark_rule(strokeDash=[3, 3], color="currentColor").encode(x="day:Q")
     stop_text = stop.mark_text(align="left", dx=4, y=10, color="currentColor").encode(x="day:Q", text="label:N")
     chart = alt.layer(zero, lines, hover, stop_rule, stop_text).add_params(n).properties(width=WIDTH, height=HEIGHT)
@@ -161,8 +173,12 @@ def escalation_chart(n_sessions: int = 22):
     half_h = int(HEIGHT * 0.6)
 
     def panel(field, title, fmt=None, domain=None):
-        yy = alt.Y(f"{field}:Q", title=title, axis=alt.Axis(format=fmt) if fmt else alt.Axis(),
-                   scale=alt.Scale(domain=domain) if domain else alt.Scale(zero=True))
+        yy = alt.Y(
+            f"{field}:Q",
+            title=title,
+            axis=alt.Axis(format=fmt) if fmt else alt.Axis(),
+            scale=alt.Scale(domain=domain) if domain else alt.Scale(zero=True),
+        )
         return alt.layer(
             base.mark_line(strokeWidth=2).encode(x=x, y=yy, color=color, strokeDash=dash),
             base.mark_point(size=60, filled=True).encode(x=x, y=yy, color=color, shape=shape, tooltip=tooltip),

@@ -25,6 +25,7 @@ from neuroadapt.pharmacogenetics import (
     phenotype,
     sample_morphine_exposure,
 )
+
 from .theme import HEIGHT, WIDTH, color_scale, finish, shape_scale
 
 #: Phenotype labels drawn in the figures, in order of increasing activity.
@@ -56,8 +57,9 @@ POPULATION_LABELS = {
 }
 
 
-def morphine_exposure_curve_chart(fraction_at_reference: float = MORPHINE_FRACTION_NM, max_score: float = 3.0,
-                                  n_points: int = 121):
+def morphine_exposure_curve_chart(
+    fraction_at_reference: float = MORPHINE_FRACTION_NM, max_score: float = 3.0, n_points: int = 121
+):
     """Closed-form slider figure: relative morphine exposure against CYP2D6 activity score.
 
     Parameters
@@ -75,39 +77,67 @@ def morphine_exposure_curve_chart(fraction_at_reference: float = MORPHINE_FRACTI
     examples = pd.DataFrame({"diplotype": EXAMPLE_DIPLOTYPES})
     examples["activity_score"] = activity_score(EXAMPLE_DIPLOTYPES)
     examples["phenotype"] = [PHENOTYPE_LABELS[p] for p in phenotype(examples["activity_score"])]
-    bands = pd.DataFrame({
-        "start": [0.0, 1.25, 2.25],
-        "end": [1.25, 2.25, max_score],
-        "label": ["IM (PM at 0)", "NM", "UM"],
-        "mid": [0.625, 1.75, (2.25 + max_score) / 2],
-    })
-    r = alt.param(name="fraction_at_reference", value=fraction_at_reference,
-                  bind=alt.binding_range(min=0.02, max=0.2, step=0.01,
-                                         name="Morphine share at AS 2"))
+    bands = pd.DataFrame(
+        {
+            "start": [0.0, 1.25, 2.25],
+            "end": [1.25, 2.25, max_score],
+            "label": ["IM (PM at 0)", "NM", "UM"],
+            "mid": [0.625, 1.75, (2.25 + max_score) / 2],
+        }
+    )
+    r = alt.param(
+        name="fraction_at_reference",
+        value=fraction_at_reference,
+        bind=alt.binding_range(min=0.02, max=0.2, step=0.01, name="Morphine share at AS 2"),
+    )
     x = alt.X("activity_score:Q", title="CYP2D6 activity score", scale=alt.Scale(domain=[0, max_score], nice=False))
     y_scale = alt.Scale(domain=[0, 1.8], nice=False)
-    shade = alt.Chart(bands.iloc[[1]]).mark_rect(opacity=0.07, color="currentColor").encode(
-        x=alt.X("start:Q", scale=alt.Scale(domain=[0, max_score], nice=False)), x2="end:Q")
-    band_text = alt.Chart(bands).mark_text(dy=10, fontSize=12, color="currentColor", y=0).encode(
-        x="mid:Q", text="label:N")
+    shade = (
+        alt.Chart(bands.iloc[[1]])
+        .mark_rect(opacity=0.07, color="currentColor")
+        .encode(x=alt.X("start:Q", scale=alt.Scale(domain=[0, max_score], nice=False)), x2="end:Q")
+    )
+    band_text = (
+        alt.Chart(bands).mark_text(dy=10, fontSize=12, color="currentColor", y=0).encode(x="mid:Q", text="label:N")
+    )
     cuts = alt.Chart(pd.DataFrame({"v": [1.25, 2.25]})).mark_rule(strokeDash=[3, 3], color="#777").encode(x="v:Q")
-    line = alt.Chart(curve).transform_calculate(exposure=VEGA_RELATIVE_MORPHINE_EXPOSURE).mark_line(
-        strokeWidth=2.5, color="currentColor").encode(
-        x=x, y=alt.Y("exposure:Q", title="Morphine exposure (normal metaboliser *1/*1 = 1)", scale=y_scale),
-        tooltip=[alt.Tooltip("activity_score:Q", title="Activity score"),
-                 alt.Tooltip("exposure:Q", title="Relative morphine exposure", format=".2f")])
-    points = alt.Chart(examples).transform_calculate(exposure=VEGA_RELATIVE_MORPHINE_EXPOSURE).mark_point(
-        size=110, filled=True, opacity=0.95, stroke="currentColor", strokeWidth=0.8).encode(
-        x=x, y=alt.Y("exposure:Q", scale=y_scale),
-        color=alt.Color("phenotype:N", scale=color_scale(_LABELS), sort=_LABELS, title="Phenotype"),
-        shape=alt.Shape("phenotype:N", scale=shape_scale(_LABELS), sort=_LABELS, title="Phenotype"),
-        tooltip=[alt.Tooltip("diplotype:N", title="Diplotype"), alt.Tooltip("activity_score:Q", title="Activity score"),
-                 alt.Tooltip("phenotype:N", title="Phenotype"),
-                 alt.Tooltip("exposure:Q", title="Relative morphine exposure", format=".2f")])
-    labels = alt.Chart(examples).transform_calculate(exposure=VEGA_RELATIVE_MORPHINE_EXPOSURE).mark_text(
-        align="left", dx=7, dy=-9, fontSize=11).encode(x=x, y=alt.Y("exposure:Q", scale=y_scale), text="diplotype:N")
-    chart = alt.layer(shade, cuts, band_text, line, points, labels).add_params(r).properties(
-        width=WIDTH, height=HEIGHT)
+    line = (
+        alt.Chart(curve)
+        .transform_calculate(exposure=VEGA_RELATIVE_MORPHINE_EXPOSURE)
+        .mark_line(strokeWidth=2.5, color="currentColor")
+        .encode(
+            x=x,
+            y=alt.Y("exposure:Q", title="Morphine exposure (normal metaboliser *1/*1 = 1)", scale=y_scale),
+            tooltip=[
+                alt.Tooltip("activity_score:Q", title="Activity score"),
+                alt.Tooltip("exposure:Q", title="Relative morphine exposure", format=".2f"),
+            ],
+        )
+    )
+    points = (
+        alt.Chart(examples)
+        .transform_calculate(exposure=VEGA_RELATIVE_MORPHINE_EXPOSURE)
+        .mark_point(size=110, filled=True, opacity=0.95, stroke="currentColor", strokeWidth=0.8)
+        .encode(
+            x=x,
+            y=alt.Y("exposure:Q", scale=y_scale),
+            color=alt.Color("phenotype:N", scale=color_scale(_LABELS), sort=_LABELS, title="Phenotype"),
+            shape=alt.Shape("phenotype:N", scale=shape_scale(_LABELS), sort=_LABELS, title="Phenotype"),
+            tooltip=[
+                alt.Tooltip("diplotype:N", title="Diplotype"),
+                alt.Tooltip("activity_score:Q", title="Activity score"),
+                alt.Tooltip("phenotype:N", title="Phenotype"),
+                alt.Tooltip("exposure:Q", title="Relative morphine exposure", format=".2f"),
+            ],
+        )
+    )
+    labels = (
+        alt.Chart(examples)
+        .transform_calculate(exposure=VEGA_RELATIVE_MORPHINE_EXPOSURE)
+        .mark_text(align="left", dx=7, dy=-9, fontSize=11)
+        .encode(x=x, y=alt.Y("exposure:Q", scale=y_scale), text="diplotype:N")
+    )
+    chart = alt.layer(shade, cuts, band_text, line, points, labels).add_params(r).properties(width=WIDTH, height=HEIGHT)
     description = (
         "Line chart of morphine exposure after a fixed codeine dose, relative to a *1/*1 normal metaboliser, "
         f"against the CYP2D6 activity score from 0 to {max_score:g}. Shaded bands and dashed lines mark the "
@@ -169,38 +199,63 @@ def population_exposure_chart(n_subjects: int = 300, seed: int = 2021, populatio
     # A separate stream: the seed itself drives the phenotype draw of the first population.
     jitter = np.random.default_rng([seed, 7]).uniform(-0.34, 0.34, len(samples))
     row = samples["phenotype"].map({p: i for i, p in enumerate(PHENOTYPES)}).to_numpy()
-    data = pd.DataFrame({
-        "pop": samples["population"],
-        "ph": samples["phenotype"].map(PHENOTYPE_LABELS),
-        "row": row,
-        "yj": np.round(row + jitter, 3),
-        "as": samples["activity_score"],
-        "x": np.round(samples["morphine_exposure_relative_to_nm"], 3),
-    })
+    data = pd.DataFrame(
+        {
+            "pop": samples["population"],
+            "ph": samples["phenotype"].map(PHENOTYPE_LABELS),
+            "row": row,
+            "yj": np.round(row + jitter, 3),
+            "as": samples["activity_score"],
+            "x": np.round(samples["morphine_exposure_relative_to_nm"], 3),
+        }
+    )
     x_max = float(np.ceil(data["x"].max() * 2) / 2) + 0.5
     names = list(CYP2D6_POPULATIONS)
-    pop = alt.param(name="population", value=population,
-                    bind=alt.binding_select(options=names, labels=[POPULATION_LABELS[n] for n in names],
-                                            name="Population"))
+    pop = alt.param(
+        name="population",
+        value=population,
+        bind=alt.binding_select(options=names, labels=[POPULATION_LABELS[n] for n in names], name="Population"),
+    )
     base = alt.Chart(data).transform_filter("datum.pop == population")
     label_expr = "[" + ", ".join(f"'{lab}'" for lab in _LABELS) + "][datum.value]"
     y_scale = alt.Scale(domain=[-0.55, len(PHENOTYPES) - 0.45], nice=False, reverse=True, zero=False)
-    y_axis = alt.Axis(values=list(range(len(PHENOTYPES))), labelExpr=label_expr, grid=False, labelFontSize=12,
-                      ticks=False, domain=False)
-    x = alt.X("x:Q", title="Morphine exposure after the same codeine dose (average *1/*1 normal metaboliser = 1)",
-              scale=alt.Scale(domain=[0, x_max], nice=False))
+    y_axis = alt.Axis(
+        values=list(range(len(PHENOTYPES))),
+        labelExpr=label_expr,
+        grid=False,
+        labelFontSize=12,
+        ticks=False,
+        domain=False,
+    )
+    x = alt.X(
+        "x:Q",
+        title="Morphine exposure after the same codeine dose (average *1/*1 normal metaboliser = 1)",
+        scale=alt.Scale(domain=[0, x_max], nice=False),
+    )
     points = base.mark_point(size=34, filled=True, opacity=0.6).encode(
-        x=x, y=alt.Y("yj:Q", title=None, scale=y_scale, axis=y_axis),
+        x=x,
+        y=alt.Y("yj:Q", title=None, scale=y_scale, axis=y_axis),
         color=alt.Color("ph:N", scale=color_scale(_LABELS), sort=_LABELS, title="Phenotype"),
         shape=alt.Shape("ph:N", scale=shape_scale(_LABELS), sort=_LABELS, title="Phenotype"),
-        tooltip=[alt.Tooltip("ph:N", title="Phenotype"), alt.Tooltip("as:Q", title="Activity score"),
-                 alt.Tooltip("x:Q", title="Relative morphine exposure", format=".2f")],
+        tooltip=[
+            alt.Tooltip("ph:N", title="Phenotype"),
+            alt.Tooltip("as:Q", title="Activity score"),
+            alt.Tooltip("x:Q", title="Relative morphine exposure", format=".2f"),
+        ],
     )
     y_row = alt.Y("row:Q", title=None, scale=y_scale, axis=y_axis)
-    medians = base.transform_aggregate(median="median(x)", groupby=["ph", "row"]).mark_tick(
-        color="currentColor", thickness=3, size=44, orient="vertical").encode(
-        x="median:Q", y=y_row,
-        tooltip=[alt.Tooltip("ph:N", title="Phenotype"), alt.Tooltip("median:Q", title="Median exposure", format=".2f")])
+    medians = (
+        base.transform_aggregate(median="median(x)", groupby=["ph", "row"])
+        .mark_tick(color="currentColor", thickness=3, size=44, orient="vertical")
+        .encode(
+            x="median:Q",
+            y=y_row,
+            tooltip=[
+                alt.Tooltip("ph:N", title="Phenotype"),
+                alt.Tooltip("median:Q", title="Median exposure", format=".2f"),
+            ],
+        )
+    )
     counts = (
         base.transform_aggregate(n="count()", groupby=["ph", "row"])
         .transform_joinaggregate(total="sum(n)")
@@ -211,9 +266,10 @@ def population_exposure_chart(n_subjects: int = 300, seed: int = 2021, populatio
     ref = alt.Chart(pd.DataFrame({"v": [1.0]})).mark_rule(strokeDash=[4, 4], color="currentColor").encode(x="v:Q")
     chart = alt.layer(ref, points, medians, counts).add_params(pop).properties(width=WIDTH, height=HEIGHT)
     shares = "; ".join(
-        f"{POPULATION_LABELS[n]}: " + ", ".join(
-            f"{p} {int((samples['population'].eq(n) & samples['phenotype'].eq(p)).sum())}" for p in PHENOTYPES)
-        for n in names)
+        f"{POPULATION_LABELS[n]}: "
+        + ", ".join(f"{p} {int((samples['population'].eq(n) & samples['phenotype'].eq(p)).sum())}" for p in PHENOTYPES)
+        for n in names
+    )
     description = (
         f"Strip plot of {n_subjects} simulated people per population, one point per person, in four rows by "
         "CYP2D6 phenotype (poor, intermediate, normal, ultrarapid metaboliser), with morphine exposure after the "

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from neuroadapt.learning import siegel1982_mortality, siegel_overdose, td_learning
+
 from .theme import color_scale, dash_scale, finish, round_sig, shape_scale
 
 TD_SERIES = ["Natural reward", "Drug"]
@@ -36,9 +37,16 @@ SIEGEL_LABELS = {
 _SIEGEL_SERIES = [SIEGEL_LABELS[g] for g in SIEGEL_GROUPS]
 
 
-def td_trial_profile_chart(n_trials: int = 301, trial_step: int = 15, drug_surge: float = 0.5,
-                           n_steps: int = 20, cue_step: int = 5, reward_step: int = 15,
-                           learning_rate: float = 0.1, discount: float = 0.95):
+def td_trial_profile_chart(
+    n_trials: int = 301,
+    trial_step: int = 15,
+    drug_surge: float = 0.5,
+    n_steps: int = 20,
+    cue_step: int = 5,
+    reward_step: int = 15,
+    learning_rate: float = 0.1,
+    discount: float = 0.95,
+):
     """Slider figure: the prediction error along one trial, natural reward vs drug.
 
     Parameters
@@ -52,9 +60,16 @@ def td_trial_profile_chart(n_trials: int = 301, trial_step: int = 15, drug_surge
     n_steps, cue_step, reward_step, learning_rate, discount
         Passed to :func:`neuroadapt.learning.td_learning` (reward 1 in both series).
     """
-    result = td_learning(n_trials, n_steps=n_steps, cue_step=cue_step, reward_step=reward_step,
-                         reward=1.0, drug_surge=np.array([0.0, drug_surge]),
-                         learning_rate=learning_rate, discount=discount)
+    result = td_learning(
+        n_trials,
+        n_steps=n_steps,
+        cue_step=cue_step,
+        reward_step=reward_step,
+        reward=1.0,
+        drug_surge=np.array([0.0, drug_surge]),
+        learning_rate=learning_rate,
+        discount=discount,
+    )
     trials = np.arange(1, n_trials + 1, trial_step)
     rows = []
     for j, series in enumerate(TD_SERIES):
@@ -64,8 +79,9 @@ def td_trial_profile_chart(n_trials: int = 301, trial_step: int = 15, drug_surge
     data = pd.DataFrame(pd.concat(rows, ignore_index=True))
     data["d"] = data["d"].round(3)
     y_max = float(np.ceil(data["d"].max())) + 0.2
-    trial = alt.param(name="trial", value=1,
-                      bind=alt.binding_range(min=1, max=int(trials[-1]), step=trial_step, name="Trial"))
+    trial = alt.param(
+        name="trial", value=1, bind=alt.binding_range(min=1, max=int(trials[-1]), step=trial_step, name="Trial")
+    )
     base = alt.Chart(data).transform_filter("datum.trial == trial")
     # Time axis: the error at step t belongs to the transition t -> t + 1, so the
     # response to the cue is drawn at t = cue_step - 1.
@@ -74,12 +90,20 @@ def td_trial_profile_chart(n_trials: int = 301, trial_step: int = 15, drug_surge
         y=alt.Y("d:Q", title="Prediction error (dopamine signal)", scale=alt.Scale(domain=[-0.3, y_max], nice=False)),
         color=alt.Color("series:N", scale=color_scale(TD_SERIES), sort=TD_SERIES, title=None),
         strokeDash=alt.StrokeDash("series:N", scale=dash_scale(TD_SERIES), sort=TD_SERIES, title=None),
-        tooltip=[alt.Tooltip("series:N", title="Series"), alt.Tooltip("trial:Q", title="Trial"),
-                 alt.Tooltip("t:Q", title="Time step"), alt.Tooltip("d:Q", title="Prediction error", format=".3f")],
+        tooltip=[
+            alt.Tooltip("series:N", title="Series"),
+            alt.Tooltip("trial:Q", title="Trial"),
+            alt.Tooltip("t:Q", title="Time step"),
+            alt.Tooltip("d:Q", title="Prediction error", format=".3f"),
+        ],
     )
     marks = pd.DataFrame({"x": [cue_step - 1, reward_step], "label": ["cue appears", "reward or drug"]})
     rules = alt.Chart(marks).mark_rule(strokeDash=[3, 3], color="#777").encode(x="x:Q")
-    texts = alt.Chart(marks).mark_text(align="left", dx=4, y=8, fontSize=11, color="currentColor").encode(x="x:Q", text="label:N")
+    texts = (
+        alt.Chart(marks)
+        .mark_text(align="left", dx=4, y=8, fontSize=11, color="currentColor")
+        .encode(x="x:Q", text="label:N")
+    )
     zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="#999").encode(y="y:Q")
     chart = alt.layer(zero, rules, texts, lines).add_params(trial).properties(width=560, height=280)
     last = n_trials - 1
@@ -97,9 +121,17 @@ def td_trial_profile_chart(n_trials: int = 301, trial_step: int = 15, drug_surge
     return finish(chart, description=description)
 
 
-def td_drug_surge_chart(n_trials: int = 300, every: int = 3, surges=None, drug_surge: float = 0.5,
-                        n_steps: int = 20, cue_step: int = 5, reward_step: int = 15,
-                        learning_rate: float = 0.1, discount: float = 0.95):
+def td_drug_surge_chart(
+    n_trials: int = 300,
+    every: int = 3,
+    surges=None,
+    drug_surge: float = 0.5,
+    n_steps: int = 20,
+    cue_step: int = 5,
+    reward_step: int = 15,
+    learning_rate: float = 0.1,
+    discount: float = 0.95,
+):
     """Slider figure: prediction errors at delivery and at the cue over trials; the slider sets D.
 
     Parameters
@@ -119,38 +151,59 @@ def td_drug_surge_chart(n_trials: int = 300, every: int = 3, surges=None, drug_s
     grid = np.round(np.arange(0.1, 1.01, 0.1), 2) if surges is None else np.round(np.asarray(surges, float), 3)
     step = float(np.round(grid[1] - grid[0], 3)) if grid.size > 1 else 0.1
     all_d = np.concatenate([[0.0], grid])
-    result = td_learning(n_trials, n_steps=n_steps, cue_step=cue_step, reward_step=reward_step, reward=1.0,
-                         drug_surge=all_d, learning_rate=learning_rate, discount=discount)
+    result = td_learning(
+        n_trials,
+        n_steps=n_steps,
+        cue_step=cue_step,
+        reward_step=reward_step,
+        reward=1.0,
+        drug_surge=all_d,
+        learning_rate=learning_rate,
+        discount=discount,
+    )
     keep = np.unique(np.r_[np.arange(0, n_trials, every), n_trials - 1])
     at_reward = result.delta[keep, reward_step, :]
     at_cue = result.delta[keep, cue_step - 1, :]
     frames = []
     for j, d in enumerate(all_d):
-        frames.append(pd.DataFrame({
-            "D": 0.0 if j == 0 else float(d),
-            "s": "Natural reward" if j == 0 else "Drug",
-            "trial": keep + 1,
-            "rew": np.round(round_sig(at_reward[:, j], 3), 3),
-            "cue": np.round(round_sig(at_cue[:, j], 3), 3),
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "D": 0.0 if j == 0 else float(d),
+                    "s": "Natural reward" if j == 0 else "Drug",
+                    "trial": keep + 1,
+                    "rew": np.round(round_sig(at_reward[:, j], 3), 3),
+                    "cue": np.round(round_sig(at_cue[:, j], 3), 3),
+                }
+            )
+        )
     data = pd.concat(frames, ignore_index=True)
-    surge = alt.param(name="D", value=drug_surge,
-                      bind=alt.binding_range(min=float(grid[0]), max=float(grid[-1]), step=step,
-                                             name="Drug surge D"))
+    surge = alt.param(
+        name="D",
+        value=drug_surge,
+        bind=alt.binding_range(min=float(grid[0]), max=float(grid[-1]), step=step, name="Drug surge D"),
+    )
     panels = {"rew": "Error when the reward or drug arrives", "cue": "Error when the cue appears"}
     y_max = {"rew": float(np.ceil(at_reward.max() * 2) / 2), "cue": float(np.ceil(at_cue.max()))}
     charts = []
     for key, title in panels.items():
-        c = alt.Chart(data, title=alt.Title(title, fontSize=13, anchor="start")).transform_filter(
-            "datum.s == 'Natural reward' || abs(datum.D - D) < 1e-6"
-        ).mark_line(strokeWidth=2.5).encode(
-            x=alt.X("trial:Q", title="Trial", scale=alt.Scale(domain=[1, n_trials], nice=False)),
-            y=alt.Y(f"{key}:Q", title="Prediction error", scale=alt.Scale(domain=[0, y_max[key]], nice=False)),
-            color=alt.Color("s:N", scale=color_scale(TD_SERIES), sort=TD_SERIES, title=None),
-            strokeDash=alt.StrokeDash("s:N", scale=dash_scale(TD_SERIES), sort=TD_SERIES, title=None),
-            tooltip=[alt.Tooltip("s:N", title="Series"), alt.Tooltip("trial:Q", title="Trial"),
-                     alt.Tooltip(f"{key}:Q", title="Prediction error", format=".3f")],
-        ).properties(width=265, height=250)
+        c = (
+            alt.Chart(data, title=alt.Title(title, fontSize=13, anchor="start"))
+            .transform_filter("datum.s == 'Natural reward' || abs(datum.D - D) < 1e-6")
+            .mark_line(strokeWidth=2.5)
+            .encode(
+                x=alt.X("trial:Q", title="Trial", scale=alt.Scale(domain=[1, n_trials], nice=False)),
+                y=alt.Y(f"{key}:Q", title="Prediction error", scale=alt.Scale(domain=[0, y_max[key]], nice=False)),
+                color=alt.Color("s:N", scale=color_scale(TD_SERIES), sort=TD_SERIES, title=None),
+                strokeDash=alt.StrokeDash("s:N", scale=dash_scale(TD_SERIES), sort=TD_SERIES, title=None),
+                tooltip=[
+                    alt.Tooltip("s:N", title="Series"),
+                    alt.Tooltip("trial:Q", title="Trial"),
+                    alt.Tooltip(f"{key}:Q", title="Prediction error", format=".3f"),
+                ],
+            )
+            .properties(width=265, height=250)
+        )
         charts.append(c)
     chart = alt.hconcat(*charts).add_params(surge)
     last = result.delta[-1]
@@ -214,41 +267,71 @@ def siegel_context_chart(max_pairings: int = 30, n_pairings: int = 15):
         Initial slider value (Siegel et al. used 15).
     """
     table = siegel_pairings_table(max_pairings)
-    data = pd.DataFrame({
-        "n": table["n_pairings"],
-        "g": table["group"].map(SIEGEL_LABELS),
-        "net": np.round(table["net_effect"], 3),
-        "mort": np.round(table["model_mortality_percent"], 1),
-    })
+    data = pd.DataFrame(
+        {
+            "n": table["n_pairings"],
+            "g": table["group"].map(SIEGEL_LABELS),
+            "net": np.round(table["net_effect"], 3),
+            "mort": np.round(table["model_mortality_percent"], 1),
+        }
+    )
     published = siegel1982_mortality()
-    pub = pd.DataFrame({"n": 15, "g": published["group"].map(SIEGEL_LABELS),
-                        "mort": published["mortality_percent"]})
-    pairs = alt.param(name="n_pairings", value=n_pairings,
-                      bind=alt.binding_range(min=1, max=max_pairings, step=1, name="Pairings in usual setting"))
-    x = alt.X("n:Q", title="Heroin injections paired with the usual setting",
-              scale=alt.Scale(domain=[1, max_pairings], nice=False))
+    pub = pd.DataFrame({"n": 15, "g": published["group"].map(SIEGEL_LABELS), "mort": published["mortality_percent"]})
+    pairs = alt.param(
+        name="n_pairings",
+        value=n_pairings,
+        bind=alt.binding_range(min=1, max=max_pairings, step=1, name="Pairings in usual setting"),
+    )
+    x = alt.X(
+        "n:Q",
+        title="Heroin injections paired with the usual setting",
+        scale=alt.Scale(domain=[1, max_pairings], nice=False),
+    )
     color = alt.Color("g:N", scale=color_scale(_SIEGEL_SERIES), sort=_SIEGEL_SERIES, title=None)
     dash = alt.StrokeDash("g:N", scale=dash_scale(_SIEGEL_SERIES), sort=_SIEGEL_SERIES, title=None)
     shape = alt.Shape("g:N", scale=shape_scale(_SIEGEL_SERIES), sort=_SIEGEL_SERIES, title=None)
-    rule = alt.Chart(pd.DataFrame({"one": [1]})).transform_calculate(n="n_pairings").mark_rule(
-        color="currentColor", strokeDash=[2, 2]).encode(x="n:Q")
+    rule = (
+        alt.Chart(pd.DataFrame({"one": [1]}))
+        .transform_calculate(n="n_pairings")
+        .mark_rule(color="currentColor", strokeDash=[2, 2])
+        .encode(x="n:Q")
+    )
 
     def panel(field, title, domain, fmt, extra=None):
         y = alt.Y(f"{field}:Q", title=title, scale=alt.Scale(domain=domain, nice=False))
-        tip = [alt.Tooltip("g:N", title="Group"), alt.Tooltip("n:Q", title="Pairings"),
-               alt.Tooltip(f"{field}:Q", title=title, format=fmt)]
+        tip = [
+            alt.Tooltip("g:N", title="Group"),
+            alt.Tooltip("n:Q", title="Pairings"),
+            alt.Tooltip(f"{field}:Q", title=title, format=fmt),
+        ]
         lines = alt.Chart(data).mark_line(strokeWidth=2.5).encode(x=x, y=y, color=color, strokeDash=dash, tooltip=tip)
-        dots = alt.Chart(data).transform_filter("datum.n == n_pairings").mark_point(
-            size=120, filled=True, stroke="currentColor", strokeWidth=0.8).encode(x=x, y=y, color=color, shape=shape, tooltip=tip)
-        labels = alt.Chart(data).transform_filter("datum.n == n_pairings").mark_text(
-            align="left", dx=8, dy=-8, fontSize=11).encode(x=x, y=y, text=alt.Text(f"{field}:Q", format=fmt))
+        dots = (
+            alt.Chart(data)
+            .transform_filter("datum.n == n_pairings")
+            .mark_point(size=120, filled=True, stroke="currentColor", strokeWidth=0.8)
+            .encode(x=x, y=y, color=color, shape=shape, tooltip=tip)
+        )
+        labels = (
+            alt.Chart(data)
+            .transform_filter("datum.n == n_pairings")
+            .mark_text(align="left", dx=8, dy=-8, fontSize=11)
+            .encode(x=x, y=y, text=alt.Text(f"{field}:Q", format=fmt))
+        )
         layers = [rule, lines, dots, labels] + ([extra] if extra is not None else [])
         return alt.layer(*layers).properties(width=265, height=250)
 
-    published_marks = alt.Chart(pub).mark_point(shape="cross", size=160, color="currentColor", strokeWidth=2).encode(
-        x=x, y=alt.Y("mort:Q"),
-        tooltip=[alt.Tooltip("g:N", title="Siegel et al. 1982, 15 pairings"),
-                 alt.Tooltip("mort:Q", title="Observed mortality (%)", format=".1f")])
+    published_marks = (
+        alt.Chart(pub)
+        .mark_point(shape="cross", size=160, color="currentColor", strokeWidth=2)
+        .encode(
+            x=x,
+            y=alt.Y("mort:Q"),
+            tooltip=[
+                alt.Tooltip("g:N", title="Siegel et al. 1982, 15 pairings"),
+                alt.Tooltip("mort:Q", title="Observed mortality (%)", format=".1f"),
+            ],
+        )
+    )
     left = panel("net", "Net effect of the test dose (naive = 1)", [0, 1.05], ".2f")
     right = panel("mort", "Predicted mortality (%)", [0, 100], ".0f", published_marks)
     chart = alt.hconcat(left, right).add_params(pairs)

@@ -23,6 +23,7 @@ import pandas as pd
 from neuroadapt.drugs import drug_value
 from neuroadapt.enzyme_induction import clearance_under_inducer
 from neuroadapt.feedback_withdrawal import FEEDBACK_WITHDRAWAL_DEFAULTS, withdrawal_after_last_dose, withdrawal_timing
+
 from .theme import SERIES_COLORS, WIDTH, color_scale, dash_scale, finish, round_sig, shape_scale
 
 __all__ = [
@@ -51,9 +52,12 @@ def named_drug_windows() -> pd.DataFrame:
     """
     rows = []
     spec = [
-        ("heroin", "opioid", "morphine"), ("methadone", "opioid", "methadone"),
-        ("alprazolam", "benzodiazepine", "alprazolam"), ("diazepam", "benzodiazepine", "diazepam"),
-        ("venlafaxine", "antidepressant", "venlafaxine"), ("fluoxetine", "antidepressant", "fluoxetine"),
+        ("heroin", "opioid", "morphine"),
+        ("methadone", "opioid", "methadone"),
+        ("alprazolam", "benzodiazepine", "alprazolam"),
+        ("diazepam", "benzodiazepine", "diazepam"),
+        ("venlafaxine", "antidepressant", "venlafaxine"),
+        ("fluoxetine", "antidepressant", "fluoxetine"),
     ]
     for drug, cls, hl_drug in spec:
         hl = drug_value(hl_drug, "half_life_h")
@@ -77,13 +81,23 @@ def named_drug_windows() -> pd.DataFrame:
                 parts.append(f"published {label} {a:g}-{b:g} {unit}")
             except ValueError:
                 pass
-        rows.append(dict(drug=drug, drug_class=cls, half_life_h=hl, onset_low_d=lo, onset_high_d=hi,
-                         onset_mid_d=(lo + hi) / 2, note="; ".join(parts)))
+        rows.append(
+            dict(
+                drug=drug,
+                drug_class=cls,
+                half_life_h=hl,
+                onset_low_d=lo,
+                onset_high_d=hi,
+                onset_mid_d=(lo + hi) / 2,
+                note="; ".join(parts),
+            )
+        )
     return pd.DataFrame(rows)
 
 
-def half_life_withdrawal_chart(default_half_life_h: float = 2.0, slider=(2.0, 122.0, 6.0),
-                               horizon_d: float = 28.0, days_axis_max: float = 20.0):
+def half_life_withdrawal_chart(
+    default_half_life_h: float = 2.0, slider=(2.0, 122.0, 6.0), horizon_d: float = 28.0, days_axis_max: float = 20.0
+):
     """Slider figure: half-life -> drug level and withdrawal after the last dose.
 
     Parameters
@@ -110,12 +124,14 @@ def half_life_withdrawal_chart(default_half_life_h: float = 2.0, slider=(2.0, 12
     # thin the time grid for the page: every 3 h for 4 days, then every 8 h
     keep = np.flatnonzero(((t < 96) & (t % 3 == 0)) | ((t >= 96) & (t % 8 == 0) & (t <= horizon_d * 24)))
     n = hl_slider.size
-    curves = pd.DataFrame({
-        "hl": np.repeat(hl_slider, keep.size),
-        "day": np.tile(round_sig(t[keep] / 24.0, 4), n),
-        "level": round_sig(level[:n, keep].ravel(), 3),
-        "wd": round_sig(sag[:n, keep].ravel(), 3),
-    })
+    curves = pd.DataFrame(
+        {
+            "hl": np.repeat(hl_slider, keep.size),
+            "day": np.tile(round_sig(t[keep] / 24.0, 4), n),
+            "level": round_sig(level[:n, keep].ravel(), 3),
+            "wd": round_sig(sag[:n, keep].ravel(), 3),
+        }
+    )
     tim_s = timing.iloc[:n].copy()
     tim_c = timing.iloc[n:].copy()
     for col in ("onset_d", "peak_d", "end_d", "peak_pct"):
@@ -123,8 +139,11 @@ def half_life_withdrawal_chart(default_half_life_h: float = 2.0, slider=(2.0, 12
         tim_c[col] = round_sig(tim_c[col], 3)
     tim_s = tim_s.rename(columns={"half_life_h": "hl"})
 
-    hl_p = alt.param(name="half_life_h", value=default_half_life_h,
-                     bind=alt.binding_range(min=lo, max=hi, step=step, name="Half-life (h)"))
+    hl_p = alt.param(
+        name="half_life_h",
+        value=default_half_life_h,
+        bind=alt.binding_range(min=lo, max=hi, step=step, name="Half-life (h)"),
+    )
     series = ["Drug level (% of level at last dose)", "Withdrawal (% of largest possible)"]
     x_day = alt.X("day:Q", title="Days since the last dose", scale=alt.Scale(domain=[0, horizon_d], nice=False))
     lines = (
@@ -134,11 +153,15 @@ def half_life_withdrawal_chart(default_half_life_h: float = 2.0, slider=(2.0, 12
         .transform_calculate(series=f"datum.key == 'level' ? '{series[0]}' : '{series[1]}'")
         .mark_line(strokeWidth=2.5)
         .encode(
-            x=x_day, y=alt.Y("value:Q", title="Percent", scale=alt.Scale(domain=[0, 100])),
+            x=x_day,
+            y=alt.Y("value:Q", title="Percent", scale=alt.Scale(domain=[0, 100])),
             color=alt.Color("series:N", scale=color_scale(series), sort=series, title=None, legend=LEGEND),
             strokeDash=alt.StrokeDash("series:N", scale=dash_scale(series), sort=series, title=None, legend=LEGEND),
-            tooltip=[alt.Tooltip("series:N", title="Curve"), alt.Tooltip("day:Q", title="Day", format=".2f"),
-                     alt.Tooltip("value:Q", title="Percent", format=".1f")],
+            tooltip=[
+                alt.Tooltip("series:N", title="Curve"),
+                alt.Tooltip("day:Q", title="Day", format=".2f"),
+                alt.Tooltip("value:Q", title="Percent", format=".1f"),
+            ],
         )
     )
     events = (
@@ -150,60 +173,100 @@ def half_life_withdrawal_chart(default_half_life_h: float = 2.0, slider=(2.0, 12
     )
     event_rules = events.mark_rule(strokeDash=[2, 3], color="currentColor").encode(
         x=alt.X("day:Q", scale=alt.Scale(domain=[0, horizon_d], nice=False)),
-        tooltip=[alt.Tooltip("label:N", title="Event"), alt.Tooltip("day:Q", title="Day", format=".1f")])
+        tooltip=[alt.Tooltip("label:N", title="Event"), alt.Tooltip("day:Q", title="Day", format=".1f")],
+    )
     event_text = events.mark_text(align="left", dx=3, fontSize=11, color="currentColor").encode(
-        x=alt.X("day:Q", scale=alt.Scale(domain=[0, horizon_d], nice=False)), y=alt.Y("ypix:Q", scale=None),
-        text="label:N")
+        x=alt.X("day:Q", scale=alt.Scale(domain=[0, horizon_d], nice=False)),
+        y=alt.Y("ypix:Q", scale=None),
+        text="label:N",
+    )
     summary = (
         alt.Chart(tim_s)
         .transform_filter("datum.hl == half_life_h")
-        .transform_calculate(text=(
-            "'Half-life ' + datum.hl + ' h: ' + (isValid(datum.onset_d) ? "
-            "'onset day ' + format(datum.onset_d, '.1f') + ', peak day ' + format(datum.peak_d, '.1f') + "
-            "', over by day ' + format(datum.end_d, '.1f') + ', peak ' + format(datum.peak_pct, '.0f') + '%' : "
-            "'withdrawal stays below ' + " + f"{ONSET_THRESHOLD_PCT:g}" + " + '% (peak ' + format(datum.peak_pct, '.0f') + '%)')"))
+        .transform_calculate(
+            text=(
+                "'Half-life ' + datum.hl + ' h: ' + (isValid(datum.onset_d) ? "
+                "'onset day ' + format(datum.onset_d, '.1f') + ', peak day ' + format(datum.peak_d, '.1f') + "
+                "', over by day ' + format(datum.end_d, '.1f') + ', peak ' + format(datum.peak_pct, '.0f') + '%' : "
+                "'withdrawal stays below ' + "
+                + f"{ONSET_THRESHOLD_PCT:g}"
+                + " + '% (peak ' + format(datum.peak_pct, '.0f') + '%)')"
+            )
+        )
         .mark_text(align="right", baseline="top", fontSize=12, color="currentColor")
         .encode(text="text:N", x=alt.value(WIDTH), y=alt.value(-16))
     )
     top = alt.layer(lines, event_rules, event_text, summary).properties(width=WIDTH, height=260)
 
     # bottom panel: model onset/peak/end against half-life, with named drugs
-    curve_long = tim_c.melt(id_vars=["half_life_h"], value_vars=["onset_d", "peak_d", "end_d"],
-                            var_name="event", value_name="day").dropna()
+    curve_long = tim_c.melt(
+        id_vars=["half_life_h"], value_vars=["onset_d", "peak_d", "end_d"], var_name="event", value_name="day"
+    ).dropna()
     names = {"onset_d": "Model onset", "peak_d": "Model peak", "end_d": "Model end"}
     curve_long["event"] = curve_long["event"].map(names)
     curve_long["half_life_h"] = round_sig(curve_long["half_life_h"], 3)
     ev = list(names.values())
-    x_hl = alt.X("half_life_h:Q", title="Elimination half-life (h, log scale)",
-                 scale=alt.Scale(type="log", domain=[1, 300], nice=False))
-    y_days = alt.Y("day:Q", title="Days since the last dose",
-                   scale=alt.Scale(domain=[0, days_axis_max], nice=False, clamp=True))
-    model_lines = alt.Chart(curve_long).mark_line(strokeWidth=2.5).encode(
-        x=x_hl, y=y_days,
-        color=alt.Color("event:N", scale=alt.Scale(domain=ev, range=SERIES_COLORS[2:5]), sort=ev, title=None),
-        strokeDash=alt.StrokeDash("event:N", scale=dash_scale(ev), sort=ev, title=None),
-        tooltip=[alt.Tooltip("event:N", title="Curve"), alt.Tooltip("half_life_h:Q", title="Half-life (h)"),
-                 alt.Tooltip("day:Q", title="Day", format=".1f")],
+    x_hl = alt.X(
+        "half_life_h:Q",
+        title="Elimination half-life (h, log scale)",
+        scale=alt.Scale(type="log", domain=[1, 300], nice=False),
+    )
+    y_days = alt.Y(
+        "day:Q", title="Days since the last dose", scale=alt.Scale(domain=[0, days_axis_max], nice=False, clamp=True)
+    )
+    model_lines = (
+        alt.Chart(curve_long)
+        .mark_line(strokeWidth=2.5)
+        .encode(
+            x=x_hl,
+            y=y_days,
+            color=alt.Color("event:N", scale=alt.Scale(domain=ev, range=SERIES_COLORS[2:5]), sort=ev, title=None),
+            strokeDash=alt.StrokeDash("event:N", scale=dash_scale(ev), sort=ev, title=None),
+            tooltip=[
+                alt.Tooltip("event:N", title="Curve"),
+                alt.Tooltip("half_life_h:Q", title="Half-life (h)"),
+                alt.Tooltip("day:Q", title="Day", format=".1f"),
+            ],
+        )
     )
     drugs = named_drug_windows()
     classes = list(dict.fromkeys(drugs["drug_class"]))
     drugs["onset_mid_plot"] = drugs["onset_mid_d"].fillna(0.0)
     hover = alt.selection_point(on="pointerover", fields=["drug"], empty=False, name="drug_hover")
-    windows = alt.Chart(drugs.dropna(subset=["onset_low_d"])).mark_rule(strokeWidth=2, color="currentColor").encode(
-        x=x_hl, y=alt.Y("onset_low_d:Q"), y2="onset_high_d:Q")
-    drug_pts = alt.Chart(drugs).mark_point(size=120, filled=True, color="currentColor").encode(
-        x=x_hl, y=alt.Y("onset_mid_plot:Q"),
-        shape=alt.Shape("drug_class:N", scale=shape_scale(classes), title="Published onset window"),
-        size=alt.condition(hover, alt.value(260), alt.value(120)),
-        tooltip=[alt.Tooltip("drug:N", title="Drug"), alt.Tooltip("note:N", title="Data")],
-    ).add_params(hover)
-    drug_text = alt.Chart(drugs).mark_text(align="left", dx=7, dy=-7, fontSize=11).encode(
-        x=x_hl, y="onset_mid_plot:Q", text="drug:N")
-    now = alt.Chart(pd.DataFrame({"z": [0]})).transform_calculate(half_life_h="half_life_h").mark_rule(
-        color="#777", strokeDash=[4, 4]).encode(x=x_hl)
+    windows = (
+        alt.Chart(drugs.dropna(subset=["onset_low_d"]))
+        .mark_rule(strokeWidth=2, color="currentColor")
+        .encode(x=x_hl, y=alt.Y("onset_low_d:Q"), y2="onset_high_d:Q")
+    )
+    drug_pts = (
+        alt.Chart(drugs)
+        .mark_point(size=120, filled=True, color="currentColor")
+        .encode(
+            x=x_hl,
+            y=alt.Y("onset_mid_plot:Q"),
+            shape=alt.Shape("drug_class:N", scale=shape_scale(classes), title="Published onset window"),
+            size=alt.condition(hover, alt.value(260), alt.value(120)),
+            tooltip=[alt.Tooltip("drug:N", title="Drug"), alt.Tooltip("note:N", title="Data")],
+        )
+        .add_params(hover)
+    )
+    drug_text = (
+        alt.Chart(drugs)
+        .mark_text(align="left", dx=7, dy=-7, fontSize=11)
+        .encode(x=x_hl, y="onset_mid_plot:Q", text="drug:N")
+    )
+    now = (
+        alt.Chart(pd.DataFrame({"z": [0]}))
+        .transform_calculate(half_life_h="half_life_h")
+        .mark_rule(color="#777", strokeDash=[4, 4])
+        .encode(x=x_hl)
+    )
     bottom = alt.layer(model_lines, windows, drug_pts, drug_text, now).properties(width=WIDTH, height=260)
-    chart = alt.vconcat(top, bottom, spacing=24).add_params(hl_p).resolve_scale(color="independent",
-                                                                                 strokeDash="independent")
+    chart = (
+        alt.vconcat(top, bottom, spacing=24)
+        .add_params(hl_p)
+        .resolve_scale(color="independent", strokeDash="independent")
+    )
     d = tim_s.set_index("hl")
     short, longer = d.loc[lo], d.loc[26.0] if 26.0 in d.index else d.iloc[n // 5]
     quiet = float(d.index[d["onset_d"].isna()].min()) if d["onset_d"].isna().any() else hi
@@ -225,8 +288,14 @@ def half_life_withdrawal_chart(default_half_life_h: float = 2.0, slider=(2.0, 12
     return finish(chart, description=description)
 
 
-def inducer_chart(inducer_days=(0.0, 21.0), horizon_d: float = 42.0, enzyme_half_life_h: float = 72.0,
-                  emax_induction: float = 3.0, inducer_over_ec50: float = 3.0, default_fm: float = 0.8):
+def inducer_chart(
+    inducer_days=(0.0, 21.0),
+    horizon_d: float = 42.0,
+    enzyme_half_life_h: float = 72.0,
+    emax_induction: float = 3.0,
+    inducer_over_ec50: float = 3.0,
+    default_fm: float = 0.8,
+):
     """Slider figure: a regimen's average level while an inducer is started and stopped.
 
     Parameters
@@ -249,34 +318,63 @@ def inducer_chart(inducer_days=(0.0, 21.0), horizon_d: float = 42.0, enzyme_half
     t = np.arange(0.0, horizon_d * 24.0 + 0.5, 6.0)
     start, stop = inducer_days
     res = clearance_under_inducer(
-        t, np.array([inducer_over_ec50, 0.0]), clearance_baseline_l_per_h=1.0, volume_l=1.0, dose_mg=1.0,
-        dosing_interval_h=24.0, enzyme_half_life_h=enzyme_half_life_h, emax_induction=emax_induction, ec50_mg_per_l=1.0,
-        fraction_metabolized=fm, segment_start_h=[start * 24.0, stop * 24.0],
+        t,
+        np.array([inducer_over_ec50, 0.0]),
+        clearance_baseline_l_per_h=1.0,
+        volume_l=1.0,
+        dose_mg=1.0,
+        dosing_interval_h=24.0,
+        enzyme_half_life_h=enzyme_half_life_h,
+        emax_induction=emax_induction,
+        ec50_mg_per_l=1.0,
+        fraction_metabolized=fm,
+        segment_start_h=[start * 24.0, stop * 24.0],
     )
     level = res.css_average_mg_per_l / res.css_average_mg_per_l[:, :1] * 100.0  # (n_fm, n_t)
     enzyme = res.enzyme_relative[0] * 100.0
-    data = pd.DataFrame({"fm": np.repeat(fm, t.size), "day": np.tile(round_sig(t / 24.0, 4), fm.size),
-                         "level": round_sig(level.ravel(), 3)})
+    data = pd.DataFrame(
+        {
+            "fm": np.repeat(fm, t.size),
+            "day": np.tile(round_sig(t / 24.0, 4), fm.size),
+            "level": round_sig(level.ravel(), 3),
+        }
+    )
     enz = pd.DataFrame({"day": round_sig(t / 24.0, 4), "enzyme": round_sig(enzyme, 3)})
-    fm_p = alt.param(name="fm", value=default_fm,
-                     bind=alt.binding_range(min=0, max=1, step=0.1, name="Share via induced enzyme"))
+    fm_p = alt.param(
+        name="fm", value=default_fm, bind=alt.binding_range(min=0, max=1, step=0.1, name="Share via induced enzyme")
+    )
     series = ["Average drug level (% of before)", "Enzyme amount (% of before)"]
     x = alt.X("day:Q", title="Day (inducer given on days 0-21)", scale=alt.Scale(domain=[0, horizon_d], nice=False))
     y = alt.Y("value:Q", title="Percent of the value before the inducer", scale=alt.Scale(domain=[0, 400], nice=False))
-    enc = dict(x=x, y=y,
-               color=alt.Color("series:N", scale=color_scale(series), sort=series, title=None, legend=LEGEND),
-               strokeDash=alt.StrokeDash("series:N", scale=dash_scale(series), sort=series, title=None,
-                                         legend=LEGEND),
-               tooltip=[alt.Tooltip("series:N", title="Curve"), alt.Tooltip("day:Q", title="Day", format=".2f"),
-                        alt.Tooltip("value:Q", title="Percent", format=".0f")])
-    lv = (alt.Chart(data).transform_filter("abs(datum.fm - fm) < 0.001")
-          .transform_calculate(value="datum.level", series=f"'{series[0]}'").mark_line(strokeWidth=2.5).encode(**enc))
-    ez = (alt.Chart(enz).transform_calculate(value="datum.enzyme", series=f"'{series[1]}'")
-          .mark_line(strokeWidth=2.5).encode(**enc))
+    enc = dict(
+        x=x,
+        y=y,
+        color=alt.Color("series:N", scale=color_scale(series), sort=series, title=None, legend=LEGEND),
+        strokeDash=alt.StrokeDash("series:N", scale=dash_scale(series), sort=series, title=None, legend=LEGEND),
+        tooltip=[
+            alt.Tooltip("series:N", title="Curve"),
+            alt.Tooltip("day:Q", title="Day", format=".2f"),
+            alt.Tooltip("value:Q", title="Percent", format=".0f"),
+        ],
+    )
+    lv = (
+        alt.Chart(data)
+        .transform_filter("abs(datum.fm - fm) < 0.001")
+        .transform_calculate(value="datum.level", series=f"'{series[0]}'")
+        .mark_line(strokeWidth=2.5)
+        .encode(**enc)
+    )
+    ez = (
+        alt.Chart(enz)
+        .transform_calculate(value="datum.enzyme", series=f"'{series[1]}'")
+        .mark_line(strokeWidth=2.5)
+        .encode(**enc)
+    )
     band = alt.Chart(pd.DataFrame({"a": [start], "b": [stop], "label": ["inducer given"]}))
     shade = band.mark_rect(opacity=0.08, color="currentColor").encode(x="a:Q", x2="b:Q")
     band_text = band.mark_text(align="left", dx=4, baseline="top", fontSize=11, color="currentColor").encode(
-        x="a:Q", y=alt.value(4), text="label:N")
+        x="a:Q", y=alt.value(4), text="label:N"
+    )
     hundred = alt.Chart(pd.DataFrame({"v": [100]})).mark_rule(color="#999").encode(y="v:Q")
     chart = alt.layer(shade, band_text, hundred, ez, lv).add_params(fm_p).properties(width=WIDTH, height=280)
     k = int(np.argmin(np.abs(fm - default_fm)))

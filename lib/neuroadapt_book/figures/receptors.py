@@ -15,22 +15,43 @@ import numpy as np
 import pandas as pd
 
 from neuroadapt.receptor_regulation import receptor_trafficking_exposure, recovery_time_h
+
 from .theme import HEIGHT, WIDTH, color_scale, dash_scale, finish, shape_scale
 
-__all__ = ["EXPOSURE_DURATIONS_H", "exposure_recovery_simulation", "desensitization_recovery_chart",
-           "adaptation_timescales", "adaptation_timescales_chart"]
+__all__ = [
+    "EXPOSURE_DURATIONS_H",
+    "exposure_recovery_simulation",
+    "desensitization_recovery_chart",
+    "adaptation_timescales",
+    "adaptation_timescales_chart",
+]
 
 #: Exposure durations of the slider, h: 10 min to 7 days, roughly doubling.
 EXPOSURE_DURATIONS_H = np.array([1 / 6, 1 / 3, 2 / 3, 1.0, 2.0, 4.0, 8.0, 16.0, 24.0, 48.0, 72.0, 120.0, 168.0])
 
 #: Labels for :data:`EXPOSURE_DURATIONS_H`.
-EXPOSURE_LABELS = ["10 min", "20 min", "40 min", "1 h", "2 h", "4 h", "8 h", "16 h", "1 day", "2 days",
-                   "3 days", "5 days", "7 days"]
+EXPOSURE_LABELS = [
+    "10 min",
+    "20 min",
+    "40 min",
+    "1 h",
+    "2 h",
+    "4 h",
+    "8 h",
+    "16 h",
+    "1 day",
+    "2 days",
+    "3 days",
+    "5 days",
+    "7 days",
+]
 
 #: Log-axis ticks (h) and their labels in readable units.
 _TICKS = [1 / 60, 10 / 60, 1.0, 6.0, 24.0, 168.0, 336.0]
-_TICK_LABELS = ("datum.value < 0.1 ? '1 min' : datum.value < 0.5 ? '10 min' : datum.value < 2 ? '1 h' : "
-                "datum.value < 12 ? '6 h' : datum.value < 100 ? '1 d' : datum.value < 200 ? '7 d' : '14 d'")
+_TICK_LABELS = (
+    "datum.value < 0.1 ? '1 min' : datum.value < 0.5 ? '10 min' : datum.value < 2 ? '1 h' : "
+    "datum.value < 12 ? '6 h' : datum.value < 100 ? '1 d' : datum.value < 200 ? '7 d' : '14 d'"
+)
 
 STATES = {
     "active": "Active (on surface)",
@@ -40,8 +61,9 @@ STATES = {
 }
 
 
-def exposure_recovery_simulation(durations_h=None, *, n_during: int = 90, n_after: int = 90,
-                                 after_max_h: float = 14 * 24.0, **rates):
+def exposure_recovery_simulation(
+    durations_h=None, *, n_during: int = 90, n_after: int = 90, after_max_h: float = 14 * 24.0, **rates
+):
     """Receptor states during a saturating exposure and after washout, for several durations.
 
     One call of :func:`~neuroadapt.receptor_regulation.receptor_trafficking_exposure`
@@ -115,47 +137,67 @@ def desensitization_recovery_chart(initial_index: int = 0):
     d = sim["durations_h"]
     names = list(STATES.values())
     keys = list(STATES)
-    during = pd.DataFrame({"t": np.round(sim["t_during_h"], 4),
-                           **{k: np.round(sim["during"][k], 4) for k in keys}})
+    during = pd.DataFrame({"t": np.round(sim["t_during_h"], 4), **{k: np.round(sim["during"][k], 4) for k in keys}})
     n_a = sim["t_after_h"].size
-    after = pd.DataFrame({
-        "k": np.repeat(np.arange(d.size), n_a),
-        "t": np.tile(np.round(sim["t_after_h"], 4), d.size),
-        **{k: np.round(sim["after"][k].T.ravel(), 4) for k in keys},
-    })
+    after = pd.DataFrame(
+        {
+            "k": np.repeat(np.arange(d.size), n_a),
+            "t": np.tile(np.round(sim["t_after_h"], 4), d.size),
+            **{k: np.round(sim["after"][k].T.ravel(), 4) for k in keys},
+        }
+    )
     rec = sim["recovery_active_h"]
-    labels = pd.DataFrame({
-        "k": np.arange(d.size),
-        "stop": d,
-        "label": [f"Exposure {EXPOSURE_LABELS[i]}: active receptors back to 95 % after {_duration_text(rec[i])}"
-                  for i in range(d.size)],
-    })
-    step = alt.param(name="exposure_step", value=initial_index,
-                     bind=alt.binding_range(min=0, max=int(d.size - 1), step=1,
-                                            name="Exposure"))
+    labels = pd.DataFrame(
+        {
+            "k": np.arange(d.size),
+            "stop": d,
+            "label": [
+                f"Exposure {EXPOSURE_LABELS[i]}: active receptors back to 95 % after {_duration_text(rec[i])}"
+                for i in range(d.size)
+            ],
+        }
+    )
+    step = alt.param(
+        name="exposure_step",
+        value=initial_index,
+        bind=alt.binding_range(min=0, max=int(d.size - 1), step=1, name="Exposure"),
+    )
     colour = alt.Color("state:N", scale=color_scale(names), sort=names, title=None)
     dash = alt.StrokeDash("state:N", scale=dash_scale(names), sort=names, title=None)
     y = alt.Y("value:Q", title="Fraction of receptors before exposure", scale=alt.Scale(domain=[0, 1.05]))
     mapping = "{" + ", ".join(f"'{k}': '{v}'" for k, v in STATES.items()) + "}"
-    tip = [alt.Tooltip("state:N", title="State"), alt.Tooltip("t:Q", title="Hours", format=".3g"),
-           alt.Tooltip("value:Q", title="Fraction", format=".3f")]
+    tip = [
+        alt.Tooltip("state:N", title="State"),
+        alt.Tooltip("t:Q", title="Hours", format=".3g"),
+        alt.Tooltip("value:Q", title="Fraction", format=".3f"),
+    ]
 
     left_lines = (
         alt.Chart(during)
         .transform_fold(keys, as_=["key", "value"])
         .transform_calculate(state=f"{mapping}[datum.key]")
         .mark_line(strokeWidth=2.5)
-        .encode(x=alt.X("t:Q", title="Time since the agonist was applied (log)",
-                        scale=alt.Scale(type="log", domain=[1 / 60, 200], nice=False),
-                        axis=alt.Axis(values=_TICKS[:-1], labelExpr=_TICK_LABELS)),
-                y=y, color=colour, strokeDash=dash, tooltip=tip)
+        .encode(
+            x=alt.X(
+                "t:Q",
+                title="Time since the agonist was applied (log)",
+                scale=alt.Scale(type="log", domain=[1 / 60, 200], nice=False),
+                axis=alt.Axis(values=_TICKS[:-1], labelExpr=_TICK_LABELS),
+            ),
+            y=y,
+            color=colour,
+            strokeDash=dash,
+            tooltip=tip,
+        )
     )
     stop = alt.Chart(labels).transform_filter(f"datum.k == {step.name}")
     stop_rule = stop.mark_rule(color="currentColor", strokeDash=[3, 3], strokeWidth=1.5).encode(x="stop:Q")
     stop_text = stop.mark_text(align="left", dx=4, y=HEIGHT - 10, fontSize=12).encode(
-        x="stop:Q", text=alt.value("washout"))
+        x="stop:Q", text=alt.value("washout")
+    )
     left = alt.layer(left_lines, stop_rule, stop_text).properties(
-        width=int(WIDTH * 0.45), height=HEIGHT, title="During exposure (saturating agonist)")
+        width=int(WIDTH * 0.45), height=HEIGHT, title="During exposure (saturating agonist)"
+    )
 
     right_lines = (
         alt.Chart(after)
@@ -163,16 +205,26 @@ def desensitization_recovery_chart(initial_index: int = 0):
         .transform_fold(keys, as_=["key", "value"])
         .transform_calculate(state=f"{mapping}[datum.key]")
         .mark_line(strokeWidth=2.5)
-        .encode(x=alt.X("t:Q", title="Time since washout (log)",
-                        scale=alt.Scale(type="log", domain=[1 / 60, 14 * 24], nice=False),
-                        axis=alt.Axis(values=_TICKS, labelExpr=_TICK_LABELS)),
-                y=y, color=colour, strokeDash=dash, tooltip=tip)
+        .encode(
+            x=alt.X(
+                "t:Q",
+                title="Time since washout (log)",
+                scale=alt.Scale(type="log", domain=[1 / 60, 14 * 24], nice=False),
+                axis=alt.Axis(values=_TICKS, labelExpr=_TICK_LABELS),
+            ),
+            y=y,
+            color=colour,
+            strokeDash=dash,
+            tooltip=tip,
+        )
     )
     ref = alt.Chart(pd.DataFrame({"y": [0.95]})).mark_rule(color="#999", strokeDash=[2, 2]).encode(y="y:Q")
-    right = alt.layer(ref, right_lines).properties(
-        width=int(WIDTH * 0.55), height=HEIGHT, title="After washout")
-    banner = stop.mark_text(align="left", baseline="middle", fontSize=13, fontWeight="bold", x=0, y=9).encode(
-        text="label:N").properties(width=WIDTH, height=18)
+    right = alt.layer(ref, right_lines).properties(width=int(WIDTH * 0.55), height=HEIGHT, title="After washout")
+    banner = (
+        stop.mark_text(align="left", baseline="middle", fontSize=13, fontWeight="bold", x=0, y=9)
+        .encode(text="label:N")
+        .properties(width=WIDTH, height=18)
+    )
     chart = alt.vconcat(banner, alt.hconcat(left, right, spacing=12), spacing=4).add_params(step)
 
     aw = sim["at_washout"]
@@ -193,8 +245,7 @@ def desensitization_recovery_chart(initial_index: int = 0):
         "days of exposure the total itself is depleted and recovery takes days, paced by the synthesis of new "
         "receptors. " + "; ".join(parts) + "."
     )
-    return finish(chart, description=description,
-                  slider_labels={"exposure_step": EXPOSURE_LABELS[: int(d.size)]})
+    return finish(chart, description=description, slider_labels={"exposure_step": EXPOSURE_LABELS[: int(d.size)]})
 
 
 # ---------------------------------------------------------------------------
@@ -225,8 +276,8 @@ def adaptation_timescales() -> pd.DataFrame:
         Columns ``process``, ``page``, ``start_h``, ``end_h``, ``basis``.
     """
     from neuroadapt.allostasis import ALLOSTASIS_DEFAULTS
-    from neuroadapt.drugs import drug_value
     from neuroadapt.autoinduction import drug_parameters, simulate_autoinduction
+    from neuroadapt.drugs import drug_value
     from neuroadapt.pharmacokinetics import regular_dose_times_h
 
     sim = exposure_recovery_simulation()
@@ -234,28 +285,78 @@ def adaptation_timescales() -> pd.DataFrame:
     act, tot = sim["during"]["active"], sim["during"]["total"]
     rows = []
     a0, a1 = _span(t, act, 1.0, act[np.searchsorted(t, 1.0)])
-    rows.append(("Receptor desensitization", "Desensitization and downregulation", a0, a1,
-                 "receptor trafficking model, saturating mu-opioid agonist"))
-    rows.append(("Recovery from desensitization", "Desensitization and downregulation", 1 / 60,
-                 float(sim["recovery_active_h"][0]), "model: washout after a 10-min exposure, to 95 %"))
+    rows.append(
+        (
+            "Receptor desensitization",
+            "Desensitization and downregulation",
+            a0,
+            a1,
+            "receptor trafficking model, saturating mu-opioid agonist",
+        )
+    )
+    rows.append(
+        (
+            "Recovery from desensitization",
+            "Desensitization and downregulation",
+            1 / 60,
+            float(sim["recovery_active_h"][0]),
+            "model: washout after a 10-min exposure, to 95 %",
+        )
+    )
     d0, d1 = _span(t, tot, 1.0, tot[-1])
-    rows.append(("Receptor downregulation", "Desensitization and downregulation", d0, d1,
-                 "model: loss of total receptors during a week of exposure"))
-    rows.append(("Recovery from downregulation", "Desensitization and downregulation", 1 / 60,
-                 float(sim["recovery_active_h"][-1]), "model: washout after 7 days of exposure, to 95 %"))
+    rows.append(
+        (
+            "Receptor downregulation",
+            "Desensitization and downregulation",
+            d0,
+            d1,
+            "model: loss of total receptors during a week of exposure",
+        )
+    )
+    rows.append(
+        (
+            "Recovery from downregulation",
+            "Desensitization and downregulation",
+            1 / 60,
+            float(sim["recovery_active_h"][-1]),
+            "model: washout after 7 days of exposure, to 95 %",
+        )
+    )
     p = drug_parameters("carbamazepine")
     th = np.arange(0.0, 24.0 * 42 + 1, 6.0)
     r = simulate_autoinduction(th, regular_dose_times_h(12.0, 84), dose_mg=p.dose_mg, **p.model_kwargs())
     e0, e1 = _span(th, r.half_life_h, r.half_life_h[0], r.half_life_h[-1])
-    rows.append(("Enzyme induction (carbamazepine)", "Tolerance", e0, e1,
-                 "autoinduction model: shortening of the half-life"))
-    rows.append(("Acute opioid withdrawal (heroin)", "Opioid withdrawal", drug_value("heroin", "withdrawal_onset_h"),
-                 24.0 * drug_value("heroin", "withdrawal_duration_d"), "drug table: typical onset to end"))
-    rows.append(("Acute alcohol withdrawal", "Alcohol withdrawal", drug_value("alcohol", "withdrawal_onset_h"),
-                 24.0 * drug_value("alcohol", "withdrawal_duration_d"), "drug table: typical onset to end"))
+    rows.append(
+        ("Enzyme induction (carbamazepine)", "Tolerance", e0, e1, "autoinduction model: shortening of the half-life")
+    )
+    rows.append(
+        (
+            "Acute opioid withdrawal (heroin)",
+            "Opioid withdrawal",
+            drug_value("heroin", "withdrawal_onset_h"),
+            24.0 * drug_value("heroin", "withdrawal_duration_d"),
+            "drug table: typical onset to end",
+        )
+    )
+    rows.append(
+        (
+            "Acute alcohol withdrawal",
+            "Alcohol withdrawal",
+            drug_value("alcohol", "withdrawal_onset_h"),
+            24.0 * drug_value("alcohol", "withdrawal_duration_d"),
+            "drug table: typical onset to end",
+        )
+    )
     tau = ALLOSTASIS_DEFAULTS.time_constant_recovery_h
-    rows.append(("Recovery of a shifted set point", "Allostasis", 0.1 * tau, np.log(10.0) * tau,
-                 "allostasis model (illustrative time constant): 10 % to 90 % recovered"))
+    rows.append(
+        (
+            "Recovery of a shifted set point",
+            "Allostasis",
+            0.1 * tau,
+            np.log(10.0) * tau,
+            "allostasis model (illustrative time constant): 10 % to 90 % recovered",
+        )
+    )
     frame = pd.DataFrame(rows, columns=["process", "page", "start_h", "end_h", "basis"])
     frame[["start_h", "end_h"]] = frame[["start_h", "end_h"]].astype(float).round(4)
     return frame
@@ -278,20 +379,37 @@ def adaptation_timescales_chart():
     pages = list(dict.fromkeys(data["page"]))
     order = list(data["process"])
     ticks = [1 / 60, 10 / 60, 1.0, 24.0, 168.0, 720.0, 8760.0]
-    label = ("datum.value < 1 ? round(datum.value * 60) + ' min' : datum.value < 24 ? round(datum.value) + ' h' : "
-             "datum.value < 168 ? '1 day' : datum.value < 720 ? '1 week' : datum.value < 8760 ? '1 month' : '1 year'")
-    x = alt.X("start_h:Q", title="Time (log scale)",
-              scale=alt.Scale(type="log", domain=[1 / 60, 8760], nice=False),
-              axis=alt.Axis(values=ticks, labelExpr=label))
+    label = (
+        "datum.value < 1 ? round(datum.value * 60) + ' min' : datum.value < 24 ? round(datum.value) + ' h' : "
+        "datum.value < 168 ? '1 day' : datum.value < 720 ? '1 week' : datum.value < 8760 ? '1 month' : '1 year'"
+    )
+    x = alt.X(
+        "start_h:Q",
+        title="Time (log scale)",
+        scale=alt.Scale(type="log", domain=[1 / 60, 8760], nice=False),
+        axis=alt.Axis(values=ticks, labelExpr=label),
+    )
     y = alt.Y("process:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
     legend = alt.Legend(columns=3, labelLimit=300)
     colour = alt.Color("page:N", scale=color_scale(pages), sort=pages, title="Page", legend=legend)
-    tip = [alt.Tooltip("process:N", title="Process"), alt.Tooltip("window:N", title="Time window"),
-           alt.Tooltip("page:N", title="Page"), alt.Tooltip("basis:N", title="Computed from")]
+    tip = [
+        alt.Tooltip("process:N", title="Process"),
+        alt.Tooltip("window:N", title="Time window"),
+        alt.Tooltip("page:N", title="Page"),
+        alt.Tooltip("basis:N", title="Computed from"),
+    ]
     bars = alt.Chart(data).mark_bar(height=14, opacity=0.9).encode(x=x, x2="end_h:Q", y=y, color=colour, tooltip=tip)
-    ends = alt.Chart(data).mark_point(filled=True, size=120, stroke="currentColor", strokeWidth=0.8).encode(
-        x=alt.X("end_h:Q"), y=y, color=colour,
-        shape=alt.Shape("page:N", scale=shape_scale(pages), sort=pages, title="Page", legend=legend), tooltip=tip)
+    ends = (
+        alt.Chart(data)
+        .mark_point(filled=True, size=120, stroke="currentColor", strokeWidth=0.8)
+        .encode(
+            x=alt.X("end_h:Q"),
+            y=y,
+            color=colour,
+            shape=alt.Shape("page:N", scale=shape_scale(pages), sort=pages, title="Page", legend=legend),
+            tooltip=tip,
+        )
+    )
     chart = alt.layer(bars, ends).properties(width=WIDTH - 120, height=260)
     listing = "; ".join(f"{r.process}: {r.window}" for r in data.itertuples())
     description = (

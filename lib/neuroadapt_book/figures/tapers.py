@@ -27,9 +27,10 @@ import numpy as np
 import pandas as pd
 
 from neuroadapt.drugs import drug_value
+from neuroadapt.feedback_withdrawal import FEEDBACK_WITHDRAWAL_DEFAULTS, taper_step_rebound
 from neuroadapt.occupancy_taper import hyperbolic_schedule, occupancy, schedule_occupancy, sert_occupancy_parameters
 from neuroadapt.taper_schedules import linear_schedule
-from neuroadapt.feedback_withdrawal import FEEDBACK_WITHDRAWAL_DEFAULTS, taper_step_rebound
+
 from .theme import WIDTH, color_scale, dash_scale, finish, round_sig, shape_scale
 
 __all__ = [
@@ -49,9 +50,12 @@ SCHEDULES = ["Hyperbolic (equal occupancy steps)", "Linear (equal dose steps)"]
 LEGEND = alt.Legend(labelLimit=0)
 
 
-def taper_comparison_grid(drugs=EXPLORER_DRUGS, start_multiples=(1.0, 1.5, 2.0),
-                          occupancy_steps_pct=(5.0, 7.5, 10.0, 12.5, 15.0, 17.5, 20.0),
-                          step_weeks: float = STEP_WEEKS) -> pd.DataFrame:
+def taper_comparison_grid(
+    drugs=EXPLORER_DRUGS,
+    start_multiples=(1.0, 1.5, 2.0),
+    occupancy_steps_pct=(5.0, 7.5, 10.0, 12.5, 15.0, 17.5, 20.0),
+    step_weeks: float = STEP_WEEKS,
+) -> pd.DataFrame:
     """Hyperbolic and linear schedules with their withdrawal-load measures on a grid.
 
     Illustrative schedules only, not prescriptions.
@@ -86,25 +90,46 @@ def taper_comparison_grid(drugs=EXPLORER_DRUGS, start_multiples=(1.0, 1.5, 2.0),
                 hyper = hyperbolic_schedule(drug, dmin * mult, step / 100.0).dose_mg
                 linear = linear_schedule(dmin * mult, hyper.size - 1)
                 for name, dose in (("hyperbolic", hyper), ("linear", linear)):
-                    runs.append(dict(drug=drug, start_multiple=mult, occupancy_step_pct=step,
-                                     schedule=name, dose=dose, occupancy_max=sert.occupancy_max,
-                                     ed50=sert.ed50_mg))
+                    runs.append(
+                        dict(
+                            drug=drug,
+                            start_multiple=mult,
+                            occupancy_step_pct=step,
+                            schedule=name,
+                            dose=dose,
+                            occupancy_max=sert.occupancy_max,
+                            ed50=sert.ed50_mg,
+                        )
+                    )
     n_rows = max(r["dose"].size for r in runs)
     doses = np.zeros((n_rows, len(runs)))
     for j, r in enumerate(runs):
         doses[: r["dose"].size, j] = r["dose"]
-    rebound = 100.0 * taper_step_rebound(doses.T, [r["occupancy_max"] for r in runs], [r["ed50"] for r in runs],
-                                         step_duration_d=7.0 * step_weeks).T
+    rebound = (
+        100.0
+        * taper_step_rebound(
+            doses.T, [r["occupancy_max"] for r in runs], [r["ed50"] for r in runs], step_duration_d=7.0 * step_weeks
+        ).T
+    )
     frames = []
     for j, r in enumerate(runs):
         sched = schedule_occupancy(r["dose"], r["drug"])
         n = r["dose"].size
-        frames.append(pd.DataFrame({
-            "drug": r["drug"], "start_multiple": r["start_multiple"],
-            "occupancy_step_pct": r["occupancy_step_pct"], "schedule": r["schedule"],
-            "step": sched.step, "dose_mg": sched.dose_mg, "occupancy_pct": 100.0 * sched.occupancy,
-            "occupancy_drop_pct": 100.0 * sched.occupancy_drop, "rebound_pct": rebound[:n, j],
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "drug": r["drug"],
+                    "start_multiple": r["start_multiple"],
+                    "occupancy_step_pct": r["occupancy_step_pct"],
+                    "schedule": r["schedule"],
+                    "step": sched.step,
+                    "dose_mg": sched.dose_mg,
+                    "occupancy_pct": 100.0 * sched.occupancy,
+                    "occupancy_drop_pct": 100.0 * sched.occupancy_drop,
+                    "rebound_pct": rebound[:n, j],
+                }
+            )
+        )
     return pd.concat(frames, ignore_index=True)
 
 
@@ -116,8 +141,9 @@ def _percent_frame(schedule) -> pd.DataFrame:
     return frame
 
 
-def occupancy_steps_chart(drug: str = "citalopram", start_dose_mg: float = 20.0,
-                          occupancy_step_pct: float = 10.0, linear_steps: int = 4):
+def occupancy_steps_chart(
+    drug: str = "citalopram", start_dose_mg: float = 20.0, occupancy_step_pct: float = 10.0, linear_steps: int = 4
+):
     """The occupancy curve with a linear and a hyperbolic taper marked on it.
 
     Parameters
@@ -134,33 +160,54 @@ def occupancy_steps_chart(drug: str = "citalopram", start_dose_mg: float = 20.0,
     sert = sert_occupancy_parameters(drug)
     emax, ed50 = round(100.0 * sert.occupancy_max, 9), sert.ed50_mg  # percent, for the reader
     grid = np.linspace(0.0, start_dose_mg * 1.05, 200)
-    curve = pd.DataFrame({"dose_mg": round_sig(grid, 4), "occupancy_pct": round_sig(100.0 * occupancy(grid, sert.occupancy_max, ed50), 4)})
+    curve = pd.DataFrame(
+        {
+            "dose_mg": round_sig(grid, 4),
+            "occupancy_pct": round_sig(100.0 * occupancy(grid, sert.occupancy_max, ed50), 4),
+        }
+    )
     hyper = _percent_frame(hyperbolic_schedule(drug, start_dose_mg, occupancy_step_pct / 100.0))
     linear = _percent_frame(schedule_occupancy(linear_schedule(start_dose_mg, linear_steps), drug))
-    labels = [f"Hyperbolic: {occupancy_step_pct:g}-point occupancy steps",
-              f"Linear: {linear_steps} equal dose steps"]
+    labels = [f"Hyperbolic: {occupancy_step_pct:g}-point occupancy steps", f"Linear: {linear_steps} equal dose steps"]
     hyper["schedule"], linear["schedule"] = labels
     points = pd.concat([hyper, linear], ignore_index=True)
     for col in ("dose_mg", "occupancy_pct", "occupancy_drop_pct", "dose_drop_mg"):
         points[col] = round_sig(points[col], 3)
     # vertical segments: the occupancy each step removes, drawn at the new dose
     points["occupancy_before_pct"] = points["occupancy_pct"] + points["occupancy_drop_pct"]
-    x = alt.X("dose_mg:Q", title=f"Daily dose of {drug} (mg)",
-              scale=alt.Scale(domain=[0, start_dose_mg * 1.05], nice=False, padding=8))
+    x = alt.X(
+        "dose_mg:Q",
+        title=f"Daily dose of {drug} (mg)",
+        scale=alt.Scale(domain=[0, start_dose_mg * 1.05], nice=False, padding=8),
+    )
     y = alt.Y("occupancy_pct:Q", title="Serotonin transporter occupancy (%)", scale=alt.Scale(domain=[0, 100]))
     line = alt.Chart(curve).mark_line(color="currentColor", strokeWidth=2).encode(x=x, y=y)
-    drops = alt.Chart(points[points["step"] > 0]).mark_rule(strokeWidth=3, opacity=0.45).encode(
-        x="dose_mg:Q", y="occupancy_pct:Q", y2="occupancy_before_pct:Q",
-        color=alt.Color("schedule:N", scale=color_scale(labels), sort=labels, title=None, legend=LEGEND),
+    drops = (
+        alt.Chart(points[points["step"] > 0])
+        .mark_rule(strokeWidth=3, opacity=0.45)
+        .encode(
+            x="dose_mg:Q",
+            y="occupancy_pct:Q",
+            y2="occupancy_before_pct:Q",
+            color=alt.Color("schedule:N", scale=color_scale(labels), sort=labels, title=None, legend=LEGEND),
+        )
     )
-    marks = alt.Chart(points).mark_point(size=110, filled=True, opacity=0.95).encode(
-        x=x, y=y,
-        color=alt.Color("schedule:N", scale=color_scale(labels), sort=labels, title=None, legend=LEGEND),
-        shape=alt.Shape("schedule:N", scale=shape_scale(labels), sort=labels, title=None, legend=LEGEND),
-        tooltip=[alt.Tooltip("schedule:N", title="Schedule"), alt.Tooltip("step:Q", title="Step"),
-                 alt.Tooltip("dose_mg:Q", title="Dose (mg)"),
-                 alt.Tooltip("occupancy_pct:Q", title="Occupancy (%)", format=".1f"),
-                 alt.Tooltip("occupancy_drop_pct:Q", title="Occupancy removed by this step (points)", format=".1f")],
+    marks = (
+        alt.Chart(points)
+        .mark_point(size=110, filled=True, opacity=0.95)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color("schedule:N", scale=color_scale(labels), sort=labels, title=None, legend=LEGEND),
+            shape=alt.Shape("schedule:N", scale=shape_scale(labels), sort=labels, title=None, legend=LEGEND),
+            tooltip=[
+                alt.Tooltip("schedule:N", title="Schedule"),
+                alt.Tooltip("step:Q", title="Step"),
+                alt.Tooltip("dose_mg:Q", title="Dose (mg)"),
+                alt.Tooltip("occupancy_pct:Q", title="Occupancy (%)", format=".1f"),
+                alt.Tooltip("occupancy_drop_pct:Q", title="Occupancy removed by this step (points)", format=".1f"),
+            ],
+        )
     )
     chart = alt.layer(line, drops, marks).properties(width=WIDTH, height=320)
     lin_drops = ", ".join(f"{v:.1f}" for v in linear["occupancy_drop_pct"].iloc[1:])
@@ -176,8 +223,12 @@ def occupancy_steps_chart(drug: str = "citalopram", start_dose_mg: float = 20.0,
     return finish(chart, description=description)
 
 
-def taper_explorer_chart(default_drug: str = "citalopram", default_multiple: float = 1.0,
-                         default_step_pct: float = 10.0, grid: pd.DataFrame | None = None):
+def taper_explorer_chart(
+    default_drug: str = "citalopram",
+    default_multiple: float = 1.0,
+    default_step_pct: float = 10.0,
+    grid: pd.DataFrame | None = None,
+):
     """Explorer: drug (dropdown), starting dose and occupancy step (sliders).
 
     Three stacked panels share the step axis: the dose of each step, the
@@ -189,24 +240,40 @@ def taper_explorer_chart(default_drug: str = "citalopram", default_multiple: flo
     drugs = list(dict.fromkeys(data["drug"]))
     multiples = sorted(data["start_multiple"].unique())
     steps = sorted(data["occupancy_step_pct"].unique())
-    compact = pd.DataFrame({
-        "d": data["drug"].map({d: i for i, d in enumerate(drugs)}).astype(int),
-        "x": data["start_multiple"], "s": data["occupancy_step_pct"],
-        "h": (data["schedule"] == "hyperbolic").astype(int), "k": data["step"],
-        "dose": round_sig(data["dose_mg"], 3), "occ": round_sig(data["occupancy_pct"], 3),
-        "drop": round_sig(data["occupancy_drop_pct"], 3), "reb": round_sig(data["rebound_pct"], 3),
-    })
+    compact = pd.DataFrame(
+        {
+            "d": data["drug"].map({d: i for i, d in enumerate(drugs)}).astype(int),
+            "x": data["start_multiple"],
+            "s": data["occupancy_step_pct"],
+            "h": (data["schedule"] == "hyperbolic").astype(int),
+            "k": data["step"],
+            "dose": round_sig(data["dose_mg"], 3),
+            "occ": round_sig(data["occupancy_pct"], 3),
+            "drop": round_sig(data["occupancy_drop_pct"], 3),
+            "reb": round_sig(data["rebound_pct"], 3),
+        }
+    )
     min_doses = {d: drug_value(d, "minimum_therapeutic_dose_mg") for d in drugs}
     labels = [f"{d} (minimum dose {min_doses[d]:g} mg)" for d in drugs]
-    drug_p = alt.param(name="drug", value=drugs.index(default_drug),
-                       bind=alt.binding_select(options=list(range(len(drugs))), labels=labels, name="Drug"))
-    mult_p = alt.param(name="start_multiple", value=default_multiple,
-                       bind=alt.binding_range(min=min(multiples), max=max(multiples),
-                                              step=float(np.diff(multiples).min()),
-                                              name="Start dose (× minimum)"))
-    step_p = alt.param(name="occ_step", value=default_step_pct,
-                       bind=alt.binding_range(min=min(steps), max=max(steps), step=float(np.diff(steps).min()),
-                                              name="Occupancy step (points)"))
+    drug_p = alt.param(
+        name="drug",
+        value=drugs.index(default_drug),
+        bind=alt.binding_select(options=list(range(len(drugs))), labels=labels, name="Drug"),
+    )
+    mult_p = alt.param(
+        name="start_multiple",
+        value=default_multiple,
+        bind=alt.binding_range(
+            min=min(multiples), max=max(multiples), step=float(np.diff(multiples).min()), name="Start dose (× minimum)"
+        ),
+    )
+    step_p = alt.param(
+        name="occ_step",
+        value=default_step_pct,
+        bind=alt.binding_range(
+            min=min(steps), max=max(steps), step=float(np.diff(steps).min()), name="Occupancy step (points)"
+        ),
+    )
     names = "[" + ", ".join(f"'{d}'" for d in drugs) + "]"
     base = (
         alt.Chart(compact)
@@ -214,16 +281,23 @@ def taper_explorer_chart(default_drug: str = "citalopram", default_multiple: flo
         .transform_calculate(schedule=f"datum.h == 1 ? '{SCHEDULES[0]}' : '{SCHEDULES[1]}'")
         .transform_calculate(weeks=f"datum.k * {STEP_WEEKS:g}")
     )
-    x = alt.X("k:Q", title=f"Step (one step every {STEP_WEEKS:g} weeks in the model)",
-              axis=alt.Axis(tickMinStep=1, format="d"))
+    x = alt.X(
+        "k:Q",
+        title=f"Step (one step every {STEP_WEEKS:g} weeks in the model)",
+        axis=alt.Axis(tickMinStep=1, format="d"),
+    )
     color = alt.Color("schedule:N", scale=color_scale(SCHEDULES), sort=SCHEDULES, title=None, legend=LEGEND)
     dash = alt.StrokeDash("schedule:N", scale=dash_scale(SCHEDULES), sort=SCHEDULES, title=None, legend=LEGEND)
     shape = alt.Shape("schedule:N", scale=shape_scale(SCHEDULES), sort=SCHEDULES, title=None, legend=LEGEND)
-    tooltip = [alt.Tooltip("schedule:N", title="Schedule"), alt.Tooltip("k:Q", title="Step"),
-               alt.Tooltip("weeks:Q", title="Week"), alt.Tooltip("dose:Q", title="Dose (mg)"),
-               alt.Tooltip("occ:Q", title="Occupancy (%)"),
-               alt.Tooltip("drop:Q", title="Occupancy removed (points)"),
-               alt.Tooltip("reb:Q", title="Model rebound (% of baseline)")]
+    tooltip = [
+        alt.Tooltip("schedule:N", title="Schedule"),
+        alt.Tooltip("k:Q", title="Step"),
+        alt.Tooltip("weeks:Q", title="Week"),
+        alt.Tooltip("dose:Q", title="Dose (mg)"),
+        alt.Tooltip("occ:Q", title="Occupancy (%)"),
+        alt.Tooltip("drop:Q", title="Occupancy removed (points)"),
+        alt.Tooltip("reb:Q", title="Model rebound (% of baseline)"),
+    ]
 
     def panel(field, title, height, extra=None):
         enc = dict(x=x, y=alt.Y(f"{field}:Q", title=title), color=color, tooltip=tooltip)
@@ -243,8 +317,11 @@ def taper_explorer_chart(default_drug: str = "citalopram", default_multiple: flo
     reb_panel = panel("reb", "Model rebound (% of baseline)", 150)
     chart = alt.vconcat(dose_panel, drop_panel, reb_panel, spacing=14).add_params(drug_p, mult_p, step_p)
 
-    d0 = data[(data.drug == default_drug) & (data.start_multiple == default_multiple)
-              & (data.occupancy_step_pct == default_step_pct)]
+    d0 = data[
+        (data.drug == default_drug)
+        & (data.start_multiple == default_multiple)
+        & (data.occupancy_step_pct == default_step_pct)
+    ]
     h0, l0 = d0[d0.schedule == "hyperbolic"], d0[d0.schedule == "linear"]
     description = (
         "Three stacked line charts against taper step, each comparing a hyperbolic schedule (solid line, circles) "

@@ -29,7 +29,9 @@ OKABE_ITO = {
 #: (near-black on the light page, near-white on the dark one, and in JupyterLab).
 INK = "currentColor"
 #: Series colours: the palette without yellow (too pale for lines on white), black as ink.
-SERIES_COLORS = [OKABE_ITO[k] for k in ("blue", "vermillion", "bluish_green", "reddish_purple", "orange", "sky_blue")] + [INK]
+SERIES_COLORS = [
+    OKABE_ITO[k] for k in ("blue", "vermillion", "bluish_green", "reddish_purple", "orange", "sky_blue")
+] + [INK]
 #: Dash patterns that pair with :data:`SERIES_COLORS`.
 SERIES_DASHES = [[1, 0], [8, 4], [2, 3], [12, 3, 2, 3], [4, 2, 4, 6], [1, 5], [16, 4]]
 #: Point shapes that pair with :data:`SERIES_COLORS`.
@@ -66,8 +68,15 @@ def round_sig(x, digits: int = 4) -> np.ndarray:
     return np.round(x * scale) / scale
 
 
-def finish(chart, *, description: str, caption: str | None = None, title: str | None = None,
-           closed_form: dict | None = None, slider_labels: dict | None = None):
+def finish(
+    chart,
+    *,
+    description: str,
+    caption: str | None = None,
+    title: str | None = None,
+    closed_form: dict | None = None,
+    slider_labels: dict | None = None,
+):
     """Give a chart the book's configuration, its text description and caption.
 
     Parameters

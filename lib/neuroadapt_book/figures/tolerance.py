@@ -23,6 +23,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from neuroadapt.autoinduction import drug_parameters, simulate_autoinduction
 from neuroadapt.concentration_effect import (
     VEGA_OBSERVED_EC50,
     VEGA_OBSERVED_EMAX,
@@ -34,8 +35,8 @@ from neuroadapt.concentration_effect import (
 )
 from neuroadapt.dependence_map import placements
 from neuroadapt.drugs import drug_sources, drug_value
-from neuroadapt.autoinduction import drug_parameters, simulate_autoinduction
 from neuroadapt.pharmacokinetics import regular_dose_times_h
+
 from .theme import HEIGHT, WIDTH, color_scale, dash_scale, finish, round_sig
 
 __all__ = [
@@ -93,8 +94,7 @@ def withdrawal_course_table() -> pd.DataFrame:
     """
     rows = []
     for p in placements().itertuples():
-        row = {"drug": p.drug, "drug_class": p.drug_class,
-               "reinforcement": p.reinforcement, "adaptation": p.adaptation}
+        row = {"drug": p.drug, "drug_class": p.drug_class, "reinforcement": p.reinforcement, "adaptation": p.adaptation}
         sources = []
         for quantity, name, to_days in _EVENTS:
             short = "end" if name.startswith("end") else name
@@ -149,57 +149,112 @@ def withdrawal_course_chart(x_max_d: float = 400.0):
             if np.isnan(low) and np.isnan(value):
                 continue
             shown = value if not np.isnan(value) else (low + high) / 2
-            events.append({
-                "drug": r.drug, "drug_class": r.drug_class, "event": name,
-                "day": float(round_sig(shown, 3)), "low": float(round_sig(low, 3)), "high": float(round_sig(high, 3)),
-                "text": f"{_fmt_time(shown)} (published range {_fmt_time(low)} to {_fmt_time(high)})",
-                "sources": r.sources,
-            })
+            events.append(
+                {
+                    "drug": r.drug,
+                    "drug_class": r.drug_class,
+                    "event": name,
+                    "day": float(round_sig(shown, 3)),
+                    "low": float(round_sig(low, 3)),
+                    "high": float(round_sig(high, 3)),
+                    "text": f"{_fmt_time(shown)} (published range {_fmt_time(low)} to {_fmt_time(high)})",
+                    "sources": r.sources,
+                }
+            )
     events = pd.DataFrame(events)
-    course = (events.groupby(["drug", "drug_class"], as_index=False)
-              .agg(start=("day", "min"), stop=("day", "max")))
+    course = events.groupby(["drug", "drug_class"], as_index=False).agg(start=("day", "min"), stop=("day", "max"))
     tails = table.dropna(subset=["long_tail_low_d"])[["drug", "drug_class", "long_tail_low_d", "long_tail_high_d"]]
-    tails = tails.assign(text=[f"{a:.0f} to {b:.0f} days in a systematic review of withdrawal reports"
-                               for a, b in zip(tails.long_tail_low_d, tails.long_tail_high_d)])
+    tails = tails.assign(
+        text=[
+            f"{a:.0f} to {b:.0f} days in a systematic review of withdrawal reports"
+            for a, b in zip(tails.long_tail_low_d, tails.long_tail_high_d)
+        ]
+    )
     coords = table[["drug", "drug_class", "reinforcement", "adaptation"]]
 
     y = alt.Y("drug:N", sort=order, title=None)
     colour = alt.Color("drug_class:N", scale=color_scale(classes), title="Drug class")
     dash = alt.StrokeDash("drug_class:N", scale=dash_scale(classes), title="Drug class")
-    x_days = alt.X("day:Q", title="Days after the last dose (log scale)",
-                   scale=alt.Scale(type="log", domain=[0.1, x_max_d], nice=False))
+    x_days = alt.X(
+        "day:Q",
+        title="Days after the last dose (log scale)",
+        scale=alt.Scale(type="log", domain=[0.1, x_max_d], nice=False),
+    )
 
     lolli = alt.Chart(coords)
-    left = alt.layer(
-        lolli.mark_rule(strokeWidth=2).encode(
-            y=y, x=alt.X("zero:Q", title="Reinforcement (0-1)", scale=alt.Scale(domain=[0, 1]),
-                         axis=alt.Axis(values=[0, 0.5, 1])),
-            x2="reinforcement:Q", color=colour, strokeDash=dash),
-        lolli.mark_point(filled=True, size=80, shape="circle").encode(
-            y=y, x="reinforcement:Q", color=colour,
-            tooltip=[alt.Tooltip("drug:N", title="Drug"), alt.Tooltip("reinforcement:Q", title="Reinforcement"),
-                     alt.Tooltip("adaptation:Q", title="Adaptation")]),
-    ).transform_calculate(zero="0").properties(width=110, height=HEIGHT + 40)
+    left = (
+        alt.layer(
+            lolli.mark_rule(strokeWidth=2).encode(
+                y=y,
+                x=alt.X(
+                    "zero:Q",
+                    title="Reinforcement (0-1)",
+                    scale=alt.Scale(domain=[0, 1]),
+                    axis=alt.Axis(values=[0, 0.5, 1]),
+                ),
+                x2="reinforcement:Q",
+                color=colour,
+                strokeDash=dash,
+            ),
+            lolli.mark_point(filled=True, size=80, shape="circle").encode(
+                y=y,
+                x="reinforcement:Q",
+                color=colour,
+                tooltip=[
+                    alt.Tooltip("drug:N", title="Drug"),
+                    alt.Tooltip("reinforcement:Q", title="Reinforcement"),
+                    alt.Tooltip("adaptation:Q", title="Adaptation"),
+                ],
+            ),
+        )
+        .transform_calculate(zero="0")
+        .properties(width=110, height=HEIGHT + 40)
+    )
 
     event_names = [name for _, name, _ in _EVENTS]
     base_e = alt.Chart(events)
     right = alt.layer(
-        alt.Chart(course).mark_rule(strokeWidth=3.5, opacity=0.85).encode(
+        alt.Chart(course)
+        .mark_rule(strokeWidth=3.5, opacity=0.85)
+        .encode(
             y=alt.Y("drug:N", sort=order, title=None, axis=alt.Axis(labels=False, ticks=False)),
-            x=alt.X("start:Q", title="Days after the last dose (log scale)",
-                    scale=alt.Scale(type="log", domain=[0.1, x_max_d], nice=False)),
-            x2="stop:Q", color=colour, strokeDash=dash),
-        alt.Chart(tails).mark_rule(strokeWidth=1.5, strokeDash=[2, 3], color="currentColor").encode(
-            y=alt.Y("drug:N", sort=order), x="long_tail_low_d:Q", x2="long_tail_high_d:Q",
-            tooltip=[alt.Tooltip("drug:N", title="Drug"), alt.Tooltip("text:N", title="Longer courses reported")]),
-        base_e.transform_filter("isValid(datum.low) && datum.low > 0").mark_rule(strokeWidth=1, color="currentColor").encode(
-            y=alt.Y("drug:N", sort=order), x="low:Q", x2="high:Q"),
+            x=alt.X(
+                "start:Q",
+                title="Days after the last dose (log scale)",
+                scale=alt.Scale(type="log", domain=[0.1, x_max_d], nice=False),
+            ),
+            x2="stop:Q",
+            color=colour,
+            strokeDash=dash,
+        ),
+        alt.Chart(tails)
+        .mark_rule(strokeWidth=1.5, strokeDash=[2, 3], color="currentColor")
+        .encode(
+            y=alt.Y("drug:N", sort=order),
+            x="long_tail_low_d:Q",
+            x2="long_tail_high_d:Q",
+            tooltip=[alt.Tooltip("drug:N", title="Drug"), alt.Tooltip("text:N", title="Longer courses reported")],
+        ),
+        base_e.transform_filter("isValid(datum.low) && datum.low > 0")
+        .mark_rule(strokeWidth=1, color="currentColor")
+        .encode(y=alt.Y("drug:N", sort=order), x="low:Q", x2="high:Q"),
         base_e.mark_point(filled=True, size=110, stroke="currentColor", strokeWidth=0.8).encode(
-            y=alt.Y("drug:N", sort=order), x=x_days, color=colour,
-            shape=alt.Shape("event:N", sort=event_names, title="Time point",
-                            scale=alt.Scale(domain=event_names, range=["triangle-right", "diamond", "square"])),
-            tooltip=[alt.Tooltip("drug:N", title="Drug"), alt.Tooltip("event:N", title="Time point"),
-                     alt.Tooltip("text:N", title="When"), alt.Tooltip("sources:N", title="Sources")]),
+            y=alt.Y("drug:N", sort=order),
+            x=x_days,
+            color=colour,
+            shape=alt.Shape(
+                "event:N",
+                sort=event_names,
+                title="Time point",
+                scale=alt.Scale(domain=event_names, range=["triangle-right", "diamond", "square"]),
+            ),
+            tooltip=[
+                alt.Tooltip("drug:N", title="Drug"),
+                alt.Tooltip("event:N", title="Time point"),
+                alt.Tooltip("text:N", title="When"),
+                alt.Tooltip("sources:N", title="Sources"),
+            ],
+        ),
     ).properties(width=330, height=HEIGHT + 40)
 
     chart = alt.hconcat(left, right, spacing=8)
@@ -229,8 +284,14 @@ def withdrawal_course_chart(x_max_d: float = 400.0):
 # ---------------------------------------------------------------------------
 
 
-def autoinduction_simulation(induction_grid=None, *, drug: str = "barbiturate_generic_illustrative",
-                             days: int = 28, step_h: float = 3.0, dose_mg: float | None = None):
+def autoinduction_simulation(
+    induction_grid=None,
+    *,
+    drug: str = "barbiturate_generic_illustrative",
+    days: int = 28,
+    step_h: float = 3.0,
+    dose_mg: float | None = None,
+):
     """Simulate a fixed daily regimen of a self-inducing drug over a grid of induction strengths.
 
     One vectorized call of :func:`neuroadapt.autoinduction.simulate_autoinduction`
@@ -281,17 +342,21 @@ def autoinduction_chart(initial: float = 2.0, effect_ec50_mg_per_l: float = 2.0,
     effect = np.asarray(hill_effect(conc, ec50=effect_ec50_mg_per_l))
     cl_rel = r.clearance_l_per_h / r.clearance_l_per_h[:, :1]
     # short field names keep the embedded data small
-    frame = pd.DataFrame({
-        "g": np.repeat(grid, n_t),
-        "t": np.tile(np.round(r.t_h / 24.0, 3), n_g),
-        "c": round_sig(conc.ravel(), 3),
-        "cl": round_sig(cl_rel.ravel(), 3),
-        "e": round_sig(effect.ravel(), 3),
-        "hl": round_sig(r.half_life_h.ravel(), 3),
-    })
-    slider = alt.param(name="induction", value=initial,
-                       bind=alt.binding_range(min=float(grid.min()), max=float(grid.max()), step=0.5,
-                                              name="Induction strength"))
+    frame = pd.DataFrame(
+        {
+            "g": np.repeat(grid, n_t),
+            "t": np.tile(np.round(r.t_h / 24.0, 3), n_g),
+            "c": round_sig(conc.ravel(), 3),
+            "cl": round_sig(cl_rel.ravel(), 3),
+            "e": round_sig(effect.ravel(), 3),
+            "hl": round_sig(r.half_life_h.ravel(), 3),
+        }
+    )
+    slider = alt.param(
+        name="induction",
+        value=initial,
+        bind=alt.binding_range(min=float(grid.min()), max=float(grid.max()), step=0.5, name="Induction strength"),
+    )
     series = ["with induction", "no induction"]
     base = (
         alt.Chart(frame)
@@ -301,16 +366,27 @@ def autoinduction_chart(initial: float = 2.0, effect_ec50_mg_per_l: float = 2.0,
     x = alt.X("t:Q", title="Days of the same daily dose", scale=alt.Scale(domain=[0, days]))
     colour = alt.Color("series:N", scale=color_scale(series), sort=series, title=None)
     dash = alt.StrokeDash("series:N", scale=dash_scale(series), sort=series, title=None)
-    tip = [alt.Tooltip("series:N", title="Curve"), alt.Tooltip("t:Q", title="Day", format=".2f"),
-           alt.Tooltip("c:Q", title="Concentration (mg/L)"),
-           alt.Tooltip("cl:Q", title="Clearance (x day 0)"),
-           alt.Tooltip("hl:Q", title="Half-life (h)"), alt.Tooltip("e:Q", title="Effect")]
+    tip = [
+        alt.Tooltip("series:N", title="Curve"),
+        alt.Tooltip("t:Q", title="Day", format=".2f"),
+        alt.Tooltip("c:Q", title="Concentration (mg/L)"),
+        alt.Tooltip("cl:Q", title="Clearance (x day 0)"),
+        alt.Tooltip("hl:Q", title="Half-life (h)"),
+        alt.Tooltip("e:Q", title="Effect"),
+    ]
 
     def panel(field, title, domain, height):
-        return base.mark_line(strokeWidth=2).encode(
-            x=x, y=alt.Y(f"{field}:Q", title=title, scale=alt.Scale(domain=domain)),
-            color=colour, strokeDash=dash, tooltip=tip,
-        ).properties(width=WIDTH, height=height)
+        return (
+            base.mark_line(strokeWidth=2)
+            .encode(
+                x=x,
+                y=alt.Y(f"{field}:Q", title=title, scale=alt.Scale(domain=domain)),
+                color=colour,
+                strokeDash=dash,
+                tooltip=tip,
+            )
+            .properties(width=WIDTH, height=height)
+        )
 
     chart = alt.vconcat(
         panel("c", "Concentration (mg/L)", [0, 3], 170),
@@ -375,11 +451,14 @@ def receptor_loss_effect(concentration, kd, transducer_ratio_intact, fraction_re
     f = np.asarray(fraction_remaining, dtype=float)
     if np.any((f < 0) | (f > 1)):
         raise ValueError("fraction_remaining must lie in [0, 1]")
-    return operational_effect(concentration, kd, f * np.asarray(transducer_ratio_intact, dtype=float), system_emax, slope)
+    return operational_effect(
+        concentration, kd, f * np.asarray(transducer_ratio_intact, dtype=float), system_emax, slope
+    )
 
 
-def receptor_reserve_chart(fraction_remaining: float = 0.5, kd: float = 31.0, transducer_ratio_intact: float = 30.0,
-                           n_points: int = 121):
+def receptor_reserve_chart(
+    fraction_remaining: float = 0.5, kd: float = 31.0, transducer_ratio_intact: float = 30.0, n_points: int = 121
+):
     """Closed-form slider figure: the concentration-effect curve as receptors are lost.
 
     The slider sets the fraction of receptors left; the browser recomputes the
@@ -391,18 +470,28 @@ def receptor_reserve_chart(fraction_remaining: float = 0.5, kd: float = 31.0, tr
     """
     conc = np.geomspace(0.01, 1000.0, n_points)
     control = receptor_reserve_curves(conc, 1.0, kd=kd, transducer_ratio_intact=transducer_ratio_intact)
-    data = pd.DataFrame({
-        "concentration": round_sig(conc, 4),
-        "control_effect": round_sig(control.effect, 4),
-        "occupancy": round_sig(receptor_occupancy(conc, kd), 4),
-    })
+    data = pd.DataFrame(
+        {
+            "concentration": round_sig(conc, 4),
+            "control_effect": round_sig(control.effect, 4),
+            "occupancy": round_sig(receptor_occupancy(conc, kd), 4),
+        }
+    )
     f_path = np.geomspace(1.0, 0.01, 60)
     path = receptor_reserve_curves(conc[:2], f_path, kd=kd, transducer_ratio_intact=transducer_ratio_intact)
-    path_df = pd.DataFrame({"path_ec50": round_sig(path.ec50, 4), "path_half_emax": round_sig(path.emax / 2, 4),
-                            "path_f": round_sig(f_path, 3)})
+    path_df = pd.DataFrame(
+        {
+            "path_ec50": round_sig(path.ec50, 4),
+            "path_half_emax": round_sig(path.emax / 2, 4),
+            "path_f": round_sig(f_path, 3),
+        }
+    )
 
-    f_param = alt.param(name="fraction_remaining", value=fraction_remaining,
-                        bind=alt.binding_range(min=0.01, max=1, step=0.01, name="Receptors left"))
+    f_param = alt.param(
+        name="fraction_remaining",
+        value=fraction_remaining,
+        bind=alt.binding_range(min=0.01, max=1, step=0.01, name="Receptors left"),
+    )
     kd_p = alt.param(name="kd", value=kd)
     intact_p = alt.param(name="transducer_ratio_intact", value=transducer_ratio_intact)
     em_p = alt.param(name="system_emax", value=1.0)
@@ -410,8 +499,11 @@ def receptor_reserve_chart(fraction_remaining: float = 0.5, kd: float = 31.0, tr
     ratio_p = alt.param(name="transducer_ratio", expr="fraction_remaining * transducer_ratio_intact")
 
     series = ["After receptor loss", "All receptors (control)", "Receptor occupancy"]
-    x = alt.X("concentration:Q", title="Agonist concentration (multiples of the control EC50, log scale)",
-              scale=alt.Scale(type="log", domain=[0.01, 1000], nice=False))
+    x = alt.X(
+        "concentration:Q",
+        title="Agonist concentration (multiples of the control EC50, log scale)",
+        scale=alt.Scale(type="log", domain=[0.01, 1000], nice=False),
+    )
     curves = (
         alt.Chart(data)
         .transform_calculate(effect=VEGA_RECEPTOR_LOSS_EFFECT)
@@ -424,25 +516,45 @@ def receptor_reserve_chart(fraction_remaining: float = 0.5, kd: float = 31.0, tr
             y=alt.Y("value:Q", title="Effect, or fraction of receptors occupied", scale=alt.Scale(domain=[0, 1.05])),
             color=alt.Color("series:N", scale=color_scale(series), sort=series, title=None),
             strokeDash=alt.StrokeDash("series:N", scale=dash_scale(series), sort=series, title=None),
-            tooltip=[alt.Tooltip("series:N", title="Curve"), alt.Tooltip("concentration:Q", title="Concentration"),
-                     alt.Tooltip("value:Q", title="Value", format=".3f")],
+            tooltip=[
+                alt.Tooltip("series:N", title="Curve"),
+                alt.Tooltip("concentration:Q", title="Concentration"),
+                alt.Tooltip("value:Q", title="Value", format=".3f"),
+            ],
         )
     )
-    trail = alt.Chart(path_df).mark_line(strokeDash=[1, 3], color="currentColor", strokeWidth=1.5).encode(
-        x=alt.X("path_ec50:Q"), y=alt.Y("path_half_emax:Q"), order="path_f:Q",
-        tooltip=[alt.Tooltip("path_f:Q", title="Fraction left"), alt.Tooltip("path_ec50:Q", title="EC50", format=".3g"),
-                 alt.Tooltip("path_half_emax:Q", title="Half of Emax", format=".3f")],
+    trail = (
+        alt.Chart(path_df)
+        .mark_line(strokeDash=[1, 3], color="currentColor", strokeWidth=1.5)
+        .encode(
+            x=alt.X("path_ec50:Q"),
+            y=alt.Y("path_half_emax:Q"),
+            order="path_f:Q",
+            tooltip=[
+                alt.Tooltip("path_f:Q", title="Fraction left"),
+                alt.Tooltip("path_ec50:Q", title="EC50", format=".3g"),
+                alt.Tooltip("path_half_emax:Q", title="Half of Emax", format=".3f"),
+            ],
+        )
     )
     now = (
         alt.Chart(pd.DataFrame({"row": [0]}))
         .transform_calculate(ec50_now=VEGA_OBSERVED_EC50, emax_now=VEGA_OBSERVED_EMAX)
-        .transform_calculate(half_now="datum.emax_now / 2", ec50_shift="datum.ec50_now * (1 + transducer_ratio_intact) / kd")
-        .transform_calculate(label="'EC50 x' + format(datum.ec50_shift, '.3~r') + ', max. effect ' + format(datum.emax_now, '.0%')")
+        .transform_calculate(
+            half_now="datum.emax_now / 2", ec50_shift="datum.ec50_now * (1 + transducer_ratio_intact) / kd"
+        )
+        .transform_calculate(
+            label="'EC50 x' + format(datum.ec50_shift, '.3~r') + ', max. effect ' + format(datum.emax_now, '.0%')"
+        )
     )
     mid = now.mark_point(size=110, filled=True, shape="diamond", color="currentColor").encode(
-        x=alt.X("ec50_now:Q"), y=alt.Y("half_now:Q"),
-        tooltip=[alt.Tooltip("ec50_now:Q", title="EC50", format=".3g"),
-                 alt.Tooltip("emax_now:Q", title="Max. effect", format=".3f")])
+        x=alt.X("ec50_now:Q"),
+        y=alt.Y("half_now:Q"),
+        tooltip=[
+            alt.Tooltip("ec50_now:Q", title="EC50", format=".3g"),
+            alt.Tooltip("emax_now:Q", title="Max. effect", format=".3f"),
+        ],
+    )
     top = now.mark_rule(strokeDash=[6, 3], color="currentColor").encode(y=alt.Y("emax_now:Q"))
     text = now.mark_text(align="left", x=8, y=12, fontSize=13).encode(text="label:N")
     chart = (
@@ -450,7 +562,9 @@ def receptor_reserve_chart(fraction_remaining: float = 0.5, kd: float = 31.0, tr
         .add_params(f_param, kd_p, intact_p, em_p, slope_p, ratio_p)
         .properties(width=WIDTH, height=HEIGHT)
     )
-    r = receptor_reserve_curves(conc[:2], [1.0, 0.5, 0.1, 1 / transducer_ratio_intact], kd=kd, transducer_ratio_intact=transducer_ratio_intact)
+    r = receptor_reserve_curves(
+        conc[:2], [1.0, 0.5, 0.1, 1 / transducer_ratio_intact], kd=kd, transducer_ratio_intact=transducer_ratio_intact
+    )
     description = (
         "Concentration-effect curves of the operational model on a log concentration axis. The dashed control "
         "curve, with all receptors, reaches half its maximum at 1 (by construction) and a maximum of "
@@ -466,8 +580,13 @@ def receptor_reserve_chart(fraction_remaining: float = 0.5, kd: float = 31.0, tr
         "function": "neuroadapt_book.figures.tolerance:receptor_loss_effect",
         "field": "effect",
         "data_args": {"concentration": "concentration"},
-        "signal_args": {"kd": "kd", "transducer_ratio_intact": "transducer_ratio_intact", "fraction_remaining": "fraction_remaining",
-                        "system_emax": "system_emax", "slope": "slope"},
+        "signal_args": {
+            "kd": "kd",
+            "transducer_ratio_intact": "transducer_ratio_intact",
+            "fraction_remaining": "fraction_remaining",
+            "system_emax": "system_emax",
+            "slope": "slope",
+        },
         "slider": "fraction_remaining",
         "test_values": [1.0, 0.5, 0.05, 0.01],
     }

@@ -43,8 +43,11 @@ DRINKING_DAYS_SLIDER = (1, 28, 3)
 STRATEGY_LABELS = {"none": "Untreated", "symptom_triggered": "Symptom-triggered", "fixed_schedule": "Fixed schedule"}
 #: Slider of :func:`newborn_withdrawal_chart`: neonatal half-life, h (min, max, step).
 NEONATAL_HALF_LIFE_SLIDER = (2.0, 40.0, 2.0)
-_GROUP_LABELS = {"short_acting_opioid": "Short-acting opioid", "buprenorphine": "Buprenorphine",
-                 "methadone": "Methadone"}
+_GROUP_LABELS = {
+    "short_acting_opioid": "Short-acting opioid",
+    "buprenorphine": "Buprenorphine",
+    "methadone": "Methadone",
+}
 
 
 def _sig(x, digits=3):
@@ -55,20 +58,38 @@ def _sig(x, digits=3):
     return np.round(x * factor) / factor
 
 
-def symptom_triggered_grid(drinking_duration_d=None, plateau_bac_g_per_dl: float = 0.25, drug: str = "diazepam",
-                           half_life_h=None, horizon_h: float = 96.0):
+def symptom_triggered_grid(
+    drinking_duration_d=None,
+    plateau_bac_g_per_dl: float = 0.25,
+    drug: str = "diazepam",
+    half_life_h=None,
+    horizon_h: float = 96.0,
+):
     """Simulate every slider patient under each strategy: ``{strategy: WithdrawalManagementResult}``."""
     if drinking_duration_d is None:
         lo, hi, step = DRINKING_DAYS_SLIDER
         drinking_duration_d = np.arange(lo, hi + 1, step, dtype=float)
     days = np.asarray(drinking_duration_d, dtype=float)
-    return {s: manage_alcohol_withdrawal(s, drinking_duration_d=days, plateau_bac_g_per_dl=plateau_bac_g_per_dl,
-                                         drug=drug, half_life_h=half_life_h, horizon_h=horizon_h)
-            for s in STRATEGY_LABELS}
+    return {
+        s: manage_alcohol_withdrawal(
+            s,
+            drinking_duration_d=days,
+            plateau_bac_g_per_dl=plateau_bac_g_per_dl,
+            drug=drug,
+            half_life_h=half_life_h,
+            horizon_h=horizon_h,
+        )
+        for s in STRATEGY_LABELS
+    }
 
 
-def symptom_triggered_chart(default_days: int = 13, plateau_bac_g_per_dl: float = 0.25, drug: str = "diazepam",
-                            horizon_h: float = 96.0, half_life_h=None):
+def symptom_triggered_chart(
+    default_days: int = 13,
+    plateau_bac_g_per_dl: float = 0.25,
+    drug: str = "diazepam",
+    horizon_h: float = 96.0,
+    half_life_h=None,
+):
     """Slider figure: CIWA-Ar and cumulative dose, symptom-triggered against fixed schedule."""
     lo, hi, step = DRINKING_DAYS_SLIDER
     days = np.arange(lo, hi + 1, step, dtype=float)
@@ -80,40 +101,81 @@ def symptom_triggered_chart(default_days: int = 13, plateau_bac_g_per_dl: float 
     for s, r in runs.items():
         cum = np.cumsum(r.dose_mg, axis=-1)
         for i, d in enumerate(days):
-            rows.append(pd.DataFrame({"days": d, "strategy": STRATEGY_LABELS[s], "t": t[keep],
-                                      "ciwa": r.ciwa_ar[i, keep], "cum": _sig(cum[i, keep], 4)}))
-            totals.append(dict(days=d, strategy=STRATEGY_LABELS[s], total=float(r.total_dose_mg[i]),
-                               duration=float(r.treatment_duration_h[i]), severe=float(r.severe_time_h[i])))
+            rows.append(
+                pd.DataFrame(
+                    {
+                        "days": d,
+                        "strategy": STRATEGY_LABELS[s],
+                        "t": t[keep],
+                        "ciwa": r.ciwa_ar[i, keep],
+                        "cum": _sig(cum[i, keep], 4),
+                    }
+                )
+            )
+            totals.append(
+                dict(
+                    days=d,
+                    strategy=STRATEGY_LABELS[s],
+                    total=float(r.total_dose_mg[i]),
+                    duration=float(r.treatment_duration_h[i]),
+                    severe=float(r.severe_time_h[i]),
+                )
+            )
     data = pd.concat(rows, ignore_index=True)
     tot = pd.DataFrame(totals)
-    p = alt.param(name="drinking_duration_d", value=default_days,
-                  bind=alt.binding_range(min=lo, max=hi, step=step, name="Days of drinking"))
+    p = alt.param(
+        name="drinking_duration_d",
+        value=default_days,
+        bind=alt.binding_range(min=lo, max=hi, step=step, name="Days of drinking"),
+    )
     x = alt.X("t:Q", title="Hours since the last drink", scale=alt.Scale(domain=[0, horizon_h], nice=False))
     color = alt.Color("strategy:N", scale=color_scale(labels), sort=labels, title=None)
     dash = alt.StrokeDash("strategy:N", scale=dash_scale(labels), sort=labels, title=None)
     base = alt.Chart(data).transform_filter("datum.days == drinking_duration_d")
     ciwa = base.mark_line(strokeWidth=2.5, interpolate="step-after").encode(
-        x=x, y=alt.Y("ciwa:Q", title="CIWA-Ar (model)", scale=alt.Scale(domain=[0, 30])),
-        color=color, strokeDash=dash,
-        tooltip=[alt.Tooltip("strategy:N", title="Strategy"), alt.Tooltip("t:Q", title="Hour"),
-                 alt.Tooltip("ciwa:Q", title="CIWA-Ar")])
+        x=x,
+        y=alt.Y("ciwa:Q", title="CIWA-Ar (model)", scale=alt.Scale(domain=[0, 30])),
+        color=color,
+        strokeDash=dash,
+        tooltip=[
+            alt.Tooltip("strategy:N", title="Strategy"),
+            alt.Tooltip("t:Q", title="Hour"),
+            alt.Tooltip("ciwa:Q", title="CIWA-Ar"),
+        ],
+    )
     p_ = WITHDRAWAL_MANAGEMENT_DEFAULTS
-    refs = pd.DataFrame({"y": [p_.ciwa_threshold, p_.severe_ciwa],
-                         "label": [f"dose if {p_.ciwa_threshold:g} or more", f"severe ({p_.severe_ciwa:g} or more)"]})
+    refs = pd.DataFrame(
+        {
+            "y": [p_.ciwa_threshold, p_.severe_ciwa],
+            "label": [f"dose if {p_.ciwa_threshold:g} or more", f"severe ({p_.severe_ciwa:g} or more)"],
+        }
+    )
     ref_rules = alt.Chart(refs).mark_rule(color=INK, strokeDash=[2, 3]).encode(y="y:Q")
-    ref_text = alt.Chart(refs).mark_text(align="right", dy=-5, fontSize=11, color=INK).encode(
-        y="y:Q", x=alt.value(WIDTH), text="label:N")
+    ref_text = (
+        alt.Chart(refs)
+        .mark_text(align="right", dy=-5, fontSize=11, color=INK)
+        .encode(y="y:Q", x=alt.value(WIDTH), text="label:N")
+    )
     top = alt.layer(ciwa, ref_rules, ref_text).properties(width=WIDTH, height=220)
     cum = base.mark_line(strokeWidth=2.5, interpolate="step-after").encode(
-        x=x, y=alt.Y("cum:Q", title=f"Cumulative {drug} (mg)"), color=color, strokeDash=dash,
-        tooltip=[alt.Tooltip("strategy:N", title="Strategy"), alt.Tooltip("t:Q", title="Hour"),
-                 alt.Tooltip("cum:Q", title="Total so far (mg)")])
+        x=x,
+        y=alt.Y("cum:Q", title=f"Cumulative {drug} (mg)"),
+        color=color,
+        strokeDash=dash,
+        tooltip=[
+            alt.Tooltip("strategy:N", title="Strategy"),
+            alt.Tooltip("t:Q", title="Hour"),
+            alt.Tooltip("cum:Q", title="Total so far (mg)"),
+        ],
+    )
     summary = (
         alt.Chart(tot[tot["strategy"] != STRATEGY_LABELS["none"]])
         .transform_filter("datum.days == drinking_duration_d")
         .transform_window(row="row_number()")
-        .transform_calculate(text="datum.strategy + ': ' + format(datum.total, '.0f') + ' mg over ' + "
-                                  "format(datum.duration, '.0f') + ' h'")
+        .transform_calculate(
+            text="datum.strategy + ': ' + format(datum.total, '.0f') + ' mg over ' + "
+            "format(datum.duration, '.0f') + ' h'"
+        )
         .mark_text(align="right", fontSize=12, color=INK)
         .encode(x=alt.value(WIDTH - 6), y=alt.Y("row:Q", scale=alt.Scale(domain=[0, 9]), axis=None), text="text:N")
     )
@@ -144,16 +206,22 @@ def newborn_withdrawal_chart(default_half_life_h: float = 20.0, horizon_h: float
     r = newborn_withdrawal(hl, horizon_h=horizon_h)
     keep = np.flatnonzero(np.isclose(r.t_h % 2.0, 0.0))
     n = hl.size
-    curves = pd.DataFrame({
-        "hl": np.repeat(hl, keep.size),
-        "t": np.tile(r.t_h[keep], n),
-        "level": _sig(100 * r.drug_level[:, keep].ravel(), 3),
-        "wd": _sig(100 * r.withdrawal[:, keep].ravel(), 3),
-    })
-    events = pd.DataFrame({"hl": hl, "onset": r.onset_h, "peak": r.peak_h,
-                           "peak_pct": _sig(100 * r.peak_withdrawal, 3)})
-    p = alt.param(name="neonatal_half_life_h", value=default_half_life_h,
-                  bind=alt.binding_range(min=lo, max=hi, step=step, name="Newborn half-life (h)"))
+    curves = pd.DataFrame(
+        {
+            "hl": np.repeat(hl, keep.size),
+            "t": np.tile(r.t_h[keep], n),
+            "level": _sig(100 * r.drug_level[:, keep].ravel(), 3),
+            "wd": _sig(100 * r.withdrawal[:, keep].ravel(), 3),
+        }
+    )
+    events = pd.DataFrame(
+        {"hl": hl, "onset": r.onset_h, "peak": r.peak_h, "peak_pct": _sig(100 * r.peak_withdrawal, 3)}
+    )
+    p = alt.param(
+        name="neonatal_half_life_h",
+        value=default_half_life_h,
+        bind=alt.binding_range(min=lo, max=hi, step=step, name="Newborn half-life (h)"),
+    )
     series = ["Drug level in the newborn (% of level at birth)", "Withdrawal (% of largest possible)"]
     x = alt.X("t:Q", title="Hours after birth", scale=alt.Scale(domain=[0, horizon_h], nice=False))
     lines = (
@@ -162,21 +230,36 @@ def newborn_withdrawal_chart(default_half_life_h: float = 20.0, horizon_h: float
         .transform_fold(["level", "wd"], as_=["key", "value"])
         .transform_calculate(series=f"datum.key == 'level' ? '{series[0]}' : '{series[1]}'")
         .mark_line(strokeWidth=2.5)
-        .encode(x=x, y=alt.Y("value:Q", title="Percent", scale=alt.Scale(domain=[0, 100])),
-                color=alt.Color("series:N", scale=color_scale(series), sort=series, title=None,
-                                legend=alt.Legend(labelLimit=0)),
-                strokeDash=alt.StrokeDash("series:N", scale=dash_scale(series), sort=series, title=None,
-                                          legend=alt.Legend(labelLimit=0)),
-                tooltip=[alt.Tooltip("series:N", title="Curve"), alt.Tooltip("t:Q", title="Hour"),
-                         alt.Tooltip("value:Q", title="Percent", format=".1f")]))
+        .encode(
+            x=x,
+            y=alt.Y("value:Q", title="Percent", scale=alt.Scale(domain=[0, 100])),
+            color=alt.Color(
+                "series:N", scale=color_scale(series), sort=series, title=None, legend=alt.Legend(labelLimit=0)
+            ),
+            strokeDash=alt.StrokeDash(
+                "series:N", scale=dash_scale(series), sort=series, title=None, legend=alt.Legend(labelLimit=0)
+            ),
+            tooltip=[
+                alt.Tooltip("series:N", title="Curve"),
+                alt.Tooltip("t:Q", title="Hour"),
+                alt.Tooltip("value:Q", title="Percent", format=".1f"),
+            ],
+        )
+    )
     ev = alt.Chart(events).transform_filter("datum.hl == neonatal_half_life_h && isValid(datum.onset)")
     onset_rule = ev.mark_rule(color=INK, strokeDash=[2, 3]).encode(
         x=alt.X("onset:Q", scale=alt.Scale(domain=[0, horizon_h], nice=False)),
-        tooltip=[alt.Tooltip("onset:Q", title="Model onset (h)"), alt.Tooltip("peak:Q", title="Model peak (h)"),
-                 alt.Tooltip("peak_pct:Q", title="Peak withdrawal (%)")])
-    onset_text = ev.transform_calculate(text="'model onset ' + datum.onset + ' h'").mark_text(
-        align="left", dx=4, fontSize=11, color=INK).encode(
-        x=alt.X("onset:Q", scale=alt.Scale(domain=[0, horizon_h], nice=False)), y=alt.value(12), text="text:N")
+        tooltip=[
+            alt.Tooltip("onset:Q", title="Model onset (h)"),
+            alt.Tooltip("peak:Q", title="Model peak (h)"),
+            alt.Tooltip("peak_pct:Q", title="Peak withdrawal (%)"),
+        ],
+    )
+    onset_text = (
+        ev.transform_calculate(text="'model onset ' + datum.onset + ' h'")
+        .mark_text(align="left", dx=4, fontSize=11, color=INK)
+        .encode(x=alt.X("onset:Q", scale=alt.Scale(domain=[0, horizon_h], nice=False)), y=alt.value(12), text="text:N")
+    )
     top = alt.layer(lines, onset_rule, onset_text).properties(width=WIDTH, height=240)
 
     d = neonatal_data()
@@ -185,20 +268,41 @@ def newborn_withdrawal_chart(default_half_life_h: float = 20.0, horizon_h: float
     d["start"] = d["low"].fillna(0.0)
     d["end"] = d["high"].fillna(horizon_h)
     d["text"] = [
-        f"{g}: " + (f"{lo_:g}-{hi_:g} h" if np.isfinite(lo_) and np.isfinite(hi_)
-                    else (f"within {hi_:g} h" if np.isfinite(hi_) else f"from {lo_:g} h"))
-        for g, lo_, hi_ in zip(d["group"], d["low"], d["high"])]
+        f"{g}: "
+        + (
+            f"{lo_:g}-{hi_:g} h"
+            if np.isfinite(lo_) and np.isfinite(hi_)
+            else (f"within {hi_:g} h" if np.isfinite(hi_) else f"from {lo_:g} h")
+        )
+        for g, lo_, hi_ in zip(d["group"], d["low"], d["high"])
+    ]
     order = [_GROUP_LABELS[g] for g in NEONATAL_DRUG_GROUPS]
     y = alt.Y("group:N", sort=order, title="Published onset", axis=alt.Axis(labelLimit=200))
-    bars = alt.Chart(d).mark_bar(height=14, opacity=0.45, color=INK).encode(
-        x=alt.X("start:Q", title="Hours after birth", scale=alt.Scale(domain=[0, horizon_h], nice=False)),
-        x2="end:Q", y=y,
-        tooltip=[alt.Tooltip("text:N", title="Onset"), alt.Tooltip("note:N", title="Source note"),
-                 alt.Tooltip("source:N", title="Source")])
-    labels = alt.Chart(d).mark_text(align="left", dx=4, fontSize=11, color=INK).encode(
-        x=alt.X("start:Q", scale=alt.Scale(domain=[0, horizon_h], nice=False)), y=y, text="text:N")
-    now = alt.Chart(events).transform_filter("datum.hl == neonatal_half_life_h && isValid(datum.onset)").mark_rule(
-        color=INK, strokeDash=[2, 3]).encode(x=alt.X("onset:Q", scale=alt.Scale(domain=[0, horizon_h], nice=False)))
+    bars = (
+        alt.Chart(d)
+        .mark_bar(height=14, opacity=0.45, color=INK)
+        .encode(
+            x=alt.X("start:Q", title="Hours after birth", scale=alt.Scale(domain=[0, horizon_h], nice=False)),
+            x2="end:Q",
+            y=y,
+            tooltip=[
+                alt.Tooltip("text:N", title="Onset"),
+                alt.Tooltip("note:N", title="Source note"),
+                alt.Tooltip("source:N", title="Source"),
+            ],
+        )
+    )
+    labels = (
+        alt.Chart(d)
+        .mark_text(align="left", dx=4, fontSize=11, color=INK)
+        .encode(x=alt.X("start:Q", scale=alt.Scale(domain=[0, horizon_h], nice=False)), y=y, text="text:N")
+    )
+    now = (
+        alt.Chart(events)
+        .transform_filter("datum.hl == neonatal_half_life_h && isValid(datum.onset)")
+        .mark_rule(color=INK, strokeDash=[2, 3])
+        .encode(x=alt.X("onset:Q", scale=alt.Scale(domain=[0, horizon_h], nice=False)))
+    )
     bottom = alt.layer(bars, labels, now).properties(width=WIDTH, height=90)
     chart = alt.vconcat(top, bottom, spacing=14).add_params(p)
     row = events.set_index("hl").loc[default_half_life_h]
@@ -243,15 +347,30 @@ def buprenorphine_timing_chart(default_drug: str = "fentanyl", default_dose_mg: 
         p = induction_params(drug)
         r = buprenorphine_induction(hours, doses, p)
         for i, dose in enumerate(doses):
-            rows.append(pd.DataFrame({"drug": drug, "dose": dose, "t": hours, "before": _sig(r.cows_before, 3),
-                                      "after": _sig(r.cows_after[i], 3)}))
+            rows.append(
+                pd.DataFrame(
+                    {
+                        "drug": drug,
+                        "dose": dose,
+                        "t": hours,
+                        "before": _sig(r.cows_before, 3),
+                        "after": _sig(r.cows_after[i], 3),
+                    }
+                )
+            )
         cross.append(dict(drug=drug, crossover=float(_sig(crossover_time_h(p), 3))))
     data = pd.concat(rows, ignore_index=True)
     cross = pd.DataFrame(cross)
-    drug_p = alt.param(name="full_agonist", value=default_drug,
-                       bind=alt.binding_select(options=list(INDUCTION_DRUGS), name="Opioid used"))
-    dose_p = alt.param(name="buprenorphine_mg", value=default_dose_mg,
-                       bind=alt.binding_select(options=[float(d) for d in doses], name="Buprenorphine (mg)"))
+    drug_p = alt.param(
+        name="full_agonist",
+        value=default_drug,
+        bind=alt.binding_select(options=list(INDUCTION_DRUGS), name="Opioid used"),
+    )
+    dose_p = alt.param(
+        name="buprenorphine_mg",
+        value=default_dose_mg,
+        bind=alt.binding_select(options=[float(d) for d in doses], name="Buprenorphine (mg)"),
+    )
     series = ["Without buprenorphine", "After the buprenorphine dose"]
     x = alt.X("t:Q", title="Hours since the last full-agonist dose", scale=alt.Scale(domain=[0, max_h], nice=False))
     lines = (
@@ -260,18 +379,28 @@ def buprenorphine_timing_chart(default_drug: str = "fentanyl", default_dose_mg: 
         .transform_fold(["before", "after"], as_=["key", "cows"])
         .transform_calculate(series=f"datum.key == 'before' ? '{series[0]}' : '{series[1]}'")
         .mark_line(strokeWidth=2.5)
-        .encode(x=x, y=alt.Y("cows:Q", title="Withdrawal (COWS-like score, model)"),
-                color=alt.Color("series:N", scale=color_scale(series), sort=series, title=None),
-                strokeDash=alt.StrokeDash("series:N", scale=dash_scale(series), sort=series, title=None),
-                tooltip=[alt.Tooltip("series:N", title="Curve"), alt.Tooltip("t:Q", title="Hour"),
-                         alt.Tooltip("cows:Q", title="Score", format=".1f")]))
+        .encode(
+            x=x,
+            y=alt.Y("cows:Q", title="Withdrawal (COWS-like score, model)"),
+            color=alt.Color("series:N", scale=color_scale(series), sort=series, title=None),
+            strokeDash=alt.StrokeDash("series:N", scale=dash_scale(series), sort=series, title=None),
+            tooltip=[
+                alt.Tooltip("series:N", title="Curve"),
+                alt.Tooltip("t:Q", title="Hour"),
+                alt.Tooltip("cows:Q", title="Score", format=".1f"),
+            ],
+        )
+    )
     cx = alt.Chart(cross).transform_filter("datum.drug == full_agonist")
     rule = cx.mark_rule(color=INK, strokeDash=[2, 3]).encode(
         x=alt.X("crossover:Q", scale=alt.Scale(domain=[0, max_h], nice=False)),
-        tooltip=[alt.Tooltip("crossover:Q", title="Crossover (h)")])
-    text = cx.transform_calculate(label="'crossover ' + format(datum.crossover, '.0f') + ' h'").mark_text(
-        align="left", dx=4, fontSize=11, color=INK).encode(
-        x=alt.X("crossover:Q", scale=alt.Scale(domain=[0, max_h], nice=False)), y=alt.value(12), text="label:N")
+        tooltip=[alt.Tooltip("crossover:Q", title="Crossover (h)")],
+    )
+    text = (
+        cx.transform_calculate(label="'crossover ' + format(datum.crossover, '.0f') + ' h'")
+        .mark_text(align="left", dx=4, fontSize=11, color=INK)
+        .encode(x=alt.X("crossover:Q", scale=alt.Scale(domain=[0, max_h], nice=False)), y=alt.value(12), text="label:N")
+    )
     chart = alt.layer(lines, rule, text).properties(width=WIDTH, height=300).add_params(drug_p, dose_p)
     c = cross.set_index("drug")["crossover"]
     return finish(
@@ -281,6 +410,7 @@ def buprenorphine_timing_chart(default_drug: str = "fentanyl", default_dose_mg: 
             "buprenorphine and just after a first buprenorphine dose; menus choose the opioid (heroin, methadone, "
             "fentanyl) and the dose. Before the dotted crossover line buprenorphine makes withdrawal worse "
             "(precipitated withdrawal); after it, buprenorphine relieves it. Crossover: "
-            + ", ".join(f"{d} {c[d]:.0f} h" for d in c.index) + ". Illustrative model, not an induction protocol."
+            + ", ".join(f"{d} {c[d]:.0f} h" for d in c.index)
+            + ". Illustrative model, not an induction protocol."
         ),
     )

@@ -18,8 +18,7 @@ FIXES = {
 }
 #: Fixes to the whole page (the theme's navigation is not part of ``body``).
 PAGE_FIXES = {
-    '<summary><span class="toctree-toggle" role="presentation">':
-        '<summary aria-label="Show or hide the pages of this section"><span class="toctree-toggle" role="presentation">',
+    '<summary><span class="toctree-toggle" role="presentation">': '<summary aria-label="Show or hide the pages of this section"><span class="toctree-toggle" role="presentation">',
 }
 
 

@@ -46,23 +46,31 @@ STATIC_FILES = ("print.js",)
 #: Stylesheet written at build time by :func:`pseudo_icon_css`.
 ICON_CSS = "na-icons.css"
 
-_FA_SCRIPT = re.compile(r'[ \t]*<script[^>]*_static/scripts/fontawesome\.js[^>]*>\s*</script>\n?')
+_FA_SCRIPT = re.compile(r"[ \t]*<script[^>]*_static/scripts/fontawesome\.js[^>]*>\s*</script>\n?")
 # pydata-sphinx-theme loads Sphinx's search tools and the whole search index
 # (250 KB) in every page's head, blocking rendering, for its inline search box.
 # Deferred, they still run in order before the reader can type a query.
-_SEARCH_SCRIPT = re.compile(r'<script src="([^"]*(?:_static/searchtools\.js|_static/language_data\.js|'
-                            r'searchindex\.js)[^"]*)"></script>')
+_SEARCH_SCRIPT = re.compile(
+    r'<script src="([^"]*(?:_static/searchtools\.js|_static/language_data\.js|'
+    r'searchindex\.js)[^"]*)"></script>'
+)
 _ICON = re.compile(r'<(i|span) class="([^"]*\bfa-[a-z0-9-]+[^"]*)"([^>]*)>\s*</\1>')
-_FAMILIES = {"fa-solid": "solid", "fas": "solid", "fa-regular": "regular", "far": "regular",
-             "fa-brands": "brands", "fab": "brands"}
+_FAMILIES = {
+    "fa-solid": "solid",
+    "fas": "solid",
+    "fa-regular": "regular",
+    "far": "regular",
+    "fa-brands": "brands",
+    "fab": "brands",
+}
 #: Font Awesome modifier classes that only size or place the icon (no glyph, no font).
 _MODIFIERS = {"fa-lg", "fa-xs", "fa-sm", "fa-xl", "fa-2x", "fa-fw"}
 
 NOSCRIPT_STYLE = (
     "<noscript><style>"
     "form.selfcheck .selfcheck-actions{display:none}"
-    "form.selfcheck .selfcheck-feedback::before{content:\"Checking an answer needs JavaScript, "
-    "which is off in this browser. Open \\201CShow the answer\\201D below to compare.\";"
+    'form.selfcheck .selfcheck-feedback::before{content:"Checking an answer needs JavaScript, '
+    'which is off in this browser. Open \\201CShow the answer\\201D below to compare.";'
     "display:block;font-style:italic}"
     "</style></noscript>"
 )
@@ -71,8 +79,14 @@ NOSCRIPT_STYLE = (
 def _fontawesome_js() -> Path:
     import pydata_sphinx_theme
 
-    return (Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme"
-            / "static" / "scripts" / "fontawesome.js")
+    return (
+        Path(pydata_sphinx_theme.__file__).parent
+        / "theme"
+        / "pydata_sphinx_theme"
+        / "static"
+        / "scripts"
+        / "fontawesome.js"
+    )
 
 
 @lru_cache(maxsize=1)
@@ -90,16 +104,19 @@ def icon_table() -> dict[str, dict[str, tuple[int, int, str]]]:
             raise RuntimeError(f"fontawesome.js has no {prefix} pack; the theme changed")
         marks.append((at, family))
     marks.sort()
-    entry = re.compile(r'(?:"([a-z0-9-]+)"|\b([a-z][a-z0-9]*)):\[(\d+),(\d+),\[([^\]]*)\],"([0-9a-f]+)",'
-                       r'("(?:[^"\\]|\\.)*"|\[[^\]]*\])\]')
+    entry = re.compile(
+        r'(?:"([a-z0-9-]+)"|\b([a-z][a-z0-9]*)):\[(\d+),(\d+),\[([^\]]*)\],"([0-9a-f]+)",'
+        r'("(?:[^"\\]|\\.)*"|\[[^\]]*\])\]'
+    )
     table: dict[str, dict[str, tuple[int, int, str]]] = {family: {} for _, family in marks}
     start = 0
     for end, family in marks:
         for m in entry.finditer(text, start, end):
             name = m.group(1) or m.group(2)
             path_src = m.group(7)
-            path = " ".join(re.findall(r'"((?:[^"\\]|\\.)*)"', path_src)) if path_src.startswith("[") \
-                else path_src[1:-1]
+            path = (
+                " ".join(re.findall(r'"((?:[^"\\]|\\.)*)"', path_src)) if path_src.startswith("[") else path_src[1:-1]
+            )
             icon = (int(m.group(3)), int(m.group(4)), path)
             for alias in [name, "u" + m.group(6)] + re.findall(r'"([a-z0-9-]+)"', m.group(5)):
                 table[family].setdefault(alias, icon)
@@ -114,21 +131,28 @@ def icon_svg(name: str, family: str = "solid") -> str:
     if icon is None:
         raise KeyError(name)
     width, height, path = icon
-    return (f'<svg class="na-icon-svg" viewBox="0 0 {width} {height}" aria-hidden="true" '
-            f'focusable="false"><path fill="currentColor" d="{path}"/></svg>')
+    return (
+        f'<svg class="na-icon-svg" viewBox="0 0 {width} {height}" aria-hidden="true" '
+        f'focusable="false"><path fill="currentColor" d="{path}"/></svg>'
+    )
 
 
 def _theme_css() -> str:
     import pydata_sphinx_theme
 
-    return (Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
-            / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    return (
+        Path(pydata_sphinx_theme.__file__).parent
+        / "theme"
+        / "pydata_sphinx_theme"
+        / "static"
+        / "styles"
+        / "pydata-sphinx-theme.css"
+    ).read_text(encoding="utf-8")
 
 
 def _mask_url(icon: tuple[int, int, str]) -> str:
     width, height, path = icon
-    svg = (f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}'>"
-           f"<path d='{path}'/></svg>")
+    svg = f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}'><path d='{path}'/></svg>"
     return 'url("data:image/svg+xml,' + quote(svg, safe="/:=' ,.-") + '")'
 
 
@@ -141,7 +165,7 @@ def pseudo_icon_css(theme_css: str | None = None) -> str:
     such rule is restated with an empty ``content`` and the icon as a mask.
     """
     css = _theme_css() if theme_css is None else theme_css
-    values = dict(re.findall(r'--(pst-icon-[a-z0-9-]+):([^;}]+)', css))
+    values = dict(re.findall(r"--(pst-icon-[a-z0-9-]+):([^;}]+)", css))
     codes: dict[str, str] = {}
     for name in values:
         value, seen = values[name].strip(), set()
@@ -154,19 +178,23 @@ def pseudo_icon_css(theme_css: str | None = None) -> str:
         elif len(text) == 1:
             codes[name] = f"{ord(text):x}"
     solid = icon_table()["solid"]
-    out = ["/* Generated by neuroadapt_book.sphinx.light_pages: theme icons as SVG masks"
-           " (Font Awesome Free, CC BY 4.0), no icon web font. */"]
-    for selectors, body in re.findall(r'([^{}@]+)\{([^{}]*content:var\(--pst-icon-[^{}]*)\}', css):
+    out = [
+        "/* Generated by neuroadapt_book.sphinx.light_pages: theme icons as SVG masks"
+        " (Font Awesome Free, CC BY 4.0), no icon web font. */"
+    ]
+    for selectors, body in re.findall(r"([^{}@]+)\{([^{}]*content:var\(--pst-icon-[^{}]*)\}", css):
         var = re.search(r"content:var\(--(pst-icon-[a-z0-9-]+)\)", body).group(1)
         icon = solid.get("u" + codes[var]) if var in codes else None
         if icon is None:
             continue
         rule = f'content:"" !important;-webkit-mask-image:{_mask_url(icon)};mask-image:{_mask_url(icon)};'
         if "font:" in body:
-            rule += ("font:inherit;display:inline-block;background-color:currentColor;"
-                     "-webkit-mask-repeat:no-repeat;mask-repeat:no-repeat;"
-                     "-webkit-mask-position:center;mask-position:center;"
-                     "-webkit-mask-size:contain;mask-size:contain;")
+            rule += (
+                "font:inherit;display:inline-block;background-color:currentColor;"
+                "-webkit-mask-repeat:no-repeat;mask-repeat:no-repeat;"
+                "-webkit-mask-position:center;mask-position:center;"
+                "-webkit-mask-size:contain;mask-size:contain;"
+            )
             if "width:" not in body:
                 rule += "width:1em;height:1em;vertical-align:-0.125em;"
         out.append(f"{selectors.strip()}{{{rule}}}")
@@ -183,8 +211,7 @@ def inline_icons(page: str, defer_search: bool = True) -> tuple[str, set[str]]:
     def replace(m: re.Match) -> str:
         tag, classes, rest = m.group(1), m.group(2).split(), m.group(3)
         family = next((_FAMILIES[c] for c in classes if c in _FAMILIES), "solid")
-        names = [c[3:] for c in classes
-                 if c.startswith("fa-") and c not in _FAMILIES and c not in _MODIFIERS]
+        names = [c[3:] for c in classes if c.startswith("fa-") and c not in _FAMILIES and c not in _MODIFIERS]
         if len(names) != 1:
             missing.add(" ".join(classes))
             return m.group(0)
@@ -210,16 +237,27 @@ def _inline_icons_everywhere(app, exception) -> None:
         text = path.read_text(encoding="utf-8")
         new, missing = inline_icons(text, defer_search=path.name != "search.html")
         for name in sorted(missing):
-            logger.warning(f"icon {name!r} is not in the theme's Font Awesome bundle ({path.name})",
-                           type="neuroadapt", subtype="icons")
+            logger.warning(
+                f"icon {name!r} is not in the theme's Font Awesome bundle ({path.name})",
+                type="neuroadapt",
+                subtype="icons",
+            )
         if new != text:
             path.write_text(new, encoding="utf-8")
 
 
 def first_paragraph(doctree) -> str:
     """Text of the page's first paragraph of prose (not in an admonition, sidebar or cell)."""
-    skip = (nodes.Admonition, nodes.sidebar, nodes.topic, nodes.table, nodes.footnote,
-            nodes.citation, nodes.field_list, nodes.literal_block)
+    skip = (
+        nodes.Admonition,
+        nodes.sidebar,
+        nodes.topic,
+        nodes.table,
+        nodes.footnote,
+        nodes.citation,
+        nodes.field_list,
+        nodes.literal_block,
+    )
     for para in doctree.findall(nodes.paragraph):
         parent, inside = para.parent, False
         while parent is not None:
@@ -252,8 +290,7 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
             description = first_paragraph(doctree)
         if not description:
             description = f"{context.get('title', '')} - {app.config.project}"
-        metatags += (f'\n    <meta name="description" content="'
-                     f'{html.escape(shorten(description), quote=True)}" />')
+        metatags += f'\n    <meta name="description" content="{html.escape(shorten(description), quote=True)}" />'
     context["metatags"] = metatags + "\n    " + NOSCRIPT_STYLE
 
 

@@ -39,9 +39,14 @@ _BROKEN = (re.compile(r"<mi>&(amp;)?</mi>"), re.compile(r"<merror"), re.compile(
 _SPLIT = re.compile(r"^\s*\\begin\{split\}(.*)\\end\{split\}\s*$", re.S)
 _ALIGNED = re.compile(r"\\(begin|end)\{aligned\}")
 # amsmath environments that latex2mathml spells without the star or as split.
-_ENV_ALIASES = {r"\begin{align*}": r"\begin{align}", r"\end{align*}": r"\end{align}",
-                r"\begin{equation*}": "", r"\end{equation*}": "",
-                r"\begin{equation}": "", r"\end{equation}": ""}
+_ENV_ALIASES = {
+    r"\begin{align*}": r"\begin{align}",
+    r"\end{align*}": r"\end{align}",
+    r"\begin{equation*}": "",
+    r"\end{equation*}": "",
+    r"\begin{equation}": "",
+    r"\end{equation}": "",
+}
 
 
 def _arrows(tex: str) -> str:
@@ -64,7 +69,7 @@ def _arrows(tex: str) -> str:
                 depth += {"{": 1, "}": -1}.get(tex[k], 0)
                 if depth == 0:
                     break
-            label = tex[j + len(command) + 1:k]
+            label = tex[j + len(command) + 1 : k]
             out.append(tex[i:j] + r"\overset{" + label + "}{" + arrow + "}")
             i = k + 1
         tex = "".join(out)
@@ -75,7 +80,7 @@ def _normalise(tex: str) -> str:
     tex = tex.strip()
     for outer, inner in ((r"\[", r"\]"), (r"\(", r"\)"), ("$$", "$$")):
         if tex.startswith(outer) and tex.endswith(inner):
-            tex = tex[len(outer):-len(inner)].strip()
+            tex = tex[len(outer) : -len(inner)].strip()
     match = _SPLIT.match(tex)
     if match and r"\begin{aligned}" in match.group(1):
         tex = match.group(1).strip()
@@ -102,8 +107,7 @@ def tex_to_mathml(tex: str, display: str = "inline") -> str:
     for pattern in _BROKEN:
         if pattern.search(mathml):
             raise ValueError(f"TeX not understood by latex2mathml: {tex!r}")
-    annotation = (f'<annotation encoding="application/x-tex">{html.escape(source, quote=False)}'
-                  "</annotation>")
+    annotation = f'<annotation encoding="application/x-tex">{html.escape(source, quote=False)}</annotation>'
     # <math><mrow>..</mrow></math> -> <math><semantics><mrow>..</mrow><annotation/></semantics></math>
     head, _, rest = mathml.partition(">")
     body = rest[: -len("</math>")]
@@ -136,8 +140,7 @@ def html_visit_displaymath(self, node) -> None:
     for part in parts:
         if r"\\" in part and r"\begin" not in part:  # as Sphinx's MathJax renderer does
             part = r"\begin{split}" + part + r"\end{split}"
-        self.body.append(_render(self, nodes.math_block(part, part, source=node.source,
-                                                         line=node.line), "block"))
+        self.body.append(_render(self, nodes.math_block(part, part, source=node.source, line=node.line), "block"))
     self.body.append("</div>\n")
     raise nodes.SkipNode
 

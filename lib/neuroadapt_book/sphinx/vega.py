@@ -43,8 +43,14 @@ CHART_CLASS = "nb-vega-chart"
 #: print, and a theme switch needs no redraw.
 INK_CONFIG = {
     "background": None,
-    "axis": {"labelColor": "currentColor", "titleColor": "currentColor", "domainColor": "currentColor",
-             "tickColor": "currentColor", "gridColor": "currentColor", "gridOpacity": 0.18},
+    "axis": {
+        "labelColor": "currentColor",
+        "titleColor": "currentColor",
+        "domainColor": "currentColor",
+        "tickColor": "currentColor",
+        "gridColor": "currentColor",
+        "gridOpacity": 0.18,
+    },
     "legend": {"labelColor": "currentColor", "titleColor": "currentColor"},
     "title": {"color": "currentColor", "subtitleColor": "currentColor"},
     "header": {"labelColor": "currentColor", "titleColor": "currentColor"},
@@ -84,8 +90,9 @@ def _wrap(text, limit: int):
     return lines
 
 
-def narrow_spec(spec: dict, panel_px: int = NARROW_PANEL_PX, band_panel_px: int = NARROW_BAND_PANEL_PX,
-                legend_px: int | None = None) -> dict | None:
+def narrow_spec(
+    spec: dict, panel_px: int = NARROW_PANEL_PX, band_panel_px: int = NARROW_BAND_PANEL_PX, legend_px: int | None = None
+) -> dict | None:
     """The chart's phone layout, or None when the wide one already fits a phone.
 
     Panels side by side (``hconcat``) are stacked (``vconcat``); every plot area is at
@@ -226,7 +233,8 @@ def static_svg(spec: dict, prefix: str) -> str:
     family = html.unescape(font.group(0).split('"')[1]) if font else "sans-serif"
     svg = re.sub(r"<rect width=\"[0-9.]+\" height=\"[0-9.]+\" fill=\"white\"/>", "", svg, count=1)
     return svg.replace(
-        "<svg ", f'<svg aria-hidden="true" focusable="false" style="font-family: {html.escape(family)}" ', 1)
+        "<svg ", f'<svg aria-hidden="true" focusable="false" style="font-family: {html.escape(family)}" ', 1
+    )
 
 
 def compiled_vega(spec: dict, datasets: dict) -> dict:
@@ -238,8 +246,9 @@ def compiled_vega(spec: dict, datasets: dict) -> dict:
     """
     import vl_convert
 
-    vg = vl_convert.vegalite_to_vega({**spec, "datasets": datasets} if datasets else spec,
-                                     vl_version=_vegalite_version())
+    vg = vl_convert.vegalite_to_vega(
+        {**spec, "datasets": datasets} if datasets else spec, vl_version=_vegalite_version()
+    )
     vg.pop("$schema", None)
     for entry in vg.get("data") or []:
         if entry.get("name") in datasets and entry.get("values") == datasets[entry["name"]]:
@@ -315,12 +324,15 @@ def static_bindings_html(spec: dict) -> str:
         else:
             value_text = format_binding_value(value, unit, labels.get(param["name"]))
             widget = '<span class="nb-static-range"></span>'
-        rows.append(f'<div class="vega-bind"><label><span class="vega-bind-name">{html.escape(name)}:</span>'
-                    f'<output class="nb-bind-value">{html.escape(value_text)}</output>{widget}</label></div>')
+        rows.append(
+            f'<div class="vega-bind"><label><span class="vega-bind-name">{html.escape(name)}:</span>'
+            f'<output class="nb-bind-value">{html.escape(value_text)}</output>{widget}</label></div>'
+        )
     return f'<div class="vega-bindings nb-static-bindings" aria-hidden="true">{"".join(rows)}</div>' if rows else ""
 
 
 # --- the data and notes behind the tooltips --------------------------------------------------
+
 
 def tooltip_fields(spec: dict) -> list[dict]:
     """Every tooltip field of the chart: ``field``, ``title``, ``format`` and its ``dataset``.
@@ -351,8 +363,14 @@ def tooltip_fields(spec: dict) -> list[dict]:
             if key in seen:
                 continue
             seen.add(key)
-            fields.append({"field": tip["field"], "title": tip.get("title") or tip["field"],
-                           "format": tip.get("format"), "dataset": data_name})
+            fields.append(
+                {
+                    "field": tip["field"],
+                    "title": tip.get("title") or tip["field"],
+                    "format": tip.get("format"),
+                    "dataset": data_name,
+                }
+            )
         for key in ("layer", "hconcat", "vconcat", "concat", "spec"):
             if key in node:
                 walk(node[key], data_name)
@@ -415,10 +433,12 @@ def data_table_html(spec: dict) -> str:
         else:
             body = "".join(
                 f'<tr><th scope="row">{html.escape(f["title"])}</th><td>{_cell(_format_range([u[i] for u in unique]))}</td></tr>'
-                for i, f in enumerate(group))
+                for i, f in enumerate(group)
+            )
             parts.append(
                 f'<table class="nb-vega-table nb-vega-summary"><caption>{len(unique):,} plotted points, '
-                f'summarised (the CSV has them all)</caption><tbody>{body}</tbody></table>')
+                f"summarised (the CSV has them all)</caption><tbody>{body}</tbody></table>"
+            )
     return "".join(parts)
 
 
@@ -440,8 +460,9 @@ def data_csv(spec: dict) -> str:
     return buffer.getvalue()
 
 
-def spec_to_html(spec: dict, element_id: str, *, standalone: bool = False,
-                 downloads: dict | None = None, static: bool = True) -> str:
+def spec_to_html(
+    spec: dict, element_id: str, *, standalone: bool = False, downloads: dict | None = None, static: bool = True
+) -> str:
     """HTML for one chart: its build-time drawing, the live chart's target, inert JSON, the
     description and a "Data and notes" disclosure.
 
@@ -486,8 +507,10 @@ def spec_to_html(spec: dict, element_id: str, *, standalone: bool = False,
                 narrow = narrow_spec(inked, panel, band, legend)
             drawings += f'<div class="nb-vega-static-narrow" style="--nb-w:{nw}px;--nb-h:{nh}px">{narrow_svg}</div>'
         label = html.escape(description or "A chart.", quote=True)
-        parts.append(f'<div class="{STATIC_CLASS}"><div class="nb-vega-drawing" role="img" aria-label="{label}">'
-                     f'{drawings}</div>{static_bindings_html(spec)}</div>')
+        parts.append(
+            f'<div class="{STATIC_CLASS}"><div class="nb-vega-drawing" role="img" aria-label="{label}">'
+            f"{drawings}</div>{static_bindings_html(spec)}</div>"
+        )
     parts.append(f'<div class="nb-vega" id="{element_id}"></div>')
     parts.append(inert(inked, SPEC_CLASS))
     datasets = inked.get("datasets") or {}
@@ -495,16 +518,19 @@ def spec_to_html(spec: dict, element_id: str, *, standalone: bool = False,
     if narrow is not None:
         parts.append(inert(compiled_vega(narrow, datasets), NARROW_CLASS))
     if description:
-        parts.append(f'<noscript><p>{html.escape(description)}</p></noscript>')
+        parts.append(f"<noscript><p>{html.escape(description)}</p></noscript>")
     table = data_table_html(spec)
     links = "".join(
         f'<a class="nb-vega-download" href="{html.escape(url)}" download>{html.escape(kind)}</a>'
-        for kind, url in (downloads or {}).items())
+        for kind, url in (downloads or {}).items()
+    )
     if table or links:
         parts.append(
             '<details class="nb-vega-data"><summary>Data and notes</summary>'
-            + table + (f'<p class="nb-vega-downloads">Download: {links}</p>' if links else "")
-            + "</details>")
+            + table
+            + (f'<p class="nb-vega-downloads">Download: {links}</p>' if links else "")
+            + "</details>"
+        )
     parts.append("</div>")
     chart = "".join(parts)
     caption = usermeta.get("caption", "") if standalone else ""
@@ -590,9 +616,7 @@ def _write_static(app, exception) -> None:
 
     static = Path(app.outdir) / "_static"
     (static / "vega").mkdir(parents=True, exist_ok=True)
-    (static / BUNDLE_NAME).write_text(
-        vl_convert.javascript_bundle(vl_version=_vegalite_version()), encoding="utf-8"
-    )
+    (static / BUNDLE_NAME).write_text(vl_convert.javascript_bundle(vl_version=_vegalite_version()), encoding="utf-8")
     for name in (INIT_NAME, CSS_NAME):
         source = resources.files("neuroadapt_book").joinpath("static", Path(name).name)
         (static / name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
@@ -602,7 +626,7 @@ _CITE_PLACEHOLDER_RE = re.compile(r'<a data-nb-cite="([^"]+)">[^<]*</a>')
 
 
 def _citation_label(entry) -> str:
-    """"Fava et al. 2015" from a pybtex entry (author-year, as the book's citations)."""
+    """ "Fava et al. 2015" from a pybtex entry (author-year, as the book's citations)."""
     persons = entry.persons.get("author") or entry.persons.get("editor") or []
     names = [" ".join(p.last_names) for p in persons]
     if not names:

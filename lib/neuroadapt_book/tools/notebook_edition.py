@@ -73,8 +73,22 @@ FENCE_OPEN = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|:{3,})\{(?P<name>[\
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 EXPLICIT = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>$", re.S)
 
-ADMONITIONS = {"note", "tip", "hint", "important", "warning", "caution", "attention", "danger", "error",
-               "seealso", "admonition", "topic", "sidebar", "margin"}
+ADMONITIONS = {
+    "note",
+    "tip",
+    "hint",
+    "important",
+    "warning",
+    "caution",
+    "attention",
+    "danger",
+    "error",
+    "seealso",
+    "admonition",
+    "topic",
+    "sidebar",
+    "margin",
+}
 
 
 # ---------------------------------------------------------------------------
@@ -253,7 +267,7 @@ def _latex(text: str) -> str:
 
 
 def cite_label(entry) -> str:
-    """"Conney, 1967", "Black and Leff, 1983", "Dayneka et al., 1993" (the site's author_year)."""
+    """ "Conney, 1967", "Black and Leff, 1983", "Dayneka et al., 1993" (the site's author_year)."""
     persons = entry.persons.get("author") or entry.persons.get("editor") or []
     names = [_latex(" ".join(p.prelast_names + p.last_names)) for p in persons]
     if not names:
@@ -271,7 +285,7 @@ def _strip_front_matter(text: str) -> str:
     if text.startswith("---"):
         end = text.find("\n---", 3)
         if end != -1:
-            return text[end + 4:]
+            return text[end + 4 :]
     return text
 
 
@@ -282,7 +296,7 @@ def _directive_body(text: str, name: str) -> str:
         if m and m.group("name") == name:
             fence = m.group("fence")
             body = []
-            for rest in lines[i + 1:]:
+            for rest in lines[i + 1 :]:
                 if rest.strip() == fence:
                     break
                 body.append(rest)
@@ -373,8 +387,11 @@ class PageConverter:
             if t is None:
                 return shown or target
             if name == "numref":
-                text = shown.replace("%s", t.number).replace("{number}", t.number) if shown else (
-                    t.text if t.kind == "exercise" else f"Fig. {t.number}" if t.kind == "figure" else t.text)
+                text = (
+                    shown.replace("%s", t.number).replace("{number}", t.number)
+                    if shown
+                    else (t.text if t.kind == "exercise" else f"Fig. {t.number}" if t.kind == "figure" else t.text)
+                )
                 if t.kind == "exercise" and not shown:
                     text = f"Exercise {t.number}"
             else:
@@ -395,8 +412,11 @@ class PageConverter:
         if name in ("sup", "superscript"):
             return f"<sup>{content}</sup>"
         if name in ("kbd", "guilabel", "abbr", "samp", "file", "code"):
-            return f"`{_role_plain_text(name, content)}`" if name in ("samp", "file", "code") else _role_plain_text(
-                name, content)
+            return (
+                f"`{_role_plain_text(name, content)}`"
+                if name in ("samp", "file", "code")
+                else _role_plain_text(name, content)
+            )
         return shown or content
 
     # -- block structure of one Markdown cell
@@ -454,8 +474,14 @@ class PageConverter:
                     continue
                 if name == "glue:figure":
                     flush()
-                    out_cells.append({"type": "figure", "name": args.strip(), "label": options.get("name", ""),
-                                      "caption": self.roles(self.block(body_text))})
+                    out_cells.append(
+                        {
+                            "type": "figure",
+                            "name": args.strip(),
+                            "label": options.get("name", ""),
+                            "caption": self.roles(self.block(body_text)),
+                        }
+                    )
                     continue
                 buf.append(self.directive(name, args, options, body_text, fence))
                 continue
@@ -475,7 +501,9 @@ class PageConverter:
 
     def directive(self, name: str, args: str, options: dict, body: str, fence: str) -> str:
         if name in ADMONITIONS:
-            title = self.roles(_md_escape_title(args)) if args else name.capitalize() if name != "seealso" else "See also"
+            title = (
+                self.roles(_md_escape_title(args)) if args else name.capitalize() if name != "seealso" else "See also"
+            )
             inner = self.block(body)
             if name == "warning" or options.get("class", "") == "warning" or name in ("danger", "caution"):
                 title = "\u26a0\ufe0f " + title
@@ -512,8 +540,10 @@ class PageConverter:
         if name in ("dropdown",):
             return _details(self.roles(args) or "Details", self.block(body))
         if name == "eval-rst":
-            return ("*(This part is rendered on the book's website. In a notebook, `help(function)` "
-                    "shows a function's documentation.)*")
+            return (
+                "*(This part is rendered on the book's website. In a notebook, `help(function)` "
+                "shows a function's documentation.)*"
+            )
         if name in ("raw",):
             return body if args.strip() == "html" else ""
         # unknown: keep the content
@@ -546,12 +576,16 @@ class PageConverter:
                 p = self.book.pages[docname]
                 indent = "  " if p.number.count(".") >= 1 else ""
                 num = f"{p.number}. " if p.number else ""
-                items.append(f"{indent}- [{num}{_md_escape_link_text(self.roles(p.title))}]({rel_link(me.docname, docname)})")
+                items.append(
+                    f"{indent}- [{num}{_md_escape_link_text(self.roles(p.title))}]({rel_link(me.docname, docname)})"
+                )
         else:
             for docname in order:
                 p = self.book.pages[docname]
                 if me.chapter and p.chapter == me.chapter and p.docname != me.docname:
-                    items.append(f"- [{p.number}. {_md_escape_link_text(self.roles(p.title))}]({rel_link(me.docname, docname)})")
+                    items.append(
+                        f"- [{p.number}. {_md_escape_link_text(self.roles(p.title))}]({rel_link(me.docname, docname)})"
+                    )
         return "\n".join(items)
 
     def glossary_list(self) -> str:
@@ -566,10 +600,14 @@ class PageConverter:
         parts = []
         if i > 0:
             prev = self.book.pages[order[i - 1]]
-            parts.append(f"Previous: [{_md_escape_link_text(self.roles(prev.title))}]({rel_link(self.page.docname, prev.docname)})")
+            parts.append(
+                f"Previous: [{_md_escape_link_text(self.roles(prev.title))}]({rel_link(self.page.docname, prev.docname)})"
+            )
         if i + 1 < len(order):
             nxt = self.book.pages[order[i + 1]]
-            parts.append(f"Next: [{_md_escape_link_text(self.roles(nxt.title))}]({rel_link(self.page.docname, nxt.docname)})")
+            parts.append(
+                f"Next: [{_md_escape_link_text(self.roles(nxt.title))}]({rel_link(self.page.docname, nxt.docname)})"
+            )
         parts.append(f"[Contents]({rel_link(self.page.docname, order[0])})")
         return "---\n\n" + " \u00b7 ".join(parts)
 
@@ -585,7 +623,7 @@ def _options(body: list[str]) -> tuple[dict, str]:
         end = next((k for k in range(1, len(rest)) if rest[k].strip() == "---"), None)
         if end is not None:
             options = yaml.safe_load("\n".join(rest[1:end])) or {}
-            rest = rest[end + 1:]
+            rest = rest[end + 1 :]
     while rest and re.match(r"^:[\w-]+:", rest[0].strip()):
         key, _, value = rest[0].strip()[1:].partition(":")
         options[key] = value.strip()
@@ -630,9 +668,14 @@ def convert_page(book: Book, page: Page) -> nbformat.NotebookNode:
     else:
         source_nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(text)])
     nb = nbformat.v4.new_notebook()
-    nb.metadata = {"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"},
-                   "neuroadapt": {"source": f"{page.docname}.md",
-                                  "note": "Generated by neuroadapt_book.tools.notebook_edition; edit the .md page."}}
+    nb.metadata = {
+        "kernelspec": dict(KERNELSPEC),
+        "language_info": {"name": "python"},
+        "neuroadapt": {
+            "source": f"{page.docname}.md",
+            "note": "Generated by neuroadapt_book.tools.notebook_edition; edit the .md page.",
+        },
+    }
     cells = nb.cells
     solution: dict | None = None  # an open solution-start region
 
@@ -656,10 +699,15 @@ def convert_page(book: Book, page: Page) -> nbformat.NotebookNode:
                     title = conv._solution_title(solution["label"])
                     body = "\n\n".join(solution["markdown"])
                     if solution["code"]:
-                        body += ("\n\n*The code of this solution is in the collapsed cell below: "
-                                 "click the bar beside it to show the code and its output.*")
-                    cells.append(nbformat.v4.new_markdown_cell(_details(title, body),
-                                                               metadata={"neuroadapt": {"solution": solution["label"]}}))
+                        body += (
+                            "\n\n*The code of this solution is in the collapsed cell below: "
+                            "click the bar beside it to show the code and its output.*"
+                        )
+                    cells.append(
+                        nbformat.v4.new_markdown_cell(
+                            _details(title, body), metadata={"neuroadapt": {"solution": solution["label"]}}
+                        )
+                    )
                     for code in solution["code"]:
                         cells.append(code)
                     solution = None
@@ -667,7 +715,8 @@ def convert_page(book: Book, page: Page) -> nbformat.NotebookNode:
                     fig = nbformat.v4.new_code_cell(
                         f"# Shows the figure\nfrom neuroadapt_book.tools.notebook_runtime import show\n"
                         f"show({part['name']!r})",
-                        metadata={"tags": ["remove-input"], "neuroadapt": {"figure": part["label"]}})
+                        metadata={"tags": ["remove-input"], "neuroadapt": {"figure": part["label"]}},
+                    )
                     _hidden(fig)
                     cells.append(fig)
                     t = book.targets.get(part["label"])
@@ -676,11 +725,14 @@ def convert_page(book: Book, page: Page) -> nbformat.NotebookNode:
                     caption = f"{anchor}{num}{part['caption']}"
                     if conv.teaching:
                         caption += f"\n\n{TEACHING_NOTICE}"
-                    cells.append(nbformat.v4.new_markdown_cell(caption, metadata={"neuroadapt": {"caption": part["label"]}}))
+                    cells.append(
+                        nbformat.v4.new_markdown_cell(caption, metadata={"neuroadapt": {"caption": part["label"]}})
+                    )
         elif cell.cell_type == "code":
             if not setup_done:
-                setup = nbformat.v4.new_code_cell(SETUP_SOURCE, metadata={"tags": ["remove-cell"],
-                                                                          "neuroadapt": {"setup": True}})
+                setup = nbformat.v4.new_code_cell(
+                    SETUP_SOURCE, metadata={"tags": ["remove-cell"], "neuroadapt": {"setup": True}}
+                )
                 _hidden(setup)
                 # insert after the title cell(s)
                 cells.append(setup)
@@ -729,8 +781,11 @@ def references_notebook(book: Book) -> nbformat.NotebookNode:
         items.append(f'- <a id="ref-{key}"></a>**{_md_escape_link_text(cite_label(entry))}.** {_md_plain_entry(entry)}')
     nb = nbformat.v4.new_notebook()
     nb.metadata = {"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}}
-    nb.cells = [nbformat.v4.new_markdown_cell(intro), nbformat.v4.new_markdown_cell("\n".join(items)),
-                nbformat.v4.new_markdown_cell(conv.nav())]
+    nb.cells = [
+        nbformat.v4.new_markdown_cell(intro),
+        nbformat.v4.new_markdown_cell("\n".join(items)),
+        nbformat.v4.new_markdown_cell(conv.nav()),
+    ]
     return nb
 
 
@@ -793,11 +848,13 @@ def execute(nb: nbformat.NotebookNode, cwd: Path, timeout: int = 300) -> dict[st
     from nbclient import NotebookClient
 
     probe = nbformat.v4.new_code_cell(
-        "from neuroadapt_book.tools.notebook_runtime import glued_text\nprint(glued_text())")
+        "from neuroadapt_book.tools.notebook_runtime import glued_text\nprint(glued_text())"
+    )
     nb.cells.append(probe)
     try:
-        NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(cwd)}},
-                       allow_errors=False).execute()
+        NotebookClient(
+            nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}, allow_errors=False
+        ).execute()
     finally:
         nb.cells.remove(probe)
     text = "".join(o.get("text", "") for o in probe.outputs if o.get("output_type") == "stream")
@@ -854,8 +911,9 @@ def strip_session_outputs(nb: nbformat.NotebookNode) -> None:
             cell.execution_count = None
 
 
-def build_edition(outdir: Path | str = ROOT / "_notebooks", pages: list[str] | None = None,
-                  execute_pages: bool = True, log=print) -> list[Path]:
+def build_edition(
+    outdir: Path | str = ROOT / "_notebooks", pages: list[str] | None = None, execute_pages: bool = True, log=print
+) -> list[Path]:
     """Write the notebook edition; returns the written paths.
 
     ``pages`` (docnames such as ``"book/principles/tolerance"``) limits which
