@@ -210,6 +210,36 @@ def test_formulas_are_not_tab_stops(path):
         assert "tabindex" not in block, f"{path}: a formula is focusable"
 
 
+MATH_PAGES = [p for p in PAGES if 'class="math' in (SITE / p).read_text(encoding="utf-8")]
+
+_SCROLLING_MATH_JS = """
+() => Array.from(document.querySelectorAll('div.math, .bd-article dd span.math'))
+  .filter((box) => box.scrollWidth > box.clientWidth || box.scrollHeight > box.clientHeight)
+  .map((box) => [box.id || box.textContent.trim().slice(0, 40), box.tabIndex, box.getAttribute('aria-label')])
+"""
+
+
+@pytest.mark.parametrize("path", MATH_PAGES)
+def test_a_formula_that_scrolls_sideways_can_be_scrolled_by_keyboard(browser, site_url, path):
+    """Only a formula wider than its box is focusable (and labelled), so a keyboard can scroll it:
+    on a desktop, then on a phone (the check re-runs when the window is resized)."""
+    context, page, _ = _open(browser, site_url, path, width=1280)
+    try:
+        for width in (1280, 375):
+            if width != 1280:
+                page.set_viewport_size({"width": width, "height": 900})
+                page.wait_for_timeout(500)
+            scrolling = page.evaluate(_SCROLLING_MATH_JS)
+            assert all(tab == 0 and label for _, tab, label in scrolling), f"{path} at {width} px: {scrolling}"
+            focusable_fitting = page.evaluate(
+                "() => Array.from(document.querySelectorAll('div.math[tabindex], span.math[tabindex]'))"
+                ".filter((b) => b.scrollWidth <= b.clientWidth && b.scrollHeight <= b.clientHeight).length"
+            )
+            assert focusable_fitting == 0, f"{path} at {width} px: a formula that fits is a Tab stop"
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_every_page_has_a_meta_description(path):
     html = (SITE / path).read_text(encoding="utf-8")

@@ -42,7 +42,7 @@ logger = logging.getLogger(__name__)
 DESCRIPTION_MAX = 160
 
 #: Static files of this module, copied into ``_static/`` and added to every page.
-STATIC_FILES = ("print.js",)
+STATIC_FILES = ("print.js", "wide-math.js")
 #: Stylesheet written at build time by :func:`pseudo_icon_css`.
 ICON_CSS = "na-icons.css"
 
