@@ -137,8 +137,11 @@ def glue_figures(text: str) -> dict[str, dict[str, str]]:
 def solution_body(text: str, label: str) -> str:
     """The prose of the solution of exercise ``label``, plain (``{solution}``) or gated
     (``{solution-start}`` ... ``{solution-end}``), code cells removed, whitespace normalised."""
-    gated = re.search(r"^(`{3,})\{solution-start\} " + re.escape(label) + r"\n.*?^\1\s*$(.*?)^`{3,}\{solution-end\}",
-                      text, re.M | re.S)
+    gated = re.search(
+        r"^(`{3,})\{solution-start\} " + re.escape(label) + r"\n.*?^\1\s*$(.*?)^`{3,}\{solution-end\}",
+        text,
+        re.M | re.S,
+    )
     if gated:
         return " ".join(_CODE_CELL.sub("", gated.group(2)).split())
     return directive_body(text, "solution", label)
@@ -182,19 +185,56 @@ def structure_problems(text: str) -> list[str]:
         last = [line for line in cell.strip().splitlines() if line and not line.startswith(("#", ":"))][-1:]
         if last and re.match(r"^\w+_chart\(.*\)$", last[0]):
             problems.append(f"chart shown as a bare cell output, not a glue figure: {last[0]}")
-    problems += [f"unnumbered reference: {m!r}" for m in
-                 re.findall(r"[Tt]he figures? (?:below|above)", prose(text))]
+    problems += [f"unnumbered reference: {m!r}" for m in re.findall(r"[Tt]he figures? (?:below|above)", prose(text))]
     for label in solution_labels(text):
-        problems += [f"typed answer in solution {label}: **{s}**" for s in typed_bold_numbers(solution_body(text, label))]
+        problems += [
+            f"typed answer in solution {label}: **{s}**" for s in typed_bold_numbers(solution_body(text, label))
+        ]
     return problems
 
 
-def run_page(page: str | Path) -> dict[str, object]:
-    """Execute a page's code cells in this process and return what it glues, by name.
+#: Where the book's build leaves each executed page's glued values (myst-nb writes them).
+EXECUTED = ROOT / "_build" / "jupyter_execute" / "book"
 
-    ``myst_nb.glue`` is replaced by a recorder, so the values are the ones the executed
-    page pastes into its prose. Slow for pages that simulate much; use sparingly.
+
+def _newest_source_mtime(page_path: Path) -> float:
+    lib = (p.stat().st_mtime for p in (ROOT / "lib").rglob("*") if p.suffix in {".py", ".csv"})
+    return max(page_path.stat().st_mtime, *lib)
+
+
+def built_glue(page: str | Path) -> dict[str, object] | None:
+    """The values the book's last build glued on ``page``, or None if that build is older
+    than the page or than lib (then the page must be run again).
+
+    myst-nb stores each glued value's ``text/plain`` repr; literals (numbers, strings,
+    booleans, tuples) are read back as Python values, anything else (a chart's
+    description) stays the repr string.
     """
+    import ast
+    import json
+
+    path = page_path(page)
+    record = EXECUTED / path.relative_to(BOOK).with_suffix(".glue.json")
+    if not record.exists() or record.stat().st_mtime < _newest_source_mtime(path):
+        return None
+    values: dict[str, object] = {}
+    for name, output in json.loads(record.read_text(encoding="utf-8")).items():
+        text = output.get("data", {}).get("text/plain", "")
+        try:
+            values[name] = ast.literal_eval(text)
+        except (ValueError, SyntaxError):
+            values[name] = text
+    return values
+
+
+def run_page(page: str | Path) -> dict[str, object]:
+    """What a page glues, by name: read from the book's build when it is up to date (so
+    ``make test`` does not execute a page a second time), else by executing the page's
+    code cells in this process with ``myst_nb.glue`` replaced by a recorder.
+    """
+    built = built_glue(page)
+    if built is not None:
+        return built
     import contextlib
     import io
 
@@ -251,8 +291,11 @@ def scenario_problems(text: str) -> list[str]:
     problems = []
     if not text.startswith("---\njupytext:"):
         problems.append("no jupytext header")
-    for part, marker in [("learning objectives", "```{admonition} Learning objectives\n:class: tip"),
-                         ("teaching-only notice", TEACHING_NOTICE), ("key points", "```{important} Key points")]:
+    for part, marker in [
+        ("learning objectives", "```{admonition} Learning objectives\n:class: tip"),
+        ("teaching-only notice", TEACHING_NOTICE),
+        ("key points", "```{important} Key points"),
+    ]:
         if marker not in text:
             problems.append(f"no {part}")
     labels = re.findall(r"```\{exercise\}.*\n:label: (\S+)", text)
