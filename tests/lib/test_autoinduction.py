@@ -250,9 +250,11 @@ def test_autoinduction_nonnegative_and_enzyme_at_least_baseline(dose, emax, t_ha
         dose_mg=dose,
         **{**CBZ.model_kwargs(), "emax_induction": emax, "enzyme_half_life_h": t_half},
     )
+    # The enzyme is integrated by solve_ivp (atol 1e-9 on the enzyme, rtol 1e-6): the bounds hold to
+    # the solver's accuracy, not to the last bit (hypothesis found a 1e-12 dip at a near-zero dose).
     assert np.all(r.concentration_mg_per_l >= 0)
-    assert np.all(r.enzyme_relative >= 1 - 1e-12)
-    assert np.all(r.enzyme_relative <= 1 + emax + 1e-12)
+    assert np.all(r.enzyme_relative >= 1 - 1e-8)
+    assert np.all(r.enzyme_relative <= (1 + emax) * (1 + 1e-5))
 
 
 # ---------------------------------------------------------------------------
