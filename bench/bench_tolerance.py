@@ -121,7 +121,7 @@ def bench_tolerance_compartment():
 
     y0 = np.zeros(2 * n)
     hand_y = np.concatenate(
-        [r.effect_site_concentration.reshape(N_T, n), r.tolerance_concentration.reshape(N_T, n)], axis=1
+        [r.effect_site_concentration.reshape(n, N_T).T, r.tolerance_concentration.reshape(n, N_T).T], axis=1
     )
     sub = np.random.default_rng(1).choice(n, 25, replace=False)
     cols = _anchor.state_columns(sub, n, 2)

@@ -312,8 +312,7 @@ def rebound_course(
     if e_ss >= 1.0:
         raise ValueError("emax * C/(EC50 + C) must be < 1 (the symptom cannot be abolished)")
     grid_h = _washout_grid_h(24.0 * max(t.max(), 1e-3), kout)
-    hl_col = hl.reshape((1,) + hl.shape)
-    conc = css * np.exp(-(LN2 / hl_col) * grid_h.reshape((-1,) + (1,) * hl.ndim))
+    conc = css * np.exp(-(LN2 / hl[..., None]) * grid_h)  # (*hl.shape, n_grid), time last
     if ktol > 0:  # tolerant steady state R = M = R0 sqrt(1 - E)
         r_start = m_start = np.sqrt(1.0 - e_ss)
     else:  # no feedback: the indirect-response steady state R = R0 (1 - E), M = R0
@@ -332,7 +331,7 @@ def rebound_course(
         hold="linear",
         initial_state=init,
     )
-    level = result.relative_response.reshape(grid_h.size, -1)
+    level = result.relative_response.reshape(-1, grid_h.size).T
     t_h = 24.0 * t
     out = np.stack([np.interp(t_h, grid_h, level[:, j]) for j in range(level.shape[1])], axis=-1)
     out = out.reshape((t.size,) + hl.shape)

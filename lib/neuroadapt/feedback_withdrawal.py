@@ -232,7 +232,7 @@ def withdrawal_after_last_dose(
     r_ss = moderator_steady_state(action0, mechanism=FEEDBACK_MECHANISM)
     result = moderator_model(
         t,
-        level.T,
+        level,
         kout_per_h=kout,
         ktol_per_h=ktol,
         emax=emax,
@@ -240,7 +240,7 @@ def withdrawal_after_last_dose(
         mechanism=FEEDBACK_MECHANISM,
         initial_state=np.array([r_ss, r_ss]),
     )
-    sag = np.maximum(1.0 - result.response.T, 0.0) / (1.0 - 1.0 / r_ss)
+    sag = np.maximum(1.0 - result.response, 0.0) / (1.0 - 1.0 / r_ss)
     return WithdrawalAfterLastDoseResult(t_h=t, half_life_h=hl, drug_level=level / c_ss, withdrawal=sag)
 
 
@@ -402,7 +402,7 @@ def taper_step_rebound(
     n_per = int(round(step_h / dt_h))
     t = np.arange(n_rows * n_per) * dt_h
     index = np.repeat(np.arange(n_rows), n_per)
-    conc = doses.T[index]  # (n_t, n_runs): held constant over each step
+    conc = doses[:, index]  # (n_runs, n_t), time last: held constant over each step
     action = emax * doses.T / (ed50 + doses.T)
     steady = moderator_steady_state(action, mechanism=FEEDBACK_MECHANISM)
     result = moderator_model(
@@ -416,7 +416,7 @@ def taper_step_rebound(
         hold="step",
         initial_state=np.stack([steady[0], steady[0]]),
     )
-    lowest = result.response.reshape(n_rows, n_per, n_runs).min(axis=1)
+    lowest = result.response.reshape(n_runs, n_rows, n_per).min(axis=2).T  # (n_rows, n_runs)
     sag = np.maximum(steady - lowest, 0.0)
     sag[0] = 0.0
     return np.ascontiguousarray(sag.T)

@@ -74,7 +74,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.integrate import solve_ivp
 
-from ._numerics import snap_steps
+from ._numerics import input_time_last, snap_steps, time_to_last
 from ._validation import as_array, choice, fraction, increasing, nonnegative, positive
 
 __all__ = [
@@ -171,10 +171,8 @@ def _broadcast_shape(**arrays) -> tuple:
 
 
 def _concentration(t: np.ndarray, concentration) -> np.ndarray:
-    c = nonnegative("concentration", concentration)
-    if c.ndim == 0 or c.shape[0] != t.size:
-        raise ValueError(f"concentration must have one row per time in t_h ({t.size}), got shape {c.shape}")
-    return c
+    """Validate ``concentration`` (shape ``(..., n_t)``, time last) and return it time-first for the steppers."""
+    return input_time_last("concentration", concentration, t.size)
 
 
 def _hill(c, ec50, n):
@@ -206,8 +204,8 @@ def infusion_concentration(t_h, start_h, stop_h, concentration=1.0):
 
     Returns
     -------
-    numpy.ndarray, shape (n_t, *grid)
-        Concentration at each time.
+    numpy.ndarray, shape (*grid, n_t)
+        Concentration at each time (time last).
 
     References
     ----------
@@ -227,9 +225,8 @@ def infusion_concentration(t_h, start_h, stop_h, concentration=1.0):
     level = nonnegative("concentration", concentration)
     if np.any(stop < start):
         raise ValueError("stop_h must be >= start_h")
-    start, stop, level = np.broadcast_arrays(start, stop, level)
-    tt = t.reshape((-1,) + (1,) * start.ndim)
-    return np.where((tt >= start) & (tt < stop), level, 0.0)
+    start, stop, level = (v[..., None] for v in np.broadcast_arrays(start, stop, level))
+    return np.where((t >= start) & (t < stop), level, 0.0)
 
 
 # ---------------------------------------------------------------------------
@@ -245,11 +242,11 @@ class ToleranceCompartmentResult:
     ----------
     t_h : numpy.ndarray, shape (n_t,)
         Times, h.
-    effect_site_concentration : numpy.ndarray, shape (n_t, *grid)
-        :math:`C_e`, unit of the plasma concentration.
-    tolerance_concentration : numpy.ndarray, shape (n_t, *grid)
+    effect_site_concentration : numpy.ndarray, shape (*grid, n_t)
+        :math:`C_e`, unit of the plasma concentration (time last).
+    tolerance_concentration : numpy.ndarray, shape (*grid, n_t)
         :math:`C_t`, the hypothetical antagonist, same unit.
-    effect : numpy.ndarray, shape (n_t, *grid)
+    effect : numpy.ndarray, shape (*grid, n_t)
         Drug effect, unit of ``emax``.
     ec50, emax, antagonist_kb : numpy.ndarray
         The parameters used (as given, broadcastable to the grid).
@@ -269,20 +266,22 @@ class ToleranceCompartmentResult:
     @property
     def apparent_ec50(self) -> np.ndarray:
         """EC50 with the tolerance compartment: :math:`EC_{50}(1 + C_t/K_B)` if
-        competitive, the unchanged EC50 if noncompetitive; shape (n_t, *grid)."""
-        factor = 1.0 + self.tolerance_concentration / self.antagonist_kb
+        competitive, the unchanged EC50 if noncompetitive; shape (*grid, n_t)."""
+        ec50 = np.asarray(self.ec50)[..., None]
+        factor = 1.0 + self.tolerance_concentration / np.asarray(self.antagonist_kb)[..., None]
         if self.antagonism == "competitive":
-            return self.ec50 * factor
-        return np.broadcast_to(self.ec50, factor.shape)
+            return ec50 * factor
+        return np.broadcast_to(ec50, factor.shape)
 
     @property
     def apparent_emax(self) -> np.ndarray:
         """Maximum with the tolerance compartment: unchanged if competitive,
-        :math:`E_{max}/(1 + C_t/K_B)` if noncompetitive; shape (n_t, *grid)."""
-        factor = 1.0 + self.tolerance_concentration / self.antagonist_kb
+        :math:`E_{max}/(1 + C_t/K_B)` if noncompetitive; shape (*grid, n_t)."""
+        emax = np.asarray(self.emax)[..., None]
+        factor = 1.0 + self.tolerance_concentration / np.asarray(self.antagonist_kb)[..., None]
         if self.antagonism == "competitive":
-            return np.broadcast_to(self.emax, factor.shape)
-        return self.emax / factor
+            return np.broadcast_to(emax, factor.shape)
+        return emax / factor
 
 
 def _cascade_coefficients(ke0, kt, h, linear):
@@ -345,8 +344,9 @@ def tolerance_compartment_model(
     ----------
     t_h : array_like, shape (n_t,)
         Times, h, strictly increasing.
-    concentration : array_like, shape (n_t,) or (n_t, *grid)
-        Plasma concentration :math:`C_p` at each time (>= 0).
+    concentration : array_like, shape (n_t,) or (*grid, n_t)
+        Plasma concentration :math:`C_p` at each time (>= 0); time is the
+        last axis, leading axes form a grid.
     ke0_per_h : array_like, optional
         Effect-site equilibration rate constant, 1/h (> 0). Default: morphine
         in rats, half-life 25 min (Ekblom et al. 1993).
@@ -376,8 +376,8 @@ def tolerance_compartment_model(
     Returns
     -------
     ToleranceCompartmentResult
-        Arrays shaped (n_t, *grid), grid = broadcast of the concentration's
-        trailing axes and every parameter.
+        Arrays shaped (*grid, n_t) (time last), grid = broadcast of the
+        concentration's leading axes and every parameter.
 
     Notes
     -----
@@ -422,7 +422,7 @@ def tolerance_compartment_model(
     >>> cp = infusion_concentration(t, 0.0, 96.0, 3.0)
     >>> r = tolerance_compartment_model(t, cp, hold="step")
     >>> peak = r.effect.max()
-    >>> round(float(peak), 1), round(float(r.effect[96]), 1)   # peak (1 h), at 24 h
+    >>> round(float(peak), 1), round(float(r.effect[..., 96]), 1)   # peak (1 h), at 24 h
     (58.6, 9.4)
     """
     t = increasing("t_h", t_h)
@@ -502,9 +502,9 @@ def tolerance_compartment_model(
         effect += e0
     return ToleranceCompartmentResult(
         t_h=t,
-        effect_site_concentration=np.broadcast_to(x_out, full),
-        tolerance_concentration=np.broadcast_to(y_out, full),
-        effect=effect,
+        effect_site_concentration=time_to_last(np.broadcast_to(x_out, full)),
+        tolerance_concentration=time_to_last(np.broadcast_to(y_out, full)),
+        effect=time_to_last(effect),
         ec50=np.asarray(ec50, dtype=float),
         emax=np.asarray(emax, dtype=float),
         antagonist_kb=np.asarray(kb, dtype=float),
@@ -602,13 +602,13 @@ class ModeratorResult:
     ----------
     t_h : numpy.ndarray, shape (n_t,)
         Times, h.
-    response : numpy.ndarray, shape (n_t, *grid)
-        R, in the unit of ``baseline_response``.
-    moderator : numpy.ndarray, shape (n_t, *grid)
+    response : numpy.ndarray, shape (*grid, n_t)
+        R, in the unit of ``baseline_response`` (time last).
+    moderator : numpy.ndarray, shape (*grid, n_t)
         M, same unit.
     drug_effect : numpy.ndarray
         Fractional drug action :math:`E(C)` at each time, shape
-        (n_t, *drug_grid), broadcastable to (n_t, *grid).
+        (*drug_grid, n_t), broadcastable to (*grid, n_t).
     baseline_response : numpy.ndarray
         :math:`R_0`, broadcast to the grid.
     """
@@ -622,7 +622,7 @@ class ModeratorResult:
     @property
     def relative_response(self) -> np.ndarray:
         """R / R0: 1 at baseline, below 1 under an inhibiting drug, above in rebound."""
-        return self.response / self.baseline_response
+        return self.response / np.asarray(self.baseline_response)[..., None]
 
 
 def moderator_model(
@@ -645,8 +645,9 @@ def moderator_model(
     ----------
     t_h : array_like, shape (n_t,)
         Times, h, strictly increasing.
-    concentration : array_like, shape (n_t,) or (n_t, *grid)
-        Drug concentration at each time (>= 0), unit of ``ec50``.
+    concentration : array_like, shape (n_t,) or (*grid, n_t)
+        Drug concentration at each time (>= 0), unit of ``ec50``; time is the
+        last axis, leading axes form a grid.
     kout_per_h : array_like, optional
         Fractional turnover rate of the response, 1/h (> 0). Illustrative
         default 1/h.
@@ -676,8 +677,8 @@ def moderator_model(
     Returns
     -------
     ModeratorResult
-        Response and moderator, shape (n_t, *grid), grid = broadcast of the
-        concentration's trailing axes and every parameter.
+        Response and moderator, shape (*grid, n_t) (time last), grid =
+        broadcast of the concentration's leading axes and every parameter.
 
     Notes
     -----
@@ -716,11 +717,11 @@ def moderator_model(
     >>> t = np.linspace(0.0, 96.0, 961)
     >>> c = infusion_concentration(t, 0.0, 48.0, 4.0)      # E = 0.8 * 4/5 = 0.64
     >>> r = moderator_model(t, c, hold="step")
-    >>> round(float(r.response[:480].min()), 2)            # first dip
+    >>> round(float(r.response[..., :480].min()), 2)       # first dip
     0.42
-    >>> round(float(r.response[479]), 2), round(0.36 ** 0.5, 2)   # tolerance: back up to R0 sqrt(1-E)
+    >>> round(float(r.response[..., 479]), 2), round(0.36 ** 0.5, 2)   # tolerance: back up to R0 sqrt(1-E)
     (0.6, 0.6)
-    >>> bool(r.response[480:].max() > 1.3)                  # rebound above baseline
+    >>> bool(r.response[..., 480:].max() > 1.3)             # rebound above baseline
     True
     """
     t = increasing("t_h", t_h)
@@ -747,7 +748,7 @@ def moderator_model(
     )
     n_t = t.size
     sign = -1.0 if mechanism == "inhibit_production" else 1.0
-    # time is the first axis; parameters align with the trailing (grid) axes
+    # inside, time is the first axis (c is time-first); parameters align with the trailing (grid) axes
     c = c.reshape((n_t,) + (1,) * (len(grid) - (c.ndim - 1)) + c.shape[1:])
     drug = emax * _hill(c, ec50, hill)  # (n_t, *drug_grid)
     kin = kout * r0**2
@@ -788,9 +789,9 @@ def moderator_model(
         out = sol.y.T
     return ModeratorResult(
         t_h=t,
-        response=out[:, :n_g].reshape((n_t,) + grid),
-        moderator=out[:, n_g:].reshape((n_t,) + grid),
-        drug_effect=drug.reshape((n_t,) + drug.shape[1:]),
+        response=time_to_last(out[:, :n_g].reshape((n_t,) + grid)),
+        moderator=time_to_last(out[:, n_g:].reshape((n_t,) + grid)),
+        drug_effect=time_to_last(drug.reshape((n_t,) + drug.shape[1:])),
         baseline_response=np.broadcast_to(r0, grid),
     )
 

@@ -164,11 +164,11 @@ def test_tolerance_compartment_grid_equals_single_runs():
     kt = np.array([0.01, 0.1, 0.5, 2.0])[None, :]
     kb = np.array([0.2, 1.0, 3.0, 10.0])
     grid = tolerance_compartment_model(t, cp, ke0_per_h=ke0, kt_per_h=kt, antagonist_kb=kb)
-    assert grid.effect.shape == (193, 3, 4)
+    assert grid.effect.shape == (3, 4, 193)  # time last (lib/README.md)
     for i in range(3):
         for j in range(4):
             one = tolerance_compartment_model(t, cp, ke0_per_h=ke0[i, 0], kt_per_h=kt[0, j], antagonist_kb=kb[j])
-            np.testing.assert_allclose(grid.effect[:, i, j], one.effect, rtol=1e-13)
+            np.testing.assert_allclose(grid.effect[i, j], one.effect, rtol=1e-13)
 
 
 @given(
@@ -329,12 +329,12 @@ def test_moderator_grid_equals_single_runs():
     ktol = np.array([0.0, 0.05, 0.3, 1.0])[None, :]
     ec50 = np.array([0.5, 1.0, 2.0, 4.0])
     grid = moderator_model(t, c, kout_per_h=kout, ktol_per_h=ktol, ec50=ec50, hold="step")
-    assert grid.response.shape == (481, 3, 4)
+    assert grid.response.shape == (3, 4, 481)  # time last (lib/README.md)
     for i in range(3):
         for j in range(4):
             one = moderator_model(t, c, kout_per_h=kout[i, 0], ktol_per_h=ktol[0, j], ec50=ec50[j], hold="step")
             # one adaptive solve_ivp call: step sizes depend on the whole grid, so agreement is at the solver's tolerance
-            np.testing.assert_allclose(grid.response[:, i, j], one.response, rtol=1e-7)
+            np.testing.assert_allclose(grid.response[i, j], one.response, rtol=1e-7)
 
 
 @given(
