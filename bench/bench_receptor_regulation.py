@@ -68,7 +68,7 @@ def bench_propagation():
     kd = np.broadcast_to(kdeg, (N_G, N_G)).ravel()
     y0 = np.concatenate([np.ones(n), np.zeros(n), np.zeros(n)])
     hand_y = np.concatenate(
-        [r.active.reshape(N_T, n), r.desensitized.reshape(N_T, n), r.internalized.reshape(N_T, n)], axis=1
+        [r.active.reshape(n, N_T).T, r.desensitized.reshape(n, N_T).T, r.internalized.reshape(n, N_T).T], axis=1
     )
     sub = np.random.default_rng(0).choice(n, 25, replace=False)
     cols = _anchor.state_columns(sub, n, 3)

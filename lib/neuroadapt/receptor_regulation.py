@@ -65,7 +65,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ._numerics import snap_steps
+from ._numerics import input_time_last, snap_steps, time_to_last
 from ._validation import as_array, choice, fraction, increasing, nonnegative, positive
 
 __all__ = [
@@ -176,10 +176,11 @@ class ReceptorTraffickingResult:
     ----------
     t_h : numpy.ndarray, shape (n_t,)
         Output times, h.
-    active, desensitized, internalized : numpy.ndarray, shape (n_t, *grid)
+    active, desensitized, internalized : numpy.ndarray, shape (*grid, n_t)
         Active surface, desensitized surface and internalized (endosomal)
-        receptors, fraction of the baseline total. The trailing axes are the
-        parameter grid (broadcast of occupancy, rates and exposure windows).
+        receptors, fraction of the baseline total. Time is the last axis; the
+        leading axes are the parameter grid (broadcast of occupancy, rates and
+        exposure windows).
     """
 
     t_h: np.ndarray
@@ -212,7 +213,7 @@ class ReceptorTraffickingResult:
         n_g = int(np.prod(self.grid_shape, dtype=int))
         frames = []
         for name in ("active", "desensitized", "internalized", "surface", "total"):
-            values = np.asarray(getattr(self, name)).reshape(n_t, n_g)
+            values = np.asarray(getattr(self, name)).reshape(n_g, n_t).T  # rows: time, then grid point
             cols = {
                 "t_h": np.repeat(self.t_h, n_g),
                 "state": name,
@@ -369,9 +370,7 @@ def _prepare(t_h, occupancy_name, occupancy, rates, synthesis_per_h, initial_sta
         k["synthesis_per_h"] = k["turnover_per_h"]
     else:
         k["synthesis_per_h"] = nonnegative("synthesis_per_h", synthesis_per_h)
-    occ = fraction(occupancy_name, occupancy)
-    if occ.ndim == 0 or occ.shape[0] != t_h.size:
-        raise ValueError(f"{occupancy_name} must have one row per time in t_h ({t_h.size}), got shape {occ.shape}")
+    occ = input_time_last(occupancy_name, occupancy, t_h.size, check=fraction)  # (n_t, *grid) inside
     if initial_state is None:
         y0 = np.array([1.0, 0.0, 0.0])
     else:
@@ -402,7 +401,7 @@ def _prepare(t_h, occupancy_name, occupancy, rates, synthesis_per_h, initial_sta
 
 def _states(t_h, out, grid) -> ReceptorTraffickingResult:
     n_t = t_h.size
-    arrs = [out[:, j].reshape((n_t,) + grid) for j in range(3)]
+    arrs = [time_to_last(out[:, j].reshape((n_t,) + grid)) for j in range(3)]
     return ReceptorTraffickingResult(
         t_h=t_h, active=arrs[0], desensitized=arrs[1], internalized=arrs[2], grid_shape=grid
     )
@@ -428,10 +427,10 @@ def receptor_trafficking(
     t_h : array_like, shape (n_t,)
         Output times, h, strictly increasing. The state at ``t_h[0]`` is
         ``initial_state``.
-    occupancy : array_like, shape (n_t,) or (n_t, *grid)
+    occupancy : array_like, shape (n_t,) or (*grid, n_t)
         Agonist occupancy p in [0, 1], held constant on each interval:
-        ``occupancy[i]`` applies on ``[t_h[i], t_h[i+1])`` (the last row is not
-        used). Exact for exposures that switch at output times; for exposures
+        ``occupancy[..., i]`` applies on ``[t_h[i], t_h[i+1])`` (the last time
+        is not used). Time is the last axis, leading axes form a grid. Exact for exposures that switch at output times; for exposures
         that start or stop between output times use
         :func:`receptor_trafficking_exposure`.
     desensitization_per_h, resensitization_per_h, internalization_per_h, \
@@ -450,7 +449,7 @@ recycling_per_h, degradation_per_h, turnover_per_h : array_like, optional
     Returns
     -------
     ReceptorTraffickingResult
-        Active, desensitized and internalized fractions, shape (n_t, *grid);
+        Active, desensitized and internalized fractions, shape (*grid, n_t);
         ``.surface`` and ``.total`` derived; ``.to_frame()`` gives a tidy table.
 
     Notes
@@ -555,8 +554,8 @@ def receptor_trafficking_exposure(
 
     >>> t = np.linspace(0.0, 24.0 * 17, 409)
     >>> s = receptor_trafficking_exposure(t, 0.0, stop_h=[1 / 6, 24.0 * 7])
-    >>> s.active.shape
-    (409, 2)
+    >>> s.active.shape                                # (grid, time)
+    (2, 409)
     >>> after = recovery_time_h(s, stop_h=[1 / 6, 24.0 * 7], level=0.95)
     >>> bool(after[0] < 1.0), bool(after[1] > 48.0)
     (True, True)
@@ -572,8 +571,8 @@ def receptor_trafficking_exposure(
     switches = switches[(switches > t[0]) & (switches < t[-1])]
     tt = np.union1d(t, switches)
     rows = np.searchsorted(tt, t)
-    on = (tt[(slice(None),) + (None,) * start.ndim] >= start) & (tt[(slice(None),) + (None,) * start.ndim] < stop)
-    occ = np.where(on, level, 0.0)
+    on = (tt >= start[..., None]) & (tt < stop[..., None])
+    occ = np.where(on, level[..., None], 0.0)  # (*grid, n_times), time last
     allowed = (*_RATE_NAMES, "synthesis_per_h", "initial_state")
     unknown = sorted(set(kwargs) - set(allowed))
     if unknown:
@@ -725,9 +724,9 @@ def recovery_time_h(states: ReceptorTraffickingResult, stop_h, level=0.95, state
     lvl = fraction("level", level, closed_low=False)
     y = np.asarray(getattr(states, state))
     t = states.t_h
-    grid = y.shape[1:]
+    grid = y.shape[:-1]
     stop = np.broadcast_to(as_array("stop_h", stop_h), grid)
-    yf = y.reshape(t.size, -1)
+    yf = y.reshape(-1, t.size).T  # (n_t, n_grid)
     sf = stop.reshape(-1)
     out = np.full(sf.shape, np.inf)
     for g in range(yf.shape[1]):

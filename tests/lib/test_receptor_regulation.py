@@ -226,22 +226,22 @@ def test_grid_equals_single_runs():
     stops = np.array([0.5, 6.0, 30.0])[:, None]
     kdeg = np.array([0.0, 0.03, 0.3])[None, :]
     grid = receptor_trafficking_exposure(t, 0.0, stops, degradation_per_h=kdeg)
-    assert grid.active.shape == (97, 3, 3)
+    assert grid.active.shape == (3, 3, 97)  # time last (lib/README.md)
     for i in range(3):
         for j in range(3):
             one = receptor_trafficking_exposure(t, 0.0, stops[i, 0], degradation_per_h=kdeg[0, j])
-            np.testing.assert_allclose(grid.total[:, i, j], one.total, rtol=1e-13)
-            np.testing.assert_allclose(grid.active[:, i, j], one.active, rtol=1e-13)
+            np.testing.assert_allclose(grid.total[i, j], one.total, rtol=1e-13)
+            np.testing.assert_allclose(grid.active[i, j], one.active, rtol=1e-13)
 
 
 def test_occupancy_grid_and_initial_state():
     t = np.linspace(0, 3, 31)
-    occ = np.stack([np.zeros(31), np.full(31, 0.5)], axis=1)
+    occ = np.stack([np.zeros(31), np.full(31, 0.5)])  # (grid, time)
     s = receptor_trafficking(t, occ, initial_state=[0.5, 0.3, 0.2], **CLOSED)
-    assert s.active.shape == (31, 2)
-    assert s.active[0, 0] == 0.5 and s.internalized[0, 1] == 0.2
+    assert s.active.shape == (2, 31)
+    assert s.active[0, 0] == 0.5 and s.internalized[1, 0] == 0.2
     np.testing.assert_allclose(s.total, 1.0, atol=1e-12)
-    assert s.desensitized[-1, 0] < 1e-3  # no agonist: everything returns to the surface
+    assert s.desensitized[0, -1] < 1e-3  # no agonist: everything returns to the surface
 
 
 def test_to_frame_is_tidy():
@@ -251,7 +251,7 @@ def test_to_frame_is_tidy():
     assert set(df.columns) == {"t_h", "state", "fraction_of_baseline", "exposure_h"}
     assert len(df) == 5 * 2 * 5
     row = df[(df.state == "surface") & (df.t_h == t[2]) & (df.exposure_h == 0.5)]
-    assert row.fraction_of_baseline.iloc[0] == pytest.approx(s.surface[2, 1])
+    assert row.fraction_of_baseline.iloc[0] == pytest.approx(s.surface[1, 2])
 
 
 # ---------------------------------------------------------------------------
@@ -273,7 +273,7 @@ T = np.linspace(0, 1, 5)
         (lambda: receptor_trafficking(T, np.ones(5), synthesis_per_h=-0.1), "synthesis_per_h"),
         (lambda: receptor_trafficking(T, np.ones(5), initial_state=[1.0, 0.0]), "initial_state"),
         (lambda: receptor_trafficking(T, np.ones(5), initial_state=[1.0, -0.1, 0.0]), "initial_state"),
-        (lambda: receptor_trafficking(T, np.ones((5, 2)), degradation_per_h=[0.1, 0.2, 0.3]), "degradation_per_h"),
+        (lambda: receptor_trafficking(T, np.ones((2, 5)), degradation_per_h=[0.1, 0.2, 0.3]), "degradation_per_h"),
         (lambda: receptor_trafficking_exposure(T, 0.5, 0.2), "stop_h"),
         (lambda: receptor_trafficking_exposure(T, 0.0, 0.2, occupancy=2.0), "occupancy"),
         (lambda: trafficking_steady_state(1.0, turnover_per_h=0.0), "turnover_per_h"),

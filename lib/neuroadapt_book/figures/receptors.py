@@ -102,17 +102,17 @@ def exposure_recovery_simulation(
     # read each duration's recovery at its own times after washout
     idx = np.searchsorted(t, d[None, :] + t_after[:, None])  # (n_after, n_d)
     cols = np.arange(d.size)[None, :]
-    after = {name: np.asarray(getattr(s, name))[idx, cols] for name in STATES}
+    after = {name: np.asarray(getattr(s, name))[cols, idx] for name in STATES}  # states are (n_d, n_t)
     longest = int(np.argmax(d))
     i_during = np.searchsorted(t, t_during)
-    during = {name: np.asarray(getattr(s, name))[i_during, longest] for name in STATES}
+    during = {name: np.asarray(getattr(s, name))[longest, i_during] for name in STATES}
     return {
         "durations_h": d,
         "t_during_h": t_during,
         "during": during,
         "t_after_h": t_after,
         "after": after,
-        "at_washout": {name: np.asarray(getattr(s, name))[np.searchsorted(t, d), np.arange(d.size)] for name in STATES},
+        "at_washout": {name: np.asarray(getattr(s, name))[np.arange(d.size), np.searchsorted(t, d)] for name in STATES},
         "recovery_active_h": recovery_time_h(s, d, level=0.95),
         "states": s,
     }
