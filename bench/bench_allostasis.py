@@ -70,7 +70,7 @@ def bench_hedonic_dynamics():
     theta_f = np.broadcast_to(theta, (N_G, N_G)).ravel()
     y0 = np.concatenate([np.zeros(n), np.zeros(n), np.full(n, P.set_point_baseline)])
     hand_y = np.concatenate(
-        [r.drug_level.reshape(N_T, n), r.opponent.reshape(N_T, n), r.set_point.reshape(N_T, n)], axis=1
+        [r.drug_level.reshape(n, N_T).T, r.opponent.reshape(n, N_T).T, r.set_point.reshape(n, N_T).T], axis=1
     )
     segments = np.unique(np.concatenate([[0], np.flatnonzero(inf > 0), [N_T - 1]]))
     sub = np.random.default_rng(0).choice(n, 25, replace=False)

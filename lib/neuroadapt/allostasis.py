@@ -40,7 +40,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ._numerics import full, phi, step_groups
+from ._numerics import full, input_time_last, phi, step_groups, time_to_last
 from ._validation import as_array, increasing, nonnegative, positive
 
 __all__ = [
@@ -94,8 +94,8 @@ ALLOSTASIS_DEFAULTS = AllostasisParams()
 class AllostasisResult:
     """Time course of :func:`hedonic_dynamics` / :func:`self_administration`.
 
-    Arrays are ``(n_times, *grid)``; states are recorded at each time *before*
-    that time's infusions are given.
+    Arrays are ``(*grid, n_times)`` (time last); states are recorded at each
+    time *before* that time's infusions are given.
 
     Attributes
     ----------
@@ -253,7 +253,12 @@ def _simulate(t, p, grid, infusions=None, in_session=None):
         s = s0 + (s - s0) * er + cs * (drive + new_drive)
         drive = new_drive
     return AllostasisResult(
-        t_h=t, infusions=out_inf, drug_level=out_x, opponent=out_b, set_point=out_s, hedonic_state=out_h
+        t_h=t,
+        infusions=time_to_last(out_inf),
+        drug_level=time_to_last(out_x),
+        opponent=time_to_last(out_b),
+        set_point=time_to_last(out_s),
+        hedonic_state=time_to_last(out_h),
     )
 
 
@@ -298,15 +303,15 @@ def hedonic_dynamics(
     ----------
     t_h : array_like, shape (n_times,)
         Strictly increasing times, h; the system is drug-naive at ``t_h[0]``.
-    infusions : array_like, shape (n_times, ...)
-        Infusions (>= 0, infusion units) given at each time; trailing axes
-        form a grid with the parameters.
+    infusions : array_like, shape (..., n_times)
+        Infusions (>= 0, infusion units) given at each time; time is the last
+        axis, leading axes form a grid with the parameters.
     {params}
 
     Returns
     -------
     AllostasisResult
-        ``(n_times, *grid)`` arrays; states recorded before each time's infusions.
+        ``(*grid, n_times)`` arrays; states recorded before each time's infusions.
 
     Notes
     -----
@@ -347,9 +352,7 @@ def hedonic_dynamics(
     t = increasing("t_h", t_h)
     if t.size < 2:
         raise ValueError(f"t_h must hold at least 2 times, got {t.size}")
-    inf = nonnegative("infusions", infusions)
-    if inf.ndim == 0 or inf.shape[0] != t.size:
-        raise ValueError(f"infusions must have shape (n_times, ...) with n_times = len(t_h) = {t.size}")
+    inf = input_time_last("infusions", infusions, t.size)  # (n_times, *grid) inside
     p = _check_params(
         effect_per_infusion,
         drug_half_life_h,
@@ -400,7 +403,7 @@ def self_administration(
     Returns
     -------
     AllostasisResult
-        ``(n_times, *grid)`` arrays, with the infusions the model chose.
+        ``(*grid, n_times)`` arrays, with the infusions the model chose.
 
     Notes
     -----
@@ -429,7 +432,7 @@ def self_administration(
     >>> starts = 24.0 * np.arange(3)
     >>> t = session_time_grid(starts, 6.0)
     >>> r = self_administration(t, starts, access_h=[1.0, 6.0])
-    >>> r.infusions.shape[1:]
+    >>> r.infusions.shape[:-1]          # the grid; time is the last axis
     (2,)
     """
     t = increasing("t_h", t_h)
@@ -581,14 +584,19 @@ def session_summary(result, session_starts_h, *, first_hour_h=1.0, set_point_bas
     early = float(positive("first_hour_h", first_hour_h))
     t = result.t_h
     n_t = t.size
-    inf = result.infusions.reshape(n_t, -1)
-    share = negative_reinforcement_fraction(
-        effect_per_infusion * (result.drug_level + result.infusions),
-        result.opponent,
-        result.set_point,
-        set_point_baseline,
-    ).reshape(n_t, -1)
-    s_pts = result.set_point.reshape(n_t, -1)
+    # (n_times, n_grid) views of the (*grid, n_times) results
+    inf = result.infusions.reshape(-1, n_t).T
+    share = (
+        negative_reinforcement_fraction(
+            effect_per_infusion * (result.drug_level + result.infusions),
+            result.opponent,
+            result.set_point,
+            set_point_baseline,
+        )
+        .reshape(-1, n_t)
+        .T
+    )
+    s_pts = result.set_point.reshape(-1, n_t).T
     ends = np.append(starts[1:], np.inf)
     frames = []
     for k, (start, end) in enumerate(zip(starts, ends)):

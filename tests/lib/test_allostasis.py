@@ -148,12 +148,12 @@ def test_grid_vectorization_matches_loop():
     access = np.array([1.0, 3.0, 6.0])[:, None]
     rate = np.array([0.05, 0.2])[None, :]
     grid = al.self_administration(t, starts, access, shift_rate_per_h=rate)
-    assert grid.infusions.shape == (t.size, 3, 2)
+    assert grid.infusions.shape == (3, 2, t.size)  # time last (lib/README.md)
     for i in range(3):
         for j in range(2):
             one = al.self_administration(t, starts, access[i, 0], shift_rate_per_h=rate[0, j])
-            np.testing.assert_array_equal(grid.infusions[:, i, j], one.infusions)
-            np.testing.assert_allclose(grid.set_point[:, i, j], one.set_point, rtol=1e-13, atol=1e-15)
+            np.testing.assert_array_equal(grid.infusions[i, j], one.infusions)
+            np.testing.assert_allclose(grid.set_point[i, j], one.set_point, rtol=1e-13, atol=1e-15)
 
 
 @settings(max_examples=30, deadline=None)

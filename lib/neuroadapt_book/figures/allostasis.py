@@ -53,16 +53,16 @@ def set_point_cycles_simulation(max_cycles: int = 20, abstinence_days: int = 90,
     closed_loop = self_administration(t, starts, access_h=access_h)
     cycles = np.arange(1, max_cycles + 1)
     session_of_t = np.searchsorted(starts, t + 1e-9, side="right")  # 1-based session a time belongs to
-    infusions = closed_loop.infusions[:, None] * (session_of_t[:, None] <= cycles[None, :])
+    infusions = closed_loop.infusions[None, :] * (session_of_t[None, :] <= cycles[:, None])  # (cycles, time)
     run = hedonic_dynamics(t, infusions)  # one call over the whole slider grid
     day_edges = np.searchsorted(t, 24.0 * np.arange(n_days) - 1e-9)
-    daily_low = np.minimum.reduceat(run.hedonic_state, day_edges, axis=0)
+    daily_low = np.minimum.reduceat(run.hedonic_state, day_edges, axis=-1).T  # (days, cycles)
     # every day while sessions can run and for a week after, then every third day (small page data)
     days = np.arange(n_days)
     keep = (days <= max_cycles + 7) | (days % 3 == 0)
     day_edges, days = day_edges[keep], days[keep]
     daily_low = daily_low[keep]
-    set_point = run.set_point[day_edges]
+    set_point = run.set_point[:, day_edges].T  # (days, cycles)
     return pd.DataFrame(
         {
             "day": np.repeat(days, cycles.size),
