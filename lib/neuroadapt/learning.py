@@ -18,8 +18,11 @@
   (:func:`fit_overdose_logistic`, :func:`overdose_probability`);
   :func:`simulate_overdose_deaths` draws group outcomes with a seeded RNG.
 
-Arrays put trials first, then the model's own axis (cues or time steps), then
-the parameter grid (the broadcast shape of the array-valued parameters).
+Arrays put the parameter grid (the broadcast shape of the array-valued
+parameters) first and time last (lib/README.md): Rescorla-Wagner strengths are
+``(*grid, n_cues, n_trials + 1)``; temporal-difference values and errors are
+``(*grid, n_trials, n_steps)``, trials then the time steps within a trial (read
+in C order, chronological).
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ __all__ = [
     "overdose_probability",
     "OverdoseLogisticFit",
     "fit_overdose_logistic",
+    "SiegelOverdoseResult",
     "siegel_overdose",
     "simulate_overdose_deaths",
 ]
@@ -55,23 +59,23 @@ def rescorla_wagner(cues, reward, *, salience=0.3, learning_rate=1.0):
 
     Parameters
     ----------
-    cues : array_like, shape (n_trials, n_cues)
+    cues : array_like, shape (n_cues, n_trials)
         Presence (1) or absence (0) of each cue (conditioned stimulus) on each
-        trial; values in [0, 1].
+        trial; values in [0, 1]. Trials (time) are the last axis.
     reward : array_like, shape (n_trials,)
         Asymptote lambda supported by the outcome on each trial (>= 0; 0 on
         extinction trials).
     salience : array_like, optional
         Cue salience alpha in (0, 1]: a scalar, shape (n_cues,), or
-        (n_cues, *grid) for a parameter grid.
+        (*grid, n_cues) for a parameter grid.
     learning_rate : array_like, optional
         Outcome learning rate beta in (0, 1]; scalar or grid-shaped.
 
     Returns
     -------
-    numpy.ndarray, shape (n_trials + 1, n_cues, *grid)
-        ``V[k]`` is the associative strength of each cue *before* trial k
-        (``V[0] = 0``; ``V[-1]`` after the last trial).
+    numpy.ndarray, shape (*grid, n_cues, n_trials + 1)
+        ``V[..., k]`` is the associative strength of each cue *before* trial k
+        (``V[..., 0] = 0``; ``V[..., -1]`` after the last trial); time last.
 
     Notes
     -----
@@ -97,13 +101,14 @@ def rescorla_wagner(cues, reward, *, salience=0.3, learning_rate=1.0):
 
     Examples
     --------
-    >>> v = rescorla_wagner(np.ones((3, 1)), np.ones(3), salience=0.5)
-    >>> v[:, 0].tolist()
+    >>> v = rescorla_wagner(np.ones((1, 3)), np.ones(3), salience=0.5)
+    >>> v[0].tolist()
     [0.0, 0.5, 0.75, 0.875]
     """
     x = fraction("cues", cues)
     if x.ndim != 2:
-        raise ValueError(f"cues must have shape (n_trials, n_cues), got shape {x.shape}")
+        raise ValueError(f"cues must have shape (n_cues, n_trials), got shape {x.shape}")
+    x = x.T  # (n_trials, n_cues) inside
     n_trials, n_cues = x.shape
     lam = nonnegative("reward", reward)
     if lam.shape != (n_trials,):
@@ -111,8 +116,9 @@ def rescorla_wagner(cues, reward, *, salience=0.3, learning_rate=1.0):
     alpha = fraction("salience", salience, closed_low=False)
     if alpha.ndim == 0:
         alpha = np.full(n_cues, float(alpha))
-    if alpha.shape[0] != n_cues:
-        raise ValueError(f"salience must be a scalar or have leading dimension n_cues = {n_cues}")
+    if alpha.shape[-1] != n_cues:
+        raise ValueError(f"salience must be a scalar or have last dimension n_cues = {n_cues}, got shape {alpha.shape}")
+    alpha = np.moveaxis(alpha, -1, 0)  # (n_cues, *grid) inside
     beta = fraction("learning_rate", learning_rate, closed_low=False)
     grid = np.broadcast_shapes(alpha.shape[1:], beta.shape)
     extra = (1,) * len(grid)
@@ -124,7 +130,8 @@ def rescorla_wagner(cues, reward, *, salience=0.3, learning_rate=1.0):
         present = x[k].reshape((n_cues,) + extra)
         prediction = (present * v[k]).sum(axis=0)
         v[k + 1] = v[k] + rate * present * (lam[k] - prediction)
-    return v
+    # (n_trials + 1, n_cues, *grid) -> (*grid, n_cues, n_trials + 1)
+    return np.ascontiguousarray(np.moveaxis(v, (0, 1), (-1, -2)))
 
 
 # ---------------------------------------------------------------------------
@@ -138,13 +145,14 @@ class TDLearningResult:
 
     Attributes
     ----------
-    value : numpy.ndarray, shape (n_trials + 1, n_steps, *grid)
+    value : numpy.ndarray, shape (*grid, n_trials + 1, n_steps)
         Value V(t) of each time step of the trial before each trial (0 before
-        the cue: the cue's arrival is unpredictable).
-    delta : numpy.ndarray, shape (n_trials, n_steps, *grid)
+        the cue: the cue's arrival is unpredictable). Time last: trials, then
+        the steps within a trial.
+    delta : numpy.ndarray, shape (*grid, n_trials, n_steps)
         Prediction error at each time step t of each trial (the transition
-        from t to t + 1); ``delta[:, cue_step - 1]`` is the response to cue
-        onset, ``delta[:, reward_step]`` the response at reward delivery.
+        from t to t + 1); ``delta[..., cue_step - 1]`` is the response to cue
+        onset, ``delta[..., reward_step]`` the response at reward delivery.
     """
 
     value: np.ndarray
@@ -187,7 +195,8 @@ def td_learning(
     Returns
     -------
     TDLearningResult
-        Values before each trial and prediction errors during each trial.
+        Values before each trial and prediction errors during each trial,
+        ``(*grid, n_trials (+ 1), n_steps)``.
 
     Notes
     -----
@@ -228,7 +237,7 @@ def td_learning(
     >>> round(float(r.delta[-1, 15]), 3)      # reward fully predicted
     0.0
     >>> d = td_learning(500, drug_surge=0.5)
-    >>> bool(d.delta[:, 15].min() >= 0.5)
+    >>> bool(d.delta[..., 15].min() >= 0.5)
     True
     """
     if int(n_trials) != n_trials or n_trials < 1:
@@ -265,7 +274,11 @@ def td_learning(
         delta[k, lo:hi] = d
         w[cue_step:hi] += alpha_w * d[1:]
         value[k + 1] = w[:n_steps]
-    return TDLearningResult(value=value, delta=delta)
+    # (n_trials, n_steps, *grid) -> (*grid, n_trials, n_steps): time last
+    return TDLearningResult(
+        value=np.ascontiguousarray(np.moveaxis(value, (0, 1), (-2, -1))),
+        delta=np.ascontiguousarray(np.moveaxis(delta, (0, 1), (-2, -1))),
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -404,6 +417,40 @@ def fit_overdose_logistic(net_effect, mortality_percent) -> OverdoseLogisticFit:
     return OverdoseLogisticFit(slope=float(slope), threshold=float(-intercept / slope))
 
 
+@dataclass(frozen=True)
+class SiegelOverdoseResult:
+    """Outcome of :func:`siegel_overdose`: one entry per group of Siegel et al. (1982).
+
+    Attributes
+    ----------
+    group : numpy.ndarray of str
+        ``"same context"``, ``"different context"``, ``"drug-naive"``.
+    context_association : numpy.ndarray
+        Rescorla-Wagner association V of the test context with heroin.
+    conditioned_response : numpy.ndarray
+        Conditioned compensatory response, units of the test dose's naive effect.
+    net_effect : numpy.ndarray
+        Net effect of the test dose, units of its naive effect.
+    model_mortality_percent, published_mortality_percent : numpy.ndarray
+        Predicted and observed mortality, percent.
+    slope, threshold : float
+        The logistic link used (fitted or given).
+    """
+
+    group: np.ndarray
+    context_association: np.ndarray
+    conditioned_response: np.ndarray
+    net_effect: np.ndarray
+    model_mortality_percent: np.ndarray
+    published_mortality_percent: np.ndarray
+    slope: float
+    threshold: float
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per group, one column per attribute (``slope`` and ``threshold`` repeated)."""
+        return pd.DataFrame({name: getattr(self, name) for name in self.__dataclass_fields__})
+
+
 def siegel_overdose(
     *,
     n_pairings=15,
@@ -437,11 +484,12 @@ def siegel_overdose(
 
     Returns
     -------
-    pandas.DataFrame
-        One row per group (``same context``, ``different context``,
+    SiegelOverdoseResult
+        One entry per group (``same context``, ``different context``,
         ``drug-naive``): ``context_association`` (V of the test context),
         ``conditioned_response``, ``net_effect``, ``model_mortality_percent``,
-        ``published_mortality_percent``, and ``slope``/``threshold`` used.
+        ``published_mortality_percent``; the ``slope`` and ``threshold`` used;
+        ``.to_frame()`` gives a table, one row per group.
 
     Notes
     -----
@@ -471,9 +519,11 @@ def siegel_overdose(
 
     Examples
     --------
-    >>> df = siegel_overdose()
-    >>> df["model_mortality_percent"].round(0).tolist()
+    >>> r = siegel_overdose()
+    >>> r.model_mortality_percent.round(0).tolist()
     [33.0, 64.0, 96.0]
+    >>> r.to_frame().columns[:2].tolist()
+    ['group', 'context_association']
     """
     if int(n_pairings) != n_pairings or n_pairings < 1:
         raise ValueError(f"n_pairings must be an integer >= 1, got {n_pairings!r}")
@@ -484,7 +534,7 @@ def siegel_overdose(
     cues[0::2, 0] = 1.0  # heroin context
     cues[1::2, 1] = 1.0  # dextrose context
     lam = np.tile([1.0, 0.0], n)
-    v = rescorla_wagner(cues, lam, salience=salience, learning_rate=learning_rate)[-1]
+    v = rescorla_wagner(cues.T, lam, salience=salience, learning_rate=learning_rate)[..., -1]
     v_same, v_diff = float(v[0]), float(v[1])
     table = siegel1982_mortality()
     groups = table["group"].tolist()
@@ -501,17 +551,15 @@ def siegel_overdose(
         slope = float(positive("slope", slope))
         threshold = float(as_array("threshold", threshold))
     model = 100.0 * overdose_probability(net, slope=slope, threshold=threshold)
-    return pd.DataFrame(
-        {
-            "group": groups,
-            "context_association": assoc,
-            "conditioned_response": cr,
-            "net_effect": net,
-            "model_mortality_percent": model,
-            "published_mortality_percent": published,
-            "slope": slope,
-            "threshold": threshold,
-        }
+    return SiegelOverdoseResult(
+        group=np.array(groups),
+        context_association=assoc,
+        conditioned_response=cr,
+        net_effect=net,
+        model_mortality_percent=model,
+        published_mortality_percent=published,
+        slope=float(slope),
+        threshold=float(threshold),
     )
 
 

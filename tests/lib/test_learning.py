@@ -17,7 +17,7 @@ from neuroadapt import learning as le
 def test_rw_acquisition_curve_and_asymptote():
     """Rescorla & Wagner 1972: for one cue, V_n = lambda [1 - (1 - alpha beta)^n] -> lambda."""
     n = np.arange(61)
-    v = le.rescorla_wagner(np.ones((60, 1)), np.full(60, 0.8), salience=0.25, learning_rate=0.6)[:, 0]
+    v = le.rescorla_wagner(np.ones((1, 60)), np.full(60, 0.8), salience=0.25, learning_rate=0.6)[0]
     np.testing.assert_allclose(v, 0.8 * (1 - (1 - 0.15) ** n), rtol=1e-12, atol=1e-15)
     assert v[-1] == pytest.approx(0.8, abs=1e-4)
 
@@ -25,10 +25,10 @@ def test_rw_acquisition_curve_and_asymptote():
 def test_rw_blocking():
     """Kamin 1969 / Rescorla & Wagner 1972: pretraining cue A blocks learning about B in AB+ trials;
     a control group given only AB+ learns about B (overshadowing shares lambda)."""
-    pre = np.tile([1.0, 0.0], (30, 1))
-    comp = np.ones((30, 2))
-    blocking = le.rescorla_wagner(np.vstack([pre, comp]), np.ones(60), salience=0.3)[-1]
-    control = le.rescorla_wagner(comp, np.ones(30), salience=0.3)[-1]
+    pre = np.tile([[1.0], [0.0]], (1, 30))  # (n_cues, n_trials)
+    comp = np.ones((2, 30))
+    blocking = le.rescorla_wagner(np.hstack([pre, comp]), np.ones(60), salience=0.3)[..., -1]
+    control = le.rescorla_wagner(comp, np.ones(30), salience=0.3)[..., -1]
     assert blocking[1] < 0.01
     assert control[1] == pytest.approx(0.5, abs=0.01)
     assert blocking[0] + blocking[1] == pytest.approx(1.0, abs=1e-3)
@@ -36,26 +36,26 @@ def test_rw_blocking():
 
 def test_rw_extinction_is_geometric():
     """Rescorla & Wagner 1972: with lambda = 0, V_k = V_0 (1 - alpha beta)^k."""
-    cues = np.ones((40, 1))
+    cues = np.ones((1, 40))
     lam = np.r_[np.ones(20), np.zeros(20)]
-    v = le.rescorla_wagner(cues, lam, salience=0.2)[:, 0]
+    v = le.rescorla_wagner(cues, lam, salience=0.2)[0]
     k = np.arange(21)
     np.testing.assert_allclose(v[20:], v[20] * 0.8**k, rtol=1e-12)
     assert v[-1] < 0.02
 
 
 def test_rw_grid_matches_loop():
-    cues = np.tile([1.0, 1.0], (10, 1))
-    cues[:5, 1] = 0.0
+    cues = np.ones((2, 10))  # (n_cues, n_trials)
+    cues[1, :5] = 0.0
     lam = np.ones(10)
-    salience = np.array([[0.1, 0.3, 0.5], [0.2, 0.2, 0.2]])  # (n_cues, 3)
+    salience = np.array([[0.1, 0.2], [0.3, 0.2], [0.5, 0.2]])  # (3, n_cues)
     beta = np.array([[0.5], [1.0]])  # (2, 1) -> grid (2, 3)
     v = le.rescorla_wagner(cues, lam, salience=salience, learning_rate=beta)
-    assert v.shape == (11, 2, 2, 3)
+    assert v.shape == (2, 3, 2, 11)  # (*grid, n_cues, n_trials + 1): time last
     for i in range(2):
         for j in range(3):
-            one = le.rescorla_wagner(cues, lam, salience=salience[:, j], learning_rate=beta[i, 0])
-            np.testing.assert_allclose(v[:, :, i, j], one, rtol=1e-14)
+            one = le.rescorla_wagner(cues, lam, salience=salience[j], learning_rate=beta[i, 0])
+            np.testing.assert_allclose(v[i, j], one, rtol=1e-14)
 
 
 @settings(max_examples=40, deadline=None)
@@ -67,21 +67,23 @@ def test_rw_grid_matches_loop():
 def test_rw_single_cue_stays_between_bounds(lams, alpha, beta):
     """With alpha beta <= 1, V moves towards lambda without overshooting: 0 <= V <= max lambda."""
     lam = np.asarray(lams)
-    v = le.rescorla_wagner(np.ones((lam.size, 1)), lam, salience=alpha, learning_rate=beta)
+    v = le.rescorla_wagner(np.ones((1, lam.size)), lam, salience=alpha, learning_rate=beta)
     assert np.all(v >= -1e-12) and np.all(v <= lam.max() + 1e-12)
 
 
 def test_rw_rejects_bad_input():
     with pytest.raises(ValueError, match="cues"):
-        le.rescorla_wagner(np.full((3, 1), 2.0), np.ones(3))
+        le.rescorla_wagner(np.full((1, 3), 2.0), np.ones(3))
     with pytest.raises(ValueError, match="reward"):
-        le.rescorla_wagner(np.ones((3, 1)), np.ones(4))
+        le.rescorla_wagner(np.ones((1, 3)), np.ones(4))
     with pytest.raises(ValueError, match="reward"):
-        le.rescorla_wagner(np.ones((3, 1)), -np.ones(3))
+        le.rescorla_wagner(np.ones((1, 3)), -np.ones(3))
     with pytest.raises(ValueError, match="salience"):
-        le.rescorla_wagner(np.ones((3, 1)), np.ones(3), salience=0.0)
+        le.rescorla_wagner(np.ones((1, 3)), np.ones(3), salience=0.0)
+    with pytest.raises(ValueError, match="salience"):
+        le.rescorla_wagner(np.ones((2, 3)), np.ones(3), salience=[0.1, 0.2, 0.3])  # last axis must be n_cues
     with pytest.raises(ValueError, match="learning_rate"):
-        le.rescorla_wagner(np.ones((3, 1)), np.ones(3), learning_rate=np.nan)
+        le.rescorla_wagner(np.ones((1, 3)), np.ones(3), learning_rate=np.nan)
 
 
 # ---------------------------------------------------------------------------
@@ -157,11 +159,11 @@ def test_td_grid_matches_loop():
     gammas = np.array([0.8, 0.95])[:, None]
     surges = np.array([0.0, 0.3, 1.0])[None, :]
     g = le.td_learning(50, discount=gammas, drug_surge=surges)
-    assert g.value.shape == (51, 20, 2, 3)
+    assert g.value.shape == (2, 3, 51, 20)  # (*grid, n_trials + 1, n_steps): time last
     for i in range(2):
         for j in range(3):
             one = le.td_learning(50, discount=gammas[i, 0], drug_surge=surges[0, j])
-            np.testing.assert_allclose(g.delta[:, :, i, j], one.delta, rtol=1e-13, atol=1e-14)
+            np.testing.assert_allclose(g.delta[i, j], one.delta, rtol=1e-13, atol=1e-14)
 
 
 def test_td_rejects_bad_input():
@@ -192,7 +194,7 @@ def test_siegel_ordering_and_published_mortality():
     """Siegel et al. 1982, Table 1: a high heroin dose killed 32.4 % of tolerant rats tested in the
     drug-paired environment, 64.3 % tested in the dextrose-paired environment and 96.4 % of drug-naive
     rats. The model reproduces the ordering and, with the two fitted logistic parameters, the numbers."""
-    df = le.siegel_overdose().set_index("group")
+    df = le.siegel_overdose().to_frame().set_index("group")
     m = df.model_mortality_percent
     assert m["same context"] < m["different context"] < m["drug-naive"]
     np.testing.assert_allclose(m, df.published_mortality_percent, atol=3.0)
@@ -204,7 +206,7 @@ def test_siegel_ordering_and_published_mortality():
 @given(tol=st.floats(0.05, 0.8), mag=st.floats(0.01, 0.5), alpha=st.floats(0.05, 1.0), n=st.integers(1, 30))
 def test_siegel_ordering_holds_for_any_positive_tolerances(tol, mag, alpha, n):
     """Ordering same < different < naive needs only positive associative and pharmacological tolerance."""
-    df = le.siegel_overdose(
+    r = le.siegel_overdose(
         n_pairings=n,
         salience=alpha,
         pharmacological_tolerance=tol,
@@ -212,7 +214,7 @@ def test_siegel_ordering_holds_for_any_positive_tolerances(tol, mag, alpha, n):
         slope=5.0,
         threshold=0.5,
     )
-    m = df.model_mortality_percent.to_numpy()
+    m = r.model_mortality_percent
     assert m[0] < m[1] < m[2]
     assert np.all((m > 0) & (m < 100))
 

@@ -74,7 +74,7 @@ def td_trial_profile_chart(
     rows = []
     for j, series in enumerate(TD_SERIES):
         for k in trials:
-            d = result.delta[k - 1, :, j]
+            d = result.delta[j, k - 1]  # (series, trial, step)
             rows.append(pd.DataFrame({"trial": k, "series": series, "t": np.arange(n_steps), "d": round_sig(d, 3)}))
     data = pd.DataFrame(pd.concat(rows, ignore_index=True))
     data["d"] = data["d"].round(3)
@@ -107,7 +107,7 @@ def td_trial_profile_chart(
     zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="#999").encode(y="y:Q")
     chart = alt.layer(zero, rules, texts, lines).add_params(trial).properties(width=560, height=280)
     last = n_trials - 1
-    cue_nat, cue_drug = result.delta[last, cue_step - 1, 0], result.delta[last, cue_step - 1, 1]
+    cue_nat, cue_drug = result.delta[0, last, cue_step - 1], result.delta[1, last, cue_step - 1]
     description = (
         f"Line chart of the temporal-difference prediction error at each of {n_steps} time steps of one trial, "
         f"for a natural reward (solid line) and for a drug with a dopamine surge D = {drug_surge:g} (dashed line); "
@@ -162,8 +162,8 @@ def td_drug_surge_chart(
         discount=discount,
     )
     keep = np.unique(np.r_[np.arange(0, n_trials, every), n_trials - 1])
-    at_reward = result.delta[keep, reward_step, :]
-    at_cue = result.delta[keep, cue_step - 1, :]
+    at_reward = result.delta[:, keep, reward_step].T  # (trial, surge)
+    at_cue = result.delta[:, keep, cue_step - 1].T
     frames = []
     for j, d in enumerate(all_d):
         frames.append(
@@ -206,7 +206,7 @@ def td_drug_surge_chart(
         )
         charts.append(c)
     chart = alt.hconcat(*charts).add_params(surge)
-    last = result.delta[-1]
+    last = result.delta[:, -1].T  # (step, surge) on the last trial
     description = (
         f"Two line charts over {n_trials} trials of temporal-difference learning. Left: the prediction error when "
         "the reward or drug arrives. Right: the prediction error when the cue appears. Solid lines: a natural "
@@ -229,7 +229,7 @@ def siegel_fit():
         From the default :func:`neuroadapt.learning.siegel_overdose` call.
     """
     ref = siegel_overdose()
-    return float(ref["slope"].iloc[0]), float(ref["threshold"].iloc[0])
+    return ref.slope, ref.threshold
 
 
 def siegel_pairings_table(max_pairings: int = 30) -> pd.DataFrame:
@@ -250,7 +250,7 @@ def siegel_pairings_table(max_pairings: int = 30) -> pd.DataFrame:
     slope, threshold = siegel_fit()
     frames = []
     for n in range(1, max_pairings + 1):
-        df = siegel_overdose(n_pairings=n, slope=slope, threshold=threshold)
+        df = siegel_overdose(n_pairings=n, slope=slope, threshold=threshold).to_frame()
         df.insert(0, "n_pairings", n)
         frames.append(df)
     return pd.concat(frames, ignore_index=True)
