@@ -13,6 +13,7 @@ diazepam in steps of about a tenth of the current dose.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -21,7 +22,7 @@ from ._validation import choice, nonnegative, positive
 from .drugs import drug_sources, drug_value, normalize_drug_name
 from .taper_schedules import _MAX_STEPS, _positive_int, round_to_measurable
 
-__all__ = ["diazepam_equivalent", "benzodiazepine_switch_taper"]
+__all__ = ["diazepam_equivalent", "BenzodiazepineSwitchTaperResult", "benzodiazepine_switch_taper"]
 
 _BENZO_SOURCES = {"ashton": "ashton2002", "ashton2002": "ashton2002", "bnf": "bnf2019", "bnf2019": "bnf2019"}
 
@@ -80,6 +81,41 @@ def _floor_to(x: float, resolution: float) -> float:
     return math.floor(x / resolution + 1e-9) * resolution
 
 
+@dataclass(frozen=True)
+class BenzodiazepineSwitchTaperResult:
+    """A switch to diazepam and its taper (:func:`benzodiazepine_switch_taper`), one entry per step.
+
+    Teaching material, not a prescription.
+
+    Attributes
+    ----------
+    step : numpy.ndarray of int
+        Step number, 0 = the current regimen.
+    week : numpy.ndarray
+        Week at which the step starts (weeks since the start of the switch).
+    phase : numpy.ndarray of str
+        ``"start"``, ``"switch"``, ``"taper"`` or ``"off"``.
+    drug : numpy.ndarray of str
+        The benzodiazepine switched from (normalised name), on every entry.
+    original_dose_mg, diazepam_dose_mg : numpy.ndarray
+        Daily doses of the original drug and of diazepam, mg.
+    diazepam_equivalent_mg : numpy.ndarray
+        Total daily dose in diazepam equivalents, mg.
+    """
+
+    step: np.ndarray
+    week: np.ndarray
+    phase: np.ndarray
+    drug: np.ndarray
+    original_dose_mg: np.ndarray
+    diazepam_dose_mg: np.ndarray
+    diazepam_equivalent_mg: np.ndarray
+
+    def to_frame(self) -> pd.DataFrame:
+        """The plan as a table, one row per step, one column per attribute."""
+        return pd.DataFrame({name: getattr(self, name) for name in self.__dataclass_fields__})
+
+
 def benzodiazepine_switch_taper(
     drug: str,
     daily_dose_mg: float,
@@ -94,7 +130,7 @@ def benzodiazepine_switch_taper(
     liquid_mg_per_ml: float = 0.4,
     min_volume_ml: float = 0.05,
     final_dose_mg: float = 0.5,
-) -> pd.DataFrame:
+) -> BenzodiazepineSwitchTaperResult:
     """Switch a benzodiazepine to diazepam, then taper diazepam in proportional steps.
 
     Teaching material, not a prescription.
@@ -131,14 +167,14 @@ def benzodiazepine_switch_taper(
 
     Returns
     -------
-    pandas.DataFrame
-        One row per step: ``step``, ``week`` (start of the step), ``phase``
+    BenzodiazepineSwitchTaperResult
+        One entry per step: ``step``, ``week`` (start of the step), ``phase``
         (``"start"``, ``"switch"``, ``"taper"``, ``"off"``), ``drug``,
         ``original_dose_mg``, ``diazepam_dose_mg`` and
-        ``diazepam_equivalent_mg`` (total). Each row's dose is taken from its
-        ``week`` until the next row's; the last switch stage (all diazepam) is
+        ``diazepam_equivalent_mg`` (total). Each step's dose is taken from its
+        ``week`` until the next step's; the last switch stage (all diazepam) is
         held for one taper step to stabilise. The total never increases and
-        the last row is 0.
+        the last entry is 0. ``.to_frame()`` gives a table, one row per step.
 
     Notes
     -----
@@ -160,9 +196,9 @@ def benzodiazepine_switch_taper(
     Examples
     --------
     >>> plan = benzodiazepine_switch_taper("alprazolam", 2.0)
-    >>> plan.loc[plan.phase == "switch", "diazepam_dose_mg"].tolist()
+    >>> plan.diazepam_dose_mg[plan.phase == "switch"].tolist()
     [10.0, 20.0, 30.0, 40.0]
-    >>> float(plan["diazepam_equivalent_mg"].iloc[-1])
+    >>> float(plan.diazepam_equivalent_mg[-1])
     0.0
     """
     name = normalize_drug_name(drug)
@@ -245,4 +281,6 @@ def benzodiazepine_switch_taper(
         frame["diazepam_equivalent_mg"] = frame["diazepam_dose_mg"]
     else:
         frame["diazepam_equivalent_mg"] = np.round(frame["diazepam_dose_mg"] + frame["original_dose_mg"] * ratio, 9)
-    return frame
+    return BenzodiazepineSwitchTaperResult(
+        **{name: frame[name].to_numpy() for name in BenzodiazepineSwitchTaperResult.__dataclass_fields__}
+    )

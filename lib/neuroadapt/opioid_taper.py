@@ -14,6 +14,7 @@ percentage of the original dose (linear) or of the current dose
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -23,7 +24,7 @@ from ._validation import choice, nonnegative, positive
 from .drugs import drug_value, load_drug_table, normalize_drug_name
 from .taper_schedules import _drops, proportional_schedule
 
-__all__ = ["morphine_milligram_equivalent", "opioid_taper"]
+__all__ = ["morphine_milligram_equivalent", "OpioidTaperResult", "opioid_taper"]
 
 _MME_GUIDELINES = {"cdc2022": "dowell2022", "cdc2016": "dowell2016"}
 # CDC 2016 methadone conversion factors by daily dose (Dowell et al. 2016),
@@ -96,13 +97,44 @@ def morphine_milligram_equivalent(drug: str, dose_mg, guideline: str = "cdc2022"
     return dose * drug_value(name, "mme_conversion_factor", source=key)
 
 
+@dataclass(frozen=True)
+class OpioidTaperResult:
+    """An opioid taper (:func:`opioid_taper`): one entry per step, the last at dose 0.
+
+    Teaching material, not a prescription.
+
+    Attributes
+    ----------
+    step : numpy.ndarray of int
+        Step number, 0 = the starting dose.
+    week : numpy.ndarray
+        Week at which the step starts (weeks since the start of the taper).
+    dose_mme : numpy.ndarray
+        Daily dose during the step, MME/day.
+    reduction_mme : numpy.ndarray
+        Reduction from the previous step, MME/day (0 at step 0).
+    percent_of_start : numpy.ndarray
+        Dose as a percentage of the starting dose.
+    """
+
+    step: np.ndarray
+    week: np.ndarray
+    dose_mme: np.ndarray
+    reduction_mme: np.ndarray
+    percent_of_start: np.ndarray
+
+    def to_frame(self) -> pd.DataFrame:
+        """The schedule as a table, one row per step, one column per attribute."""
+        return pd.DataFrame({name: getattr(self, name) for name in self.__dataclass_fields__})
+
+
 def opioid_taper(
     start_mme: float,
     percent_per_step: float = 10.0,
     step_weeks: float = 4.0,
     basis: str = "original",
     stop_below_mme: float | None = None,
-) -> pd.DataFrame:
+) -> OpioidTaperResult:
     """Opioid taper in percentage steps of the original or the current dose (CDC 2022).
 
     Teaching material, not a prescription.
@@ -129,9 +161,10 @@ def opioid_taper(
 
     Returns
     -------
-    pandas.DataFrame
+    OpioidTaperResult
         ``step``, ``week`` (start of step), ``dose_mme``, ``reduction_mme``,
-        ``percent_of_start``; non-increasing, ending at 0.
+        ``percent_of_start``, one entry per step; non-increasing, ending at 0.
+        ``.to_frame()`` gives a table, one row per step.
 
     Notes
     -----
@@ -149,7 +182,7 @@ def opioid_taper(
     Examples
     --------
     >>> plan = opioid_taper(100, percent_per_step=10, step_weeks=4)
-    >>> plan["dose_mme"].tolist()[:4], float(plan["week"].iloc[-1])
+    >>> plan.dose_mme.tolist()[:4], float(plan.week[-1])
     ([100.0, 90.0, 80.0, 70.0], 40.0)
     """
     start = float(positive("start_mme", start_mme))
@@ -175,12 +208,10 @@ def opioid_taper(
         keep = (dose >= floor * (1 - 1e-12)) | (np.arange(dose.size) == 0)
         dose = np.append(dose[keep & (dose > 0)], 0.0)
     dose = np.round(dose, 9)
-    return pd.DataFrame(
-        {
-            "step": np.arange(dose.size),
-            "week": np.arange(dose.size) * weeks,
-            "dose_mme": dose,
-            "reduction_mme": _drops(dose),
-            "percent_of_start": 100.0 * dose / start,
-        }
+    return OpioidTaperResult(
+        step=np.arange(dose.size),
+        week=np.arange(dose.size) * weeks,
+        dose_mme=dose,
+        reduction_mme=np.asarray(_drops(dose), dtype=float),
+        percent_of_start=100.0 * dose / start,
     )

@@ -47,7 +47,7 @@ def test_claim_the_two_week_plan_takes_over_a_year():
     from neuroadapt.benzodiazepine_taper import benzodiazepine_switch_taper
 
     plan = benzodiazepine_switch_taper("oxazepam", 60.0, source="ashton2002", step_weeks=2.0)
-    assert plan["week"].iloc[-1] > 52
+    assert plan.week[-1] > 52
     assert 'feedback_right="Over a year' in TEXT
 
 

@@ -66,7 +66,7 @@ def test_lower_floor_makes_the_final_stop_smaller_and_says_why_it_is_still_whole
     mme = float(morphine_milligram_equivalent("morphine", 120) + morphine_milligram_equivalent("oxycodone", 20))
     high = opioid_taper(mme, percent_per_step=10, step_weeks=4, basis="current", stop_below_mme=15)
     low = opioid_taper(mme, percent_per_step=10, step_weeks=4, basis="current", stop_below_mme=5)
-    assert low["dose_mme"].iloc[-2] < high["dose_mme"].iloc[-2] / 2
+    assert low.dose_mme[-2] < high.dose_mme[-2] / 2
     assert "stop_below_mme=5" in TEXT
     states(prose(TEXT), "{glue:text}`opioid_low_floor_final_dose_mme:.1f` MME",
            "cannot lengthen the interval between doses")

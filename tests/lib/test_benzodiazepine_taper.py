@@ -35,7 +35,7 @@ def test_diazepam_equivalent_ashton_and_bnf():
 def test_ashton_switch_then_taper_plan():
     """Ashton: substitute diazepam stepwise at equivalent dose, then cut ~10% of the current
     dose every 1-2 weeks, with final 0.5 mg steps (liquid below the smallest tablet steps)."""
-    plan = benzodiazepine_switch_taper("alprazolam", 2.0)
+    plan = benzodiazepine_switch_taper("alprazolam", 2.0).to_frame()
     switch = plan[plan.phase == "switch"]
     np.testing.assert_allclose(switch["diazepam_equivalent_mg"], 40.0)
     np.testing.assert_allclose(switch["original_dose_mg"], [1.5, 1.0, 0.5, 0.0])
@@ -57,10 +57,10 @@ def test_ashton_switch_then_taper_plan():
 def test_diazepam_needs_no_switch_and_bnf_gives_a_different_equivalent():
     plan = benzodiazepine_switch_taper("diazepam", 12.0)
     assert "switch" not in set(plan.phase)
-    assert plan["diazepam_dose_mg"].iloc[0] == 12.0
+    assert plan.diazepam_dose_mg[0] == 12.0
     a = benzodiazepine_switch_taper("oxazepam", 60.0, source="ashton2002")
     b = benzodiazepine_switch_taper("oxazepam", 60.0, source="bnf2019")
-    assert a["diazepam_equivalent_mg"].iloc[0] == 30.0 and b["diazepam_equivalent_mg"].iloc[0] == 20.0
+    assert a.diazepam_equivalent_mg[0] == 30.0 and b.diazepam_equivalent_mg[0] == 20.0
 
 
 @SETTINGS
@@ -73,11 +73,11 @@ def test_diazepam_needs_no_switch_and_bnf_gives_a_different_equivalent():
 )
 def test_property_benzodiazepine_plan_never_increases_and_ends_at_zero(drug, dose, n_switch, pct, min_step):
     plan = benzodiazepine_switch_taper(drug, dose, switch_steps=n_switch, percent_per_step=pct, min_step_mg=min_step)
-    total = plan["diazepam_equivalent_mg"].to_numpy()
+    total = plan.diazepam_equivalent_mg
     assert np.all(np.diff(total) <= 1e-9)
-    assert total[-1] == 0 and plan["diazepam_dose_mg"].iloc[-1] == 0
-    assert np.all(np.diff(plan["original_dose_mg"].to_numpy()[: n_switch + 1]) <= 1e-9)
-    assert np.all(np.diff(plan["week"].to_numpy()) > 0)
+    assert total[-1] == 0 and plan.diazepam_dose_mg[-1] == 0
+    assert np.all(np.diff(plan.original_dose_mg[: n_switch + 1]) <= 1e-9)
+    assert np.all(np.diff(plan.week) > 0)
 
 
 # --------------------------------------------------------------------------

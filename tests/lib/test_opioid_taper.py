@@ -54,15 +54,18 @@ def test_cdc_2022_taper_ten_percent_of_original_per_month():
     """CDC 2022: 10% of the original dose per month (long-term use) reaches 0 in 10 months;
     10% per week for shorter use in 10 weeks."""
     monthly = opioid_taper(120, percent_per_step=10, step_weeks=4)
-    np.testing.assert_allclose(monthly["dose_mme"], np.linspace(120, 0, 11))
-    assert monthly["week"].iloc[-1] == 40
+    np.testing.assert_allclose(monthly.dose_mme, np.linspace(120, 0, 11))
+    assert monthly.week[-1] == 40
     weekly = opioid_taper(120, percent_per_step=10, step_weeks=1)
-    assert weekly["week"].iloc[-1] == 10
+    assert weekly.week[-1] == 10
     current = opioid_taper(100, percent_per_step=10, step_weeks=4, basis="current", stop_below_mme=20)
-    d = current["dose_mme"].to_numpy()
+    d = current.dose_mme
     np.testing.assert_allclose(d[1:-1] / d[:-2], 0.9)
     assert d[-2] >= 20 and d[-1] == 0
-    assert len(current) > len(monthly)  # proportional steps take longer
+    assert current.step.size > monthly.step.size  # proportional steps take longer
+    table = current.to_frame()
+    assert table.columns.tolist() == ["step", "week", "dose_mme", "reduction_mme", "percent_of_start"]
+    np.testing.assert_array_equal(table["dose_mme"], d)
 
 
 @SETTINGS
@@ -75,11 +78,11 @@ def test_cdc_2022_taper_ten_percent_of_original_per_month():
 )
 def test_property_opioid_taper_never_increases_and_ends_at_zero(start, pct, weeks, basis, floor):
     plan = opioid_taper(start, percent_per_step=pct, step_weeks=weeks, basis=basis, stop_below_mme=floor)
-    d = plan["dose_mme"].to_numpy()
+    d = plan.dose_mme
     assert d[0] == pytest.approx(start) and d[-1] == 0
     assert np.all(np.diff(d) < 0)
     if basis == "original":
-        assert np.all(plan["reduction_mme"].to_numpy()[1:-1] <= start * pct / 100 + 1e-9)
+        assert np.all(plan.reduction_mme[1:-1] <= start * pct / 100 + 1e-9)
 
 
 # --------------------------------------------------------------------------
