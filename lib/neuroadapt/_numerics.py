@@ -9,9 +9,10 @@ that more than one model uses:
   input value instead of at every step;
 * :func:`phi`, :func:`chi` - exact convolutions of decaying exponentials, the
   building blocks of the closed-form steps of linear cascades;
-* :func:`time_grid`, :func:`input_on_grid`, :func:`input_time_last`, :func:`time_to_last`,
-  :func:`full` - validation and
-  broadcasting of time grids, inputs sampled on them, and parameters.
+* :func:`time_grid`, :func:`input_time_last`, :func:`time_to_last`,
+  :func:`full` - validation and broadcasting of time grids, inputs sampled
+  on them (time last, lib/README.md; the step loops run time-first inside),
+  and parameters.
 
 A hand-written integrator is kept only where ``make bench`` shows it at least
 3x faster than one vectorized :func:`scipy.integrate.solve_ivp` call over the
@@ -29,7 +30,6 @@ from ._validation import increasing, nonnegative
 __all__ = [
     "snap_steps",
     "time_grid",
-    "input_on_grid",
     "input_time_last",
     "time_to_last",
     "full",
@@ -65,16 +65,6 @@ def time_grid(t_h, name: str = "t_h") -> np.ndarray:
     if t.size < 2:
         raise ValueError(f"{name} must hold at least 2 times, got {t.size}")
     return t
-
-
-def input_on_grid(name: str, value, n_times: int, check=nonnegative, time_name: str = "t_h") -> np.ndarray:
-    """Validate an input sampled on the time grid: shape ``(n_times, ...)``, time first."""
-    arr = check(name, value)
-    if arr.ndim == 0 or arr.shape[0] != n_times:
-        raise ValueError(
-            f"{name} must have shape (n_times, ...) with n_times = len({time_name}) = {n_times}, got shape {arr.shape}"
-        )
-    return arr
 
 
 def input_time_last(name: str, value, n_times: int, check=nonnegative, time_name: str = "t_h") -> np.ndarray:
