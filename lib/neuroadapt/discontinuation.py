@@ -67,6 +67,7 @@ import numpy as np
 import pandas as pd
 
 from ._validation import as_array, fraction, nonnegative, positive
+from .feedback_withdrawal import adaptation_after_last_dose
 from .tolerance import moderator_model
 
 __all__ = [
@@ -389,16 +390,19 @@ def withdrawal_course(
     :func:`neuroadapt.homeostasis.counter_adaptation`.
     :data:`VEGA_WITHDRAWAL` is the same expression for the browser.
 
-    This is a model of the *shape* and order of the course, not of its clinical
-    timing: the symptom follows the net effect with no delay, so :math:`W > 0`
-    as soon as :math:`e^{-kt} < A`, about a third of a half-life after the last
-    dose (within hours for morphine or venlafaxine), far earlier than the
-    published onsets of the drug table. The book's after-last-dose timings
-    (onset, peak, end) come from
-    :func:`neuroadapt.feedback_withdrawal.withdrawal_timing`, the same opponent
-    adaptation (a slow counter-regulation left unopposed by first-order washout)
-    with a regulated signal whose turnover adds the delay, and a threshold;
-    ``tests/lib/test_withdrawal_calibration.py`` checks both against the table.
+    :math:`A` is :func:`neuroadapt.feedback_withdrawal.adaptation_after_last_dose`,
+    the core shared with the book's timing model. This is a model of the
+    *shape* and order of the course, not of its clinical timing: the symptom
+    follows the net effect with no delay, so :math:`W > 0` as soon as
+    :math:`e^{-kt} < A`, about a third of a half-life after the last dose
+    (within hours for morphine or venlafaxine), earlier than the published
+    onsets of the drug table. It is kept because its closed form runs in the
+    browser (:data:`VEGA_WITHDRAWAL`, the page's slider figure). The book's
+    after-last-dose timings (onset, peak, end) come from
+    :func:`neuroadapt.feedback_withdrawal.withdrawal_timing`: the same
+    adaptation with the same default gain and time constant, plus a
+    regulated signal whose turnover delays the symptom, and a threshold;
+    ``tests/lib/test_withdrawal_calibration.py`` checks it against the table.
 
     References
     ----------
@@ -418,18 +422,8 @@ def withdrawal_course(
     hl = positive("half_life_h", half_life_h)
     tau = positive("time_constant_adaptation_d", time_constant_adaptation_d)
     g = fraction("gain", gain)
-    k = (LN2 * 24.0) / hl
-    p = 1.0 / tau
-    decay_p = np.exp(-t / tau)
-    decay_k = np.exp(-k * t)
-    equal = np.abs(p - k) < 1e-12
-    with np.errstate(divide="ignore", invalid="ignore"):
-        driven = np.where(
-            equal,
-            g * (t / tau) * decay_p,
-            g * p * (decay_k - decay_p) / np.where(equal, 1.0, p - k),
-        )
-    return np.maximum(g * decay_p + driven - decay_k, 0.0)
+    adaptation = adaptation_after_last_dose(24.0 * t, hl, g, 24.0 * tau)
+    return np.maximum(adaptation - np.exp(-(LN2 * 24.0) / hl * t), 0.0)
 
 
 @dataclass(frozen=True)

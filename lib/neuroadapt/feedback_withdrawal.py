@@ -1,18 +1,33 @@
 """Withdrawal from a feedback loop: after the last dose, and after each step of a taper.
 
-The moderator model of pharmacodynamic tolerance (Gabrielsson & Peletier 2008;
-:func:`neuroadapt.tolerance.moderator_model`) is a regulated signal R whose
-production the drug stimulates, and a slow counter-adaptation (the moderator M)
-that turns production down until R is nearly back at baseline. When the drug
-level falls faster than M can follow, R sags below the level it is regulated
-to: withdrawal. This module drives that loop with two inputs the book uses:
+After the last dose (:func:`withdrawal_after_last_dose`, :func:`withdrawal_timing`;
+the page *Physiology and pharmacokinetics*), the drug level falls first-order; an
+opponent adaptation built up on the drug (gain g, time constant tau) is left
+unopposed and relaxes; a regulated signal follows the net action with its own
+turnover, so the symptom lags. The core - the adaptation after the last dose,
+:func:`adaptation_after_last_dose` - is shared with
+:func:`neuroadapt.discontinuation.withdrawal_course`, which is this model without
+the signal's turnover (kout -> infinity) and without a threshold: the shape
+model of the page *Rebound, withdrawal and relapse*.
 
-* :func:`withdrawal_after_last_dose` - the first-order fall of the drug level
-  after the last dose, for a grid of elimination half-lives; and
-  :func:`withdrawal_timing` - the onset, peak and end of the sag that follows,
-  by half-life (the page *Physiology and pharmacokinetics*);
-* :func:`taper_step_rebound` - a dose schedule held step by step, for many
-  schedules at once; the sag after each reduction (the page *Designing tapers*).
+.. math::
+
+    \\tau \\frac{dA}{dt} = g\\, d(t) - A, \\quad A(0) = g, \\qquad
+    \\frac{dS}{dt} = k_{out}\\,(d - A - S), \\quad S(0) = 1 - g, \\qquad
+    d(t) = 2^{-t/t_{1/2}},
+
+and withdrawal is the sag :math:`\\max(-S, 0)/g`. The after-last-dose parameters
+(:class:`FeedbackWithdrawalParams`) are illustrative: g and tau are the book's
+defaults for the counter-adaptation, and k_out and the threshold were
+calibrated (issue 11) so that, with the drug table's half-lives, onset, peak and
+duration fall inside the published ranges of every drug the book shows
+(``tests/lib/test_withdrawal_calibration.py``).
+
+After each step of a taper (:func:`taper_step_rebound`; the page *Designing
+tapers*), a dose schedule held step by step drives the moderator model of
+pharmacodynamic tolerance (Gabrielsson & Peletier 2008;
+:func:`neuroadapt.tolerance.moderator_model`): a regulated signal R whose
+production the drug stimulates, and a slow counter-adaptation M,
 
 .. math::
 
@@ -22,14 +37,8 @@ to: withdrawal. This module drives that loop with two inputs the book uses:
 
 so the drug-free baseline is R = M = 1 and the steady state under a constant
 action E is :math:`R = M = \\sqrt{1 + E}`
-(:func:`neuroadapt.tolerance.moderator_steady_state`).
-
-All parameter values are illustrative (:class:`FeedbackWithdrawalParams`):
-chosen by hand so that an abrupt stop of a drug with a 2-hour half-life gives
-an onset, a peak and an end inside heroin's published windows; not fitted to
-any drug. The known misses against the drug table (methadone, diazepam) are
-listed in :func:`withdrawal_timing`.
-Teaching material, not medical advice.
+(:func:`neuroadapt.tolerance.moderator_steady_state`). Its parameters are
+illustrative too. Teaching material, not medical advice.
 
 References
 ----------
@@ -37,6 +46,8 @@ Gabrielsson J, Peletier LA. A flexible nonlinear feedback system that
 captures diverse patterns of adaptation and rebound. AAPS J 2008;10:70-83.
 Kosten TR, O'Connor PG. Management of drug and alcohol withdrawal. N Engl J
 Med 2003;348:1786-1795.
+Solomon RL, Corbit JD. An opponent-process theory of motivation. Psychol Rev
+1974;81:119-145.
 """
 
 from __future__ import annotations
@@ -55,6 +66,7 @@ __all__ = [
     "FEEDBACK_MECHANISM",
     "WithdrawalAfterLastDoseResult",
     "WithdrawalTimingResult",
+    "adaptation_after_last_dose",
     "withdrawal_after_last_dose",
     "withdrawal_timing",
     "taper_step_rebound",
@@ -70,26 +82,32 @@ LN2 = float(np.log(2.0))
 class FeedbackWithdrawalParams:
     """Parameters of the feedback-withdrawal models (all illustrative).
 
-    Chosen by hand so that an abrupt stop of a drug with a 2-hour half-life
-    gives an onset and a peak of withdrawal inside heroin's published windows
-    (Kosten & O'Connor 2003); not fitted to any drug.
+    After the last dose (:func:`withdrawal_after_last_dose`): an opponent
+    adaptation with the book's default gain and time constant (the same as
+    :func:`neuroadapt.discontinuation.withdrawal_course`), a regulated signal
+    whose turnover delays the symptom, and a threshold. The last three were
+    calibrated together (issue 11) so that, with the drug table's half-lives,
+    onset, peak and duration fall inside the table's published ranges for
+    every drug the book shows (``tests/lib/test_withdrawal_calibration.py``);
+    they are not measured values. The taper model (:func:`taper_step_rebound`)
+    uses the moderator loop of Gabrielsson & Peletier (2008) with
+    ``turnover_rate_per_h`` and ``tolerance_rate_per_h``.
     """
 
-    #: fractional turnover rate of the regulated signal, 1/h (half-life about 7 h).
+    #: taper model: fractional turnover rate of the regulated signal, 1/h (half-life about 7 h).
     turnover_rate_per_h: float = 0.1
-    #: rate constant of the counter-adaptation (moderator), 1/h (time constant about 8 days).
+    #: taper model: rate constant of the moderator, 1/h.
     tolerance_rate_per_h: float = 0.005
-    #: steady-state drug level at the last dose, in multiples of the EC50 of the drug action.
-    level_over_ec50: float = 2.0
-    #: maximal drug action, fraction (the action at the last dose is 0.8 * 2/3 = 0.53).
-    drug_action_max: float = 0.8
-    #: withdrawal counts as present above this fraction of its largest possible size.
-    #: Calibrated (illustrative, not fitted): 0.15 puts the onset, peak and end after a
-    #: 2-h half-life (morphine) inside the published opioid ranges (Kosten & O'Connor
-    #: 2003) and the onsets of alprazolam, venlafaxine and paroxetine inside theirs;
-    #: tests/lib/test_withdrawal_calibration.py checks every drug the book shows,
-    #: including the known misses (methadone and diazepam too late).
-    onset_threshold: float = 0.15
+    #: fraction of the drug's action cancelled by the adaptation at steady state on the drug
+    #: (the book's default counter-adaptation gain; DiscontinuationParams.adaptation_gain).
+    adaptation_gain: float = 0.8
+    #: time constant of the opponent adaptation, h (5 days; DiscontinuationParams.time_constant_adaptation_d).
+    adaptation_time_constant_h: float = 120.0
+    #: fractional turnover rate of the regulated signal after the last dose, 1/h (half-life
+    #: about 20 h): the delay between the net drug action and the symptom. Calibrated.
+    signal_turnover_rate_per_h: float = 0.035
+    #: withdrawal counts as present at or above this fraction of its largest possible size. Calibrated.
+    onset_threshold: float = 0.20
     #: time each dose of a taper is held, days (4 weeks).
     step_duration_d: float = 28.0
 
@@ -163,14 +181,77 @@ def _check_loop(turnover_rate_per_h, tolerance_rate_per_h, drug_action_max):
     return kout, ktol, emax
 
 
+def _relative_decay(a, b, t):
+    """:math:`(e^{-a t} - e^{-b t})/(b - a)`, stable as :math:`b \to a` (limit :math:`t e^{-a t}`)."""
+    # symmetric in a and b: factor out the slower decay so that nothing overflows
+    low = np.minimum(a, b)
+    x = (np.maximum(a, b) - low) * t
+    small = x < 1e-8
+    safe = np.where(small, 1.0, x)
+    ratio = np.where(small, 1.0 - 0.5 * x, -np.expm1(-safe) / safe)
+    return np.exp(-low * t) * t * ratio
+
+
+def adaptation_after_last_dose(t_h, half_life_h, gain, time_constant_h):
+    r"""The opponent adaptation after the last dose: the core shared by both after-last-dose models.
+
+    Parameters
+    ----------
+    t_h : array_like
+        Times since the last dose, h (>= 0).
+    half_life_h : array_like
+        Elimination half-life, h (> 0).
+    gain : array_like
+        Fraction of the drug's action cancelled by the adaptation at steady
+        state, in [0, 1].
+    time_constant_h : array_like
+        Time constant of the adaptation, h (> 0). All arguments broadcast.
+
+    Returns
+    -------
+    numpy.ndarray
+        :math:`A(t)`, in units of the drug's full action.
+
+    Notes
+    -----
+    The drug action left after the last dose is :math:`d(t) = e^{-kt}`,
+    :math:`k = \ln 2 / t_{1/2}` (taken proportional to the concentration);
+    the adaptation follows it with gain :math:`g` and time constant
+    :math:`\tau`, starting fully built: :math:`\tau\, dA/dt = g\, d - A`,
+    :math:`A(0) = g` (the first-order counter-adaptation of
+    :mod:`neuroadapt.homeostasis`). With :math:`p = 1/\tau`,
+
+    .. math::
+
+        A(t) = g\, e^{-pt} + g\, p\, \frac{e^{-kt} - e^{-pt}}{p - k}
+
+    (limit :math:`g e^{-pt}(1 + pt)` when :math:`p = k`). The net action is
+    :math:`d - A`: withdrawal is its negative part.
+    :func:`neuroadapt.discontinuation.withdrawal_course` is
+    :math:`\max(A - d, 0)` itself; :func:`withdrawal_after_last_dose` passes
+    :math:`d - A` through the turnover of a regulated signal.
+
+    Examples
+    --------
+    >>> float(adaptation_after_last_dose(0.0, 24.0, 0.8, 120.0))
+    0.8
+    """
+    t = nonnegative("t_h", t_h)
+    hl = positive("half_life_h", half_life_h)
+    g = fraction("gain", gain)
+    tau = positive("time_constant_h", time_constant_h)
+    k = LN2 / hl
+    p = 1.0 / tau
+    return g * np.exp(-p * t) + g * p * _relative_decay(k, p, t)
+
+
 def withdrawal_after_last_dose(
     half_life_h,
     t_h,
     *,
-    level_over_ec50=_P.level_over_ec50,
-    drug_action_max=_P.drug_action_max,
-    turnover_rate_per_h=_P.turnover_rate_per_h,
-    tolerance_rate_per_h=_P.tolerance_rate_per_h,
+    adaptation_gain=_P.adaptation_gain,
+    adaptation_time_constant_h=_P.adaptation_time_constant_h,
+    signal_turnover_rate_per_h=_P.signal_turnover_rate_per_h,
 ) -> WithdrawalAfterLastDoseResult:
     r"""Drug level and withdrawal after the last dose, for many half-lives in one call.
 
@@ -180,13 +261,13 @@ def withdrawal_after_last_dose(
         Elimination half-lives, h (> 0).
     t_h : array_like, shape (n_times,)
         Times since the last dose, h: strictly increasing from 0.
-    level_over_ec50 : float, optional
-        Steady-state level at the last dose, multiples of the EC50 of the
-        drug action (> 0).
-    drug_action_max : float, optional
-        Maximal drug action :math:`E_{max}`, fraction in (0, 1].
-    turnover_rate_per_h, tolerance_rate_per_h : float, optional
-        :math:`k_{out}` and :math:`k_{tol}`, 1/h (> 0).
+    adaptation_gain : float, optional
+        Fraction :math:`g` of the drug's action cancelled by the adaptation
+        at steady state, in (0, 1].
+    adaptation_time_constant_h : float, optional
+        Time constant :math:`\tau` of the adaptation, h (> 0).
+    signal_turnover_rate_per_h : float, optional
+        Fractional turnover rate :math:`k_{out}` of the regulated signal, 1/h (> 0).
 
     Returns
     -------
@@ -195,21 +276,36 @@ def withdrawal_after_last_dose(
 
     Notes
     -----
-    The level falls as :math:`C(t) = C_{ss}\, 2^{-t/t_{1/2}}` (one bolus equal
-    to the amount in the body at steady state; a simplification that ignores
-    the ripple between doses). The signal R follows the moderator model (see
-    the module docstring), starting at its steady state on the drug,
-    :math:`R_{ss} = \sqrt{1 + E_0}` with
-    :math:`E_0 = E_{max} C_{ss}/(EC_{50} + C_{ss})`. Withdrawal is
-    :math:`\max(1 - R, 0)/(1 - 1/R_{ss})`: the sag below the drug-free
-    baseline as a fraction of the largest possible sag (production falls to
-    :math:`k_{in}` at once while M stays at :math:`R_{ss}`, so R tends to
-    :math:`1/R_{ss}`). Parameters are illustrative
+    The level falls as :math:`d(t) = 2^{-t/t_{1/2}}` (one bolus equal to the
+    amount in the body at steady state; the ripple between doses is
+    ignored), the drug action is taken proportional to it, and the opponent
+    adaptation :math:`A` follows with gain :math:`g` and time constant
+    :math:`\tau` (:func:`adaptation_after_last_dose`, the core this model
+    shares with :func:`neuroadapt.discontinuation.withdrawal_course`). The
+    regulated signal :math:`S` (the net effect, 0 at the drug-free baseline)
+    follows the net action with first-order turnover,
+
+    .. math::
+
+        \frac{dS}{dt} = k_{out}\,(d - A - S), \qquad S(0) = 1 - g,
+
+    solved in closed form (sums of exponentials). On the drug the signal
+    sits at :math:`1 - g` above baseline (the part of the effect left by
+    tolerance); after the last dose it has to fall through the baseline
+    before withdrawal appears, which delays the onset even when the drug
+    goes at once. Withdrawal is :math:`\max(-S, 0)/g`, the sag below the
+    baseline as a fraction of its largest possible size (an instant stop
+    with an instantaneous signal gives :math:`-S = g`).
+    Parameters are illustrative, calibrated against the drug table
     (:class:`FeedbackWithdrawalParams`).
 
     References
     ----------
-    Gabrielsson J, Peletier LA. AAPS J 2008;10:70-83.
+    Solomon RL, Corbit JD. An opponent-process theory of motivation.
+    Psychol Rev 1974;81:119-145.
+    Dayneka NL, Garg V, Jusko WJ. Comparison of four basic models of
+    indirect pharmacodynamic responses. J Pharmacokinet Biopharm
+    1993;21:457-478.
 
     Examples
     --------
@@ -225,23 +321,20 @@ def withdrawal_after_last_dose(
     t = increasing("t_h", t_h)
     if t.size < 2 or t[0] != 0.0:
         raise ValueError("t_h must start at 0 (the last dose) and hold at least 2 times")
-    kout, ktol, emax = _check_loop(turnover_rate_per_h, tolerance_rate_per_h, drug_action_max)
-    c_ss = float(positive("level_over_ec50", level_over_ec50))
-    level = c_ss * np.exp(-LN2 * t[None, :] / hl[:, None])  # (n, n_times), units of EC50
-    action0 = emax * c_ss / (1.0 + c_ss)
-    r_ss = moderator_steady_state(action0, mechanism=FEEDBACK_MECHANISM)
-    result = moderator_model(
-        t,
-        level,
-        kout_per_h=kout,
-        ktol_per_h=ktol,
-        emax=emax,
-        ec50=1.0,
-        mechanism=FEEDBACK_MECHANISM,
-        initial_state=np.array([r_ss, r_ss]),
-    )
-    sag = np.maximum(1.0 - result.response, 0.0) / (1.0 - 1.0 / r_ss)
-    return WithdrawalAfterLastDoseResult(t_h=t, half_life_h=hl, drug_level=level / c_ss, withdrawal=sag)
+    g = float(fraction("adaptation_gain", adaptation_gain, closed_low=False))
+    tau = float(positive("adaptation_time_constant_h", adaptation_time_constant_h))
+    q = float(positive("signal_turnover_rate_per_h", signal_turnover_rate_per_h))
+    k = (LN2 / hl)[:, None]
+    p = 1.0 / tau
+    # d - A = a_k e^{-kt} + a_p e^{-pt}; nudge k off p (relative 1e-6) where the two coincide
+    k = np.where(np.abs(k - p) < 1e-6 * p, p * (1.0 + 1e-6), k)
+    a_p = g * k / (p - k)
+    a_k = 1.0 - g - a_p
+    tt = t[None, :]
+    signal = (1.0 - g) * np.exp(-q * tt) + q * (a_k * _relative_decay(k, q, tt) + a_p * _relative_decay(p, q, tt))
+    sag = np.clip(-signal / g, 0.0, 1.0)
+    level = np.exp(-LN2 * tt / hl[:, None])
+    return WithdrawalAfterLastDoseResult(t_h=t, half_life_h=hl, drug_level=level, withdrawal=sag)
 
 
 def withdrawal_timing(
@@ -249,10 +342,9 @@ def withdrawal_timing(
     *,
     horizon_d=120.0,
     onset_threshold=_P.onset_threshold,
-    level_over_ec50=_P.level_over_ec50,
-    drug_action_max=_P.drug_action_max,
-    turnover_rate_per_h=_P.turnover_rate_per_h,
-    tolerance_rate_per_h=_P.tolerance_rate_per_h,
+    adaptation_gain=_P.adaptation_gain,
+    adaptation_time_constant_h=_P.adaptation_time_constant_h,
+    signal_turnover_rate_per_h=_P.signal_turnover_rate_per_h,
 ) -> WithdrawalTimingResult:
     """Onset, peak and end of withdrawal after the last dose, by half-life.
 
@@ -265,7 +357,7 @@ def withdrawal_timing(
     onset_threshold : float, optional
         Withdrawal counts as present at or above this fraction of its largest
         possible size, in (0, 1).
-    level_over_ec50, drug_action_max, turnover_rate_per_h, tolerance_rate_per_h : float, optional
+    adaptation_gain, adaptation_time_constant_h, signal_turnover_rate_per_h : float, optional
         As in :func:`withdrawal_after_last_dose`.
 
     Returns
@@ -277,19 +369,16 @@ def withdrawal_timing(
     Notes
     -----
     Read from :func:`withdrawal_after_last_dose` on an hourly grid, so the
-    times have a resolution of 1 h. With the illustrative defaults, a 2-hour
-    half-life (morphine, which carries heroin's effect) gives an onset and a
-    peak inside heroin's published windows (onset 8-24 h, peak 36-72 h;
-    Kosten & O'Connor 2003) and an end inside its 4-10 days; past about 2.5
-    days of half-life withdrawal never reaches the threshold (15 % of its
-    largest possible size). Against the drug table (issue 11;
-    ``tests/lib/test_withdrawal_calibration.py``): alprazolam, venlafaxine and
-    paroxetine onsets fall inside their windows; methadone's comes too late
-    (about 81 h against 24-48 h) and diazepam's never (against 48-168 h), so
-    one set of constants does not fit the long-acting drugs. This is the
-    book's model of withdrawal *timing*;
-    :func:`neuroadapt.discontinuation.withdrawal_course` gives only the shape
-    (it has no delay and starts within a third of a half-life).
+    times have a resolution of 1 h. Calibration (issue 11;
+    ``tests/lib/test_withdrawal_calibration.py``, one test per drug that
+    reads the published range from the drug table): with the table's
+    half-lives, the onset, peak and end fall inside the published ranges of
+    heroin (as morphine), methadone, alprazolam, diazepam, venlafaxine,
+    paroxetine and fluoxetine. The onset is roughly a fixed delay (the
+    signal's turnover and the fall of the tolerant signal through its
+    baseline) plus about one half-life; the end is set mostly by the
+    adaptation's time constant. Active metabolites (desmethyldiazepam,
+    norfluoxetine) are not modelled.
 
     References
     ----------
@@ -308,13 +397,11 @@ def withdrawal_timing(
     w = withdrawal_after_last_dose(
         hl,
         t,
-        level_over_ec50=level_over_ec50,
-        drug_action_max=drug_action_max,
-        turnover_rate_per_h=turnover_rate_per_h,
-        tolerance_rate_per_h=tolerance_rate_per_h,
+        adaptation_gain=adaptation_gain,
+        adaptation_time_constant_h=adaptation_time_constant_h,
+        signal_turnover_rate_per_h=signal_turnover_rate_per_h,
     ).withdrawal
-    # the threshold test on the percent scale, as in the first version of the model (same boundary cases)
-    above = w * 100.0 >= thr * 100.0
+    above = w >= thr
     any_above = above.any(axis=1)
     first = np.where(any_above, np.argmax(above, axis=1), -1)
     last = np.where(any_above, above.shape[1] - 1 - np.argmax(above[:, ::-1], axis=1), -1)

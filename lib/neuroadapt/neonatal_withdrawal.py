@@ -10,11 +10,11 @@ behaviour at all (Hudak & Tan 2012; Kocherlakota 2014).
 The model reuses the book's after-last-dose withdrawal model,
 :func:`neuroadapt.feedback_withdrawal.withdrawal_after_last_dose`: from birth
 (t = 0) the newborn's level falls as :math:`C(t) = C_0\, 2^{-t/t_{1/2,n}}` with
-the *neonatal* half-life :math:`t_{1/2,n}`, and a regulated signal under slow
-feedback (the moderator model of Gabrielsson & Peletier 2008) sags below its
-drug-free level as the drug leaves faster than the counter-adaptation can
-unwind. Onset is the first time the sag reaches a tenth of its largest
-possible size.
+the *neonatal* half-life :math:`t_{1/2,n}`, and a regulated signal, left with an
+opponent adaptation built up in utero, sags below its drug-free level as the
+drug leaves faster than the counter-adaptation can unwind. Onset is the first
+time the sag reaches the model's threshold (a fifth of its largest possible
+size, :data:`neuroadapt.feedback_withdrawal.FEEDBACK_WITHDRAWAL_DEFAULTS`).
 
 The published onsets after birth (``neuroadapt/data/neonatal_withdrawal.csv``;
 Kocherlakota 2014) are short-acting opioids within about 24 h, buprenorphine
@@ -73,9 +73,9 @@ class NeonatalWithdrawalParams:
     #: heroin, morphine, oxycodone (illustrative).
     short_acting_opioid_half_life_h: float = 4.0
     #: buprenorphine (illustrative).
-    buprenorphine_half_life_h: float = 12.0
+    buprenorphine_half_life_h: float = 24.0
     #: methadone (illustrative).
-    methadone_half_life_h: float = 20.0
+    methadone_half_life_h: float = 36.0
     #: withdrawal counts as present at or above this fraction of its largest possible size.
     onset_threshold: float = FEEDBACK_WITHDRAWAL_DEFAULTS.onset_threshold
 
@@ -151,7 +151,7 @@ def neonatal_half_life_h(drug_group: str, params: NeonatalWithdrawalParams = NEO
     Examples
     --------
     >>> neonatal_half_life_h("methadone")
-    20.0
+    36.0
     """
     choice("drug_group", drug_group, NEONATAL_DRUG_GROUPS)
     return float(positive(f"{drug_group}_half_life_h", getattr(params, f"{drug_group}_half_life_h")))
@@ -241,18 +241,18 @@ def newborn_withdrawal(
     the after-last-dose model of
     :func:`neuroadapt.feedback_withdrawal.withdrawal_after_last_dose` with the
     neonatal half-life. The parameters of the feedback loop are that model's
-    (illustrative) defaults.
+    (illustrative) defaults, calibrated against the adult drug table.
 
     References
     ----------
     Kocherlakota P. Pediatrics 2014;134:e547-e561.
-    Gabrielsson J, Peletier LA. AAPS J 2008;10:70-83.
+    Solomon RL, Corbit JD. Psychol Rev 1974;81:119-145.
 
     Examples
     --------
     >>> r = newborn_withdrawal([4.0, 20.0])
     >>> r.onset_h.tolist()
-    [21.0, 68.0]
+    [20.0, 40.0]
     >>> bool(r.peak_withdrawal[0] > r.peak_withdrawal[1])
     True
     """

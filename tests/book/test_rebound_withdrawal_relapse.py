@@ -105,3 +105,16 @@ def test_shape_model_starts_before_the_published_onset():
     t = np.linspace(0.0, 60.0, 6001)  # the exercise's grid
     w = withdrawal_course(t, drug_value("venlafaxine", "half_life_h"))
     assert 24 * t[np.argmax(w > 0)] < drug_value("venlafaxine", "withdrawal_onset_h", bound="low")
+
+
+def test_page_says_why_two_after_last_dose_models_remain():
+    """Issue 11: withdrawal_course shares its core and defaults with the timing model of the
+    physiology page; the page says how they differ and why the closed form stays."""
+    from neuroadapt.feedback_withdrawal import FEEDBACK_WITHDRAWAL_DEFAULTS as F
+
+    assert "This formula gives the shape of withdrawal, not its clock." in PROSE
+    assert "same adaptation $A(t)$, with the same gain and time constant" in PROSE
+    assert F.adaptation_gain == DISCONTINUATION_DEFAULTS.adaptation_gain
+    assert F.adaptation_time_constant_h == 24 * DISCONTINUATION_DEFAULTS.time_constant_adaptation_d
+    # "delays the symptom by about a day": the signal's half-life is 12-36 h
+    assert 12 <= np.log(2) / F.signal_turnover_rate_per_h <= 36

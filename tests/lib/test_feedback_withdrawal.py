@@ -27,22 +27,24 @@ def test_heroin_onset_and_peak_inside_published_windows():
     assert 36 / 24 <= w.peak_d[0] <= 72 / 24
 
 
-def test_numbers_of_the_first_version_are_kept():
-    """The sag is the first version's; only the threshold was recalibrated (0.10 -> 0.15, issue 11):
-    the onsets at the old threshold are unchanged, those at the new one are later."""
-    w = fw.withdrawal_timing([2.0, 24.0, 74.0], onset_threshold=0.10).to_frame()
-    assert w.onset_d.tolist()[:2] == pytest.approx([0.625, 3.208333333], rel=1e-9)
-    assert fw.FEEDBACK_WITHDRAWAL_DEFAULTS.onset_threshold == 0.15
-    assert w.peak_withdrawal.tolist() == pytest.approx([0.81162564, 0.44933074, 0.08789870], rel=1e-5)
-    assert np.isnan(w.onset_d[2])
+def test_calibrated_defaults():
+    """Issue 11: gain and time constant are the book's counter-adaptation defaults (shared with
+    discontinuation.withdrawal_course); signal turnover and threshold were calibrated against the
+    drug table (tests/lib/test_withdrawal_calibration.py checks every drug)."""
+    assert (P.adaptation_gain, P.adaptation_time_constant_h) == (0.8, 120.0)
+    assert (P.signal_turnover_rate_per_h, P.onset_threshold) == (0.035, 0.20)
+    w = fw.withdrawal_timing([2.0, 24.0]).to_frame()
+    assert (w.onset_d * 24).tolist() == [17.0, 44.0]
 
 
 def test_instant_stop_limit_is_the_largest_sag():
-    """A vanishing half-life removes the drug at once: R falls towards 1/R_ss, so the sag tends
-    to its largest possible size (1) before the moderator recovers."""
-    r = fw.withdrawal_after_last_dose([1e-3], np.arange(0.0, 200.0, 0.1))
-    assert r.withdrawal.max() == pytest.approx(1.0, abs=0.2)
-    assert r.withdrawal.max() <= 1.0
+    """A vanishing half-life with a fast signal removes the drug's action at once: the sag
+    reaches its largest possible size (1, the whole adaptation g) before the adaptation relaxes."""
+    t = np.arange(0.0, 200.0, 0.1)
+    fast = fw.withdrawal_after_last_dose([1e-3], t, signal_turnover_rate_per_h=100.0)
+    assert fast.withdrawal.max() == pytest.approx(1.0, abs=0.01)
+    slow = fw.withdrawal_after_last_dose([1e-3], t)
+    assert slow.withdrawal.max() < fast.withdrawal.max() <= 1.0
 
 
 @settings(max_examples=25, deadline=None)
@@ -60,6 +62,24 @@ def test_withdrawal_after_last_dose_invariants(half_lives):
 def test_longer_half_life_gives_milder_withdrawal(hl, factor):
     w = fw.withdrawal_after_last_dose([hl, hl * factor], T_H).withdrawal
     assert w[1].max() <= w[0].max() + 1e-12
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.floats(0.5, 400.0),
+    st.floats(0.05, 1.0),
+    st.floats(1.0, 1000.0),
+    st.floats(1e-3, 10.0),
+)
+def test_adaptation_and_sag_bounds_for_any_parameters(hl, gain, tau_h, kout):
+    """0 <= A <= g (a weighted average of g times a falling drug level), A non-increasing; the sag
+    stays in [0, 1] and is 0 at the last dose, whatever the parameters."""
+    a = fw.adaptation_after_last_dose(T_H, hl, gain, tau_h)
+    assert np.all((a >= -1e-12) & (a <= gain + 1e-12)) and np.all(np.diff(a) <= 1e-12)
+    w = fw.withdrawal_after_last_dose(
+        [hl], T_H, adaptation_gain=gain, adaptation_time_constant_h=tau_h, signal_turnover_rate_per_h=kout
+    ).withdrawal
+    assert np.all((w >= 0) & (w <= 1)) and w[0, 0] == 0.0
 
 
 @settings(max_examples=20, deadline=None)
@@ -92,9 +112,18 @@ def test_last_linear_step_rebounds_most():
     [
         (lambda: fw.withdrawal_after_last_dose([-1.0], T_H), "half_life_h"),
         (lambda: fw.withdrawal_after_last_dose([2.0], T_H + 1.0), "t_h"),
-        (lambda: fw.withdrawal_after_last_dose([2.0], T_H, drug_action_max=1.5), "drug_action_max"),
-        (lambda: fw.withdrawal_after_last_dose([2.0], T_H, level_over_ec50=0.0), "level_over_ec50"),
-        (lambda: fw.withdrawal_after_last_dose([2.0], T_H, tolerance_rate_per_h=-1.0), "tolerance_rate_per_h"),
+        (lambda: fw.withdrawal_after_last_dose([2.0], T_H, adaptation_gain=1.5), "adaptation_gain"),
+        (lambda: fw.withdrawal_after_last_dose([2.0], T_H, adaptation_gain=0.0), "adaptation_gain"),
+        (
+            lambda: fw.withdrawal_after_last_dose([2.0], T_H, adaptation_time_constant_h=0.0),
+            "adaptation_time_constant_h",
+        ),
+        (
+            lambda: fw.withdrawal_after_last_dose([2.0], T_H, signal_turnover_rate_per_h=-1.0),
+            "signal_turnover_rate_per_h",
+        ),
+        (lambda: fw.adaptation_after_last_dose(1.0, 2.0, 1.2, 120.0), "gain"),
+        (lambda: fw.adaptation_after_last_dose(-1.0, 2.0, 0.8, 120.0), "t_h"),
         (lambda: fw.withdrawal_timing([2.0], onset_threshold=1.0), "onset_threshold"),
         (lambda: fw.withdrawal_timing([2.0], horizon_d=0.0), "horizon_d"),
         (lambda: fw.taper_step_rebound([[10.0, -1.0]], [0.8], [9.0]), "doses_mg"),

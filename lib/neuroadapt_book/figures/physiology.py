@@ -1,10 +1,10 @@
 """Figures for the page *Physiology and pharmacokinetics*.
 
 * :func:`half_life_withdrawal_chart` - a half-life slider. The drug level
-  after the last dose falls with first-order kinetics; a feedback model of
-  tolerance (:mod:`neuroadapt.feedback_withdrawal`, the same illustrative
-  parameters as the taper explorer) turns the falling level into a withdrawal
-  time course, from which the onset, peak and end of withdrawal are read
+  after the last dose falls with first-order kinetics; the book's model of an
+  opponent adaptation left unopposed (:mod:`neuroadapt.feedback_withdrawal`,
+  illustrative parameters calibrated against the drug table) turns the falling
+  level into a withdrawal time course, from which the onset, peak and end of withdrawal are read
   (:func:`neuroadapt.feedback_withdrawal.withdrawal_timing`). A second panel plots those three times against half-life, with
   the published onset windows of named drugs from :mod:`neuroadapt.drugs` on
   a hover layer. All half-lives are simulated in one vectorized call.
