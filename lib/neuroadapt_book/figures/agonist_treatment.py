@@ -22,7 +22,7 @@ from neuroadapt.receptor_competition import (
     induction_params,
 )
 
-from .theme import INK, WIDTH, color_scale, dash_scale, finish
+from .theme import INK, WIDTH, finish, fold_lines
 
 __all__ = ["INDUCTION_CHART_DOSES_MG", "induction_signal_table", "induction_signal_chart"]
 
@@ -103,7 +103,6 @@ def induction_signal_chart(hour: float = 12.0, dose_mg: float = 8.0, max_h: floa
         value=dose_mg,
         bind=alt.binding_select(options=list(INDUCTION_CHART_DOSES_MG), name="Buprenorphine (mg)"),
     )
-    series = ["Full agonist alone", "After buprenorphine"]
     y = alt.Y("signal:Q", title="Net signal", scale=alt.Scale(domain=[0, 1]))
     panels = []
     for k, drug in enumerate(INDUCTION_DRUGS):
@@ -115,21 +114,14 @@ def induction_signal_chart(hour: float = 12.0, dose_mg: float = 8.0, max_h: floa
             scale=alt.Scale(domain=[0, max_h], nice=False),
         )
         base = alt.Chart(grid).transform_filter(f"datum.drug == '{drug}' && datum.dose == bup_mg")
-        lines = (
-            base.transform_fold(["before", "after"], as_=["key", "signal"])
-            .transform_calculate(series=f"datum.key == 'before' ? '{series[0]}' : '{series[1]}'")
-            .mark_line(strokeWidth=2.5)
-            .encode(
-                x=x,
-                y=y,
-                color=alt.Color("series:N", scale=color_scale(series), sort=series, title=None),
-                strokeDash=alt.StrokeDash("series:N", scale=dash_scale(series), sort=series, title=None),
-                tooltip=[
-                    alt.Tooltip("series:N", title="Curve"),
-                    alt.Tooltip("t:Q", title="Hour"),
-                    alt.Tooltip("signal:Q", title="Net signal", format=".2f"),
-                ],
-            )
+        lines = fold_lines(
+            base,
+            {"before": "Full agonist alone", "after": "After buprenorphine"},
+            x=x,
+            y=y,
+            value="signal",
+            tooltip_x=alt.Tooltip("t:Q", title="Hour"),
+            tooltip_value=alt.Tooltip("signal:Q", title="Net signal", format=".2f"),
         )
         levels = pd.DataFrame(
             {

@@ -24,7 +24,7 @@ from neuroadapt.drugs import drug_value
 from neuroadapt.enzyme_induction import clearance_under_inducer
 from neuroadapt.feedback_withdrawal import FEEDBACK_WITHDRAWAL_DEFAULTS, withdrawal_after_last_dose, withdrawal_timing
 
-from .theme import SERIES_COLORS, WIDTH, color_scale, dash_scale, finish, round_sig, shape_scale
+from .theme import SERIES_COLORS, WIDTH, color_scale, dash_scale, finish, fold_lines, round_sig, shape_scale
 
 __all__ = [
     "ONSET_THRESHOLD_PCT",
@@ -144,25 +144,16 @@ def half_life_withdrawal_chart(
         value=default_half_life_h,
         bind=alt.binding_range(min=lo, max=hi, step=step, name="Half-life (h)"),
     )
-    series = ["Drug level (% of level at last dose)", "Withdrawal (% of largest possible)"]
     x_day = alt.X("day:Q", title="Days since the last dose", scale=alt.Scale(domain=[0, horizon_d], nice=False))
-    lines = (
-        alt.Chart(curves)
-        .transform_filter("datum.hl == half_life_h")
-        .transform_fold(["level", "wd"], as_=["key", "value"])
-        .transform_calculate(series=f"datum.key == 'level' ? '{series[0]}' : '{series[1]}'")
-        .mark_line(strokeWidth=2.5)
-        .encode(
-            x=x_day,
-            y=alt.Y("value:Q", title="Percent", scale=alt.Scale(domain=[0, 100])),
-            color=alt.Color("series:N", scale=color_scale(series), sort=series, title=None, legend=LEGEND),
-            strokeDash=alt.StrokeDash("series:N", scale=dash_scale(series), sort=series, title=None, legend=LEGEND),
-            tooltip=[
-                alt.Tooltip("series:N", title="Curve"),
-                alt.Tooltip("day:Q", title="Day", format=".2f"),
-                alt.Tooltip("value:Q", title="Percent", format=".1f"),
-            ],
-        )
+    lines = fold_lines(
+        alt.Chart(curves).transform_filter("datum.hl == half_life_h"),
+        {"level": "Drug level (% of level at last dose)", "wd": "Withdrawal (% of largest possible)"},
+        x=x_day,
+        y=alt.Y("value:Q", title="Percent", scale=alt.Scale(domain=[0, 100])),
+        value="value",
+        tooltip_x=alt.Tooltip("day:Q", title="Day", format=".2f"),
+        tooltip_value=alt.Tooltip("value:Q", title="Percent", format=".1f"),
+        legend=LEGEND,
     )
     events = (
         alt.Chart(tim_s)

@@ -53,6 +53,33 @@ def shape_scale(domain) -> alt.Scale:
     return alt.Scale(domain=list(domain), range=SERIES_SHAPES[: len(domain)])
 
 
+def fold_lines(chart, series: dict, *, x, y, value: str, tooltip_x, tooltip_value, legend=alt.Undefined):
+    """Columns of a wide table drawn as named lines, told apart by colour and dash.
+
+    ``chart``'s data has one column per curve (e.g. ``before`` and ``after``): they are
+    folded into ``key`` and ``value``, each key takes its display name from ``series``
+    (``{"before": "Without buprenorphine", ...}``, in legend order) as the field
+    ``series``, and every line carries the tooltip "Curve", ``tooltip_x``, ``tooltip_value``.
+    ``y`` encodes the field ``value``; ``legend`` (optional) is the legend of colour and dash.
+    """
+    keys, names = list(series), list(series.values())
+    name_expr = f"'{names[-1]}'"
+    for key, name in zip(keys[-2::-1], names[-2::-1]):
+        name_expr = f"datum.key == '{key}' ? '{name}' : {name_expr}"
+    return (
+        chart.transform_fold(keys, as_=["key", value])
+        .transform_calculate(series=name_expr)
+        .mark_line(strokeWidth=2.5)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color("series:N", scale=color_scale(names), sort=names, title=None, legend=legend),
+            strokeDash=alt.StrokeDash("series:N", scale=dash_scale(names), sort=names, title=None, legend=legend),
+            tooltip=[alt.Tooltip("series:N", title="Curve"), tooltip_x, tooltip_value],
+        )
+    )
+
+
 def round_sig(x, digits: int = 4) -> np.ndarray:
     """Round to ``digits`` significant figures, to keep the data embedded in a page small.
 

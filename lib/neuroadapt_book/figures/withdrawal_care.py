@@ -24,7 +24,7 @@ import pandas as pd
 from neuroadapt.neonatal_withdrawal import NEONATAL_DRUG_GROUPS, neonatal_data, newborn_withdrawal
 from neuroadapt.withdrawal_management import WITHDRAWAL_MANAGEMENT_DEFAULTS, manage_alcohol_withdrawal
 
-from .theme import INK, WIDTH, color_scale, dash_scale, finish
+from .theme import INK, WIDTH, color_scale, dash_scale, finish, fold_lines
 
 __all__ = [
     "DRINKING_DAYS_SLIDER",
@@ -222,29 +222,16 @@ def newborn_withdrawal_chart(default_half_life_h: float = 20.0, horizon_h: float
         value=default_half_life_h,
         bind=alt.binding_range(min=lo, max=hi, step=step, name="Newborn half-life (h)"),
     )
-    series = ["Drug level in the newborn (% of level at birth)", "Withdrawal (% of largest possible)"]
     x = alt.X("t:Q", title="Hours after birth", scale=alt.Scale(domain=[0, horizon_h], nice=False))
-    lines = (
-        alt.Chart(curves)
-        .transform_filter("datum.hl == neonatal_half_life_h")
-        .transform_fold(["level", "wd"], as_=["key", "value"])
-        .transform_calculate(series=f"datum.key == 'level' ? '{series[0]}' : '{series[1]}'")
-        .mark_line(strokeWidth=2.5)
-        .encode(
-            x=x,
-            y=alt.Y("value:Q", title="Percent", scale=alt.Scale(domain=[0, 100])),
-            color=alt.Color(
-                "series:N", scale=color_scale(series), sort=series, title=None, legend=alt.Legend(labelLimit=0)
-            ),
-            strokeDash=alt.StrokeDash(
-                "series:N", scale=dash_scale(series), sort=series, title=None, legend=alt.Legend(labelLimit=0)
-            ),
-            tooltip=[
-                alt.Tooltip("series:N", title="Curve"),
-                alt.Tooltip("t:Q", title="Hour"),
-                alt.Tooltip("value:Q", title="Percent", format=".1f"),
-            ],
-        )
+    lines = fold_lines(
+        alt.Chart(curves).transform_filter("datum.hl == neonatal_half_life_h"),
+        {"level": "Drug level in the newborn (% of level at birth)", "wd": "Withdrawal (% of largest possible)"},
+        x=x,
+        y=alt.Y("value:Q", title="Percent", scale=alt.Scale(domain=[0, 100])),
+        value="value",
+        tooltip_x=alt.Tooltip("t:Q", title="Hour"),
+        tooltip_value=alt.Tooltip("value:Q", title="Percent", format=".1f"),
+        legend=alt.Legend(labelLimit=0),
     )
     ev = alt.Chart(events).transform_filter("datum.hl == neonatal_half_life_h && isValid(datum.onset)")
     onset_rule = ev.mark_rule(color=INK, strokeDash=[2, 3]).encode(
@@ -371,25 +358,15 @@ def buprenorphine_timing_chart(default_drug: str = "fentanyl", default_dose_mg: 
         value=default_dose_mg,
         bind=alt.binding_select(options=[float(d) for d in doses], name="Buprenorphine (mg)"),
     )
-    series = ["Without buprenorphine", "After the buprenorphine dose"]
     x = alt.X("t:Q", title="Hours since the last full-agonist dose", scale=alt.Scale(domain=[0, max_h], nice=False))
-    lines = (
-        alt.Chart(data)
-        .transform_filter("datum.drug == full_agonist && datum.dose == buprenorphine_mg")
-        .transform_fold(["before", "after"], as_=["key", "cows"])
-        .transform_calculate(series=f"datum.key == 'before' ? '{series[0]}' : '{series[1]}'")
-        .mark_line(strokeWidth=2.5)
-        .encode(
-            x=x,
-            y=alt.Y("cows:Q", title="Withdrawal (COWS-like score, model)"),
-            color=alt.Color("series:N", scale=color_scale(series), sort=series, title=None),
-            strokeDash=alt.StrokeDash("series:N", scale=dash_scale(series), sort=series, title=None),
-            tooltip=[
-                alt.Tooltip("series:N", title="Curve"),
-                alt.Tooltip("t:Q", title="Hour"),
-                alt.Tooltip("cows:Q", title="Score", format=".1f"),
-            ],
-        )
+    lines = fold_lines(
+        alt.Chart(data).transform_filter("datum.drug == full_agonist && datum.dose == buprenorphine_mg"),
+        {"before": "Without buprenorphine", "after": "After the buprenorphine dose"},
+        x=x,
+        y=alt.Y("cows:Q", title="Withdrawal (COWS-like score, model)"),
+        value="cows",
+        tooltip_x=alt.Tooltip("t:Q", title="Hour"),
+        tooltip_value=alt.Tooltip("cows:Q", title="Score", format=".1f"),
     )
     cx = alt.Chart(cross).transform_filter("datum.drug == full_agonist")
     rule = cx.mark_rule(color=INK, strokeDash=[2, 3]).encode(
