@@ -10,7 +10,22 @@
 The science package :mod:`neuroadapt` never imports this one.
 """
 
+import sys
 from pathlib import Path
 
 #: The repository root (lib/neuroadapt_book/__init__.py -> ../../).
 REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def skip_iri_format_checks() -> None:
+    """Keep jsonschema from importing ``rfc3987_syntax``, which compiles a grammar (~1.2 s).
+
+    jsonschema (imported by Altair in each page's kernel, and by Jupyter in the build)
+    imports ``rfc3987_syntax``, when installed, only to check the ``iri`` and
+    ``iri-reference`` string formats, which neither the Vega-Lite schema nor a notebook's
+    schema uses (their formats are ``uri``, ``uri-reference`` and ``color-hex``, checked
+    by other modules). Call this before jsonschema is first imported; jsonschema then
+    registers no ``iri`` format checker, as when the package is not installed.
+    """
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)

@@ -9,9 +9,13 @@ text description as ``text/plain``.
 
 from __future__ import annotations
 
-import altair as alt
+from .. import skip_iri_format_checks
 
-from ..sphinx.vega import VEGALITE_MIME
+skip_iri_format_checks()  # each page's kernel imports Altair, and so jsonschema, ~1.2 s sooner
+
+import altair as alt  # noqa: E402
+
+from ..sphinx.vega import VEGALITE_MIME  # noqa: E402
 
 
 def _render(spec: dict, **metadata):

@@ -26,7 +26,9 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
 import re
+import time
 from importlib import resources
 from pathlib import Path
 
@@ -210,6 +212,114 @@ def _with_ink(spec: dict) -> dict:
     return {**spec, "config": config}
 
 
+#: Where vl-convert's renders are kept between builds (``<outdir>/../.svg_cache``, i.e.
+#: ``_build/.svg_cache``, set when a Sphinx build starts), so a build whose charts did not
+#: change renders nothing; None (outside a build) renders every time. See :func:`_vl_convert`.
+RENDER_CACHE: Path | None = None
+#: Part of every render's cache key: bump it to drop every cached render.
+RENDER_CACHE_VERSION = "1"
+
+
+def _render_cache_salt() -> str:
+    """What besides the spec decides a render: the installed vl-convert and Altair (whose
+    Vega-Lite version the site ships), this plugin's code and :data:`RENDER_CACHE_VERSION`."""
+    global _SALT
+    if _SALT is None:
+        from importlib.metadata import version
+
+        code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+        _SALT = f"{RENDER_CACHE_VERSION}|{version('vl-convert-python')}|{version('altair')}|{code}"
+    return _SALT
+
+
+_SALT: str | None = None
+_RENDER_SUFFIX = {"svg": ".svg", "vega": ".json", "bundle": ".js"}
+
+
+def render_cache_key(kind: str, spec: dict) -> str:
+    """The cache key of one render: ``kind`` (``"svg"``, ``"vega"`` or ``"bundle"``), the spec
+    (its layout included: the wide and the narrow specs differ) and :func:`_render_cache_salt`."""
+    payload = json.dumps([kind, _render_cache_salt(), spec], sort_keys=True, separators=(",", ":"), allow_nan=True)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _vl_convert_uncached(kind: str, spec: dict):
+    import vl_convert
+
+    if kind == "svg":
+        return vl_convert.vegalite_to_svg(spec, vl_version=_vegalite_version())
+    if kind == "vega":
+        return vl_convert.vegalite_to_vega(spec, vl_version=_vegalite_version())
+    if kind == "bundle":
+        return vl_convert.javascript_bundle(vl_version=_vegalite_version())
+    raise ValueError(f"kind must be 'svg', 'vega' or 'bundle', got {kind!r}")
+
+
+def _vl_convert(kind: str, spec: dict):
+    """vl-convert's SVG (``"svg"``, a str), Vega (``"vega"``, a dict) or JavaScript bundle
+    (``"bundle"``, a str) of a Vega-Lite spec, read from :data:`RENDER_CACHE` when it holds
+    this render (the same text, byte for byte, that vl-convert gave when it was stored).
+
+    An entry is written once (to a temporary name, then renamed, so parallel readers never
+    see half a file) and touched each time it is used; :func:`_prune_render_cache` drops
+    those a whole build did not use.
+    """
+    if RENDER_CACHE is None:
+        return _vl_convert_uncached(kind, spec)
+    key = render_cache_key(kind, spec)
+    path = RENDER_CACHE / key[:2] / (key + _RENDER_SUFFIX[kind])
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        text = None
+    if text is not None:
+        try:
+            os.utime(path)
+        except OSError:
+            pass
+        return json.loads(text) if kind == "vega" else text
+    result = _vl_convert_uncached(kind, spec)
+    text = json.dumps(result, ensure_ascii=False) if kind == "vega" else result
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+    return result
+
+
+_BUILD_STARTED: float | None = None
+_READS_EVERY_PAGE = False
+
+
+def _open_render_cache(app) -> None:
+    """``builder-inited``: keep renders in ``_build/.svg_cache`` beside the HTML output."""
+    global RENDER_CACHE, _BUILD_STARTED
+    RENDER_CACHE = Path(app.outdir).parent / ".svg_cache"
+    _BUILD_STARTED = time.time()
+
+
+def _note_reads(app, env, docnames) -> None:
+    """``env-before-read-docs``: whether this build reads (and so renders) every page."""
+    global _READS_EVERY_PAGE
+    _READS_EVERY_PAGE = set(docnames) >= set(env.found_docs)
+
+
+def _prune_render_cache(app, exception) -> None:
+    """``build-finished``: after a successful build that read every page, drop the renders it
+    did not use (every used one was written or touched during the build)."""
+    if exception is not None or RENDER_CACHE is None or _BUILD_STARTED is None or not _READS_EVERY_PAGE:
+        return
+    if app.builder.format != "html" or not RENDER_CACHE.is_dir():
+        return
+    cutoff = _BUILD_STARTED - 60  # a margin for coarse file times
+    for path in RENDER_CACHE.glob("*/*"):
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+        except OSError:
+            pass
+
+
 _FONT_RE = re.compile(r' font-family="[^"]*"')
 
 
@@ -220,9 +330,7 @@ def static_svg(spec: dict, prefix: str) -> str:
     drawings can share a page; the per-mark ARIA attributes are dropped (the drawing is
     hidden from assistive technology: its wrapper carries the chart's description).
     """
-    import vl_convert
-
-    svg = vl_convert.vegalite_to_svg(spec, vl_version=_vegalite_version())
+    svg = _vl_convert("svg", spec)
     svg = re.sub(r' (?:role|aria-roledescription|aria-label)="[^"]*"', "", svg)
     font = _FONT_RE.search(svg)
     svg = _FONT_RE.sub("", svg)
@@ -244,11 +352,7 @@ def compiled_vega(spec: dict, datasets: dict) -> dict:
     uses Vega v5, the page has Vega v6" warning: the ``$schema`` is dropped); it puts each
     dataset's rows back from the Vega-Lite spec's ``datasets`` by name.
     """
-    import vl_convert
-
-    vg = vl_convert.vegalite_to_vega(
-        {**spec, "datasets": datasets} if datasets else spec, vl_version=_vegalite_version()
-    )
+    vg = _vl_convert("vega", {**spec, "datasets": datasets} if datasets else spec)
     vg.pop("$schema", None)
     for entry in vg.get("data") or []:
         if entry.get("name") in datasets and entry.get("values") == datasets[entry["name"]]:
@@ -612,11 +716,9 @@ def _write_static(app, exception) -> None:
     """Write the JS bundle, initialiser and CSS into the built site's _static/."""
     if exception is not None or app.builder.format != "html":
         return
-    import vl_convert
-
     static = Path(app.outdir) / "_static"
     (static / "vega").mkdir(parents=True, exist_ok=True)
-    (static / BUNDLE_NAME).write_text(vl_convert.javascript_bundle(vl_version=_vegalite_version()), encoding="utf-8")
+    (static / BUNDLE_NAME).write_text(_vl_convert("bundle", {}), encoding="utf-8")
     for name in (INIT_NAME, CSS_NAME):
         source = resources.files("neuroadapt_book").joinpath("static", Path(name).name)
         (static / name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
@@ -672,6 +774,9 @@ def _add_assets(app, pagename, templatename, context, doctree) -> None:
 
 
 def setup(app):
+    app.connect("builder-inited", _open_render_cache)
+    app.connect("env-before-read-docs", _note_reads)
     app.connect("html-page-context", _add_assets)
     app.connect("build-finished", _write_static)
+    app.connect("build-finished", _prune_render_cache)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

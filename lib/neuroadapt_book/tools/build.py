@@ -40,7 +40,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from neuroadapt_book import REPO_ROOT
+from neuroadapt_book import REPO_ROOT, skip_iri_format_checks
 
 #: Extensions Jupyter Book loads that do not declare parallel-read safety, and why each is safe.
 PARALLEL_SAFE = {
@@ -156,6 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--path-output", default=None, help="as jupyter-book build --path-output")
     args = parser.parse_args(argv)
 
+    skip_iri_format_checks()
     root = args.root.resolve()
     jobs = (os.cpu_count() or 1) if args.jobs == "auto" else int(args.jobs)
     cache = cache_dir(root)
