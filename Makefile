@@ -1,5 +1,6 @@
 # The book's commands. On a fresh machine with Python 3.11, git and make:
 #   make book    build the executed book into _build/html
+#   make pdf     the print edition: the built book as one PDF, _build/pdf/<name>.pdf (after make book)
 #   make test    run every test (installs what it needs first)
 #   make test-lib  the fast loop: lib's unit tests and doctests, no book
 #   make lint    ruff check and ruff format --check over lib, tests, bench
@@ -21,10 +22,11 @@ BOOK_SOURCES := $(shell find book lib -type f -not -path '*/__pycache__/*' -not 
 BOOK_JOBS ?= auto
 LINT_PATHS := lib tests bench
 
-.PHONY: help book test test-lib lint serve bench chromium clean
+.PHONY: help book pdf test test-lib lint serve bench chromium clean
 
 help:
 	@echo "make book   - build the executed book into _build/html"
+	@echo "make pdf    - the whole book as one PDF in _build/pdf (and in the site), after make book"
 	@echo "make test   - run every test (lint, unit, notebooks, built site in headless Chromium)"
 	@echo "make test-lib - lib's unit tests and doctests only (no book build)"
 	@echo "make lint   - ruff check and ruff format --check (configured in pyproject.toml)"
@@ -56,6 +58,18 @@ $(BOOK_STAMP): $(BOOK_DEPS) $(BOOK_SOURCES)
 book: $(BOOK_STAMP)
 	@echo "The book is in $(CURDIR)/_build/html/index.html  (make serve shows it on http://127.0.0.1:8000)"
 
+# The print edition: Chromium (Debian's, through Playwright) prints the built pages as one
+# document (neuroadapt_book.tools.pdf); the PDF is also copied into the site, where every
+# page's header links to it. Rebuilt when the book or the tool changed.
+PDF_SOURCES := $(wildcard lib/neuroadapt_book/tools/pdf.*) lib/neuroadapt_book/sphinx/pdf_link.py
+PDF_STAMP := _build/pdf/.pdf-built
+$(PDF_STAMP): $(BOOK_STAMP) $(TEST_DEPS) $(PDF_SOURCES)
+	@$(MAKE) --no-print-directory chromium
+	$(BIN)/python -m neuroadapt_book.tools.pdf
+	touch $(PDF_STAMP)
+
+pdf: $(PDF_STAMP)
+
 chromium:
 	@test -x $(CHROMIUM) || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core; }
@@ -72,6 +86,7 @@ test: $(TEST_DEPS) chromium lint
 	  $(BIN)/python -m pytest -n 2 -p no:cacheprovider --nbmake --overwrite .nbmake || status=$$?; fi; \
 	$(BIN)/python -m neuroadapt_book.tools.cache_notebooks .nbmake; exit $$status
 	$(MAKE) book
+	$(MAKE) pdf
 	$(BIN)/python -m pytest -n 2 --doctest-modules lib/neuroadapt tests
 
 # The fast loop while changing a model: no book, no browser.

@@ -6,6 +6,7 @@ test gets the markers of where it lives, so no test file has to carry them::
     tests/lib, doctests in lib/      lib
     tests/book, tests/binder          book
     tests/browser                     browser, slow
+    tests/pdf                         pdf
     tests/test_repository.py          repository
     *.ipynb (nbmake, .nbmake/)        notebook, slow
     @pytest.mark.binder               (its own marker), slow
@@ -35,6 +36,7 @@ DIRECTORY_MARKERS = {
     "tests/book/": ("book",),
     "tests/binder/": ("book",),
     "tests/browser/": ("browser", "slow"),
+    "tests/pdf/": ("pdf",),
     "tests/test_repository.py": ("repository",),
 }
 
