@@ -397,7 +397,7 @@ def withdrawal_course(
     :math:`e^{-kt} < A`, about a third of a half-life after the last dose
     (within hours for morphine or venlafaxine), earlier than the published
     onsets of the drug table. It is kept because its closed form runs in the
-    browser (:data:`VEGA_WITHDRAWAL`, the page's slider figure). The book's
+    browser (:data:`neuroadapt.discontinuation.VEGA_WITHDRAWAL`, the page's slider figure). The book's
     after-last-dose timings (onset, peak, end) come from
     :func:`neuroadapt.feedback_withdrawal.withdrawal_timing`: the same
     adaptation with the same default gain and time constant, plus a

@@ -280,7 +280,7 @@ def withdrawal_after_last_dose(
     amount in the body at steady state; the ripple between doses is
     ignored), the drug action is taken proportional to it, and the opponent
     adaptation :math:`A` follows with gain :math:`g` and time constant
-    :math:`\tau` (:func:`adaptation_after_last_dose`, the core this model
+    :math:`\tau` (:func:`neuroadapt.feedback_withdrawal.adaptation_after_last_dose`, the core this model
     shares with :func:`neuroadapt.discontinuation.withdrawal_course`). The
     regulated signal :math:`S` (the net effect, 0 at the drug-free baseline)
     follows the net action with first-order turnover,
@@ -297,7 +297,7 @@ def withdrawal_after_last_dose(
     baseline as a fraction of its largest possible size (an instant stop
     with an instantaneous signal gives :math:`-S = g`).
     Parameters are illustrative, calibrated against the drug table
-    (:class:`FeedbackWithdrawalParams`).
+    (:class:`neuroadapt.feedback_withdrawal.FeedbackWithdrawalParams`).
 
     References
     ----------
@@ -358,7 +358,7 @@ def withdrawal_timing(
         Withdrawal counts as present at or above this fraction of its largest
         possible size, in (0, 1).
     adaptation_gain, adaptation_time_constant_h, signal_turnover_rate_per_h : float, optional
-        As in :func:`withdrawal_after_last_dose`.
+        As in :func:`neuroadapt.feedback_withdrawal.withdrawal_after_last_dose`.
 
     Returns
     -------
@@ -368,7 +368,7 @@ def withdrawal_timing(
 
     Notes
     -----
-    Read from :func:`withdrawal_after_last_dose` on an hourly grid, so the
+    Read from :func:`neuroadapt.feedback_withdrawal.withdrawal_after_last_dose` on an hourly grid, so the
     times have a resolution of 1 h. Calibration (issue 11;
     ``tests/lib/test_withdrawal_calibration.py``, one test per drug that
     reads the published range from the drug table): with the table's

@@ -129,3 +129,21 @@ def test_alprazolam_switch_shows_the_range_across_tables_and_titration():
 def test_opioid_section_carries_the_cdc_2022_safeguards():
     states(PROSE, "Tolerance falls with the dose", "can overdose", "offered naloxone",
            "treatment with buprenorphine or methadone", "the end of a taper deserves the most care")
+
+
+def test_citalopram_agreement_is_stated_as_by_construction():
+    """Issue 11 item 2: the citalopram curve is back-calculated from Horowitz & Taylor's schedule
+    (the drug table's note says so), so the page must not present the agreement as a validation.
+    Meyer 2004's per-dose citalopram occupancies are not in the book, so no fit to them is shown;
+    the one independent point the table holds (Meyer 2001, 20 mg) is quoted beside the curve."""
+    from neuroadapt.drugs import load_drug_table
+
+    rows = load_drug_table().query("drug == 'citalopram' and source == 'horowitz2019'")
+    assert set(rows["quantity"]) == {"sert_occupancy_max", "sert_ed50_mg"}
+    assert all("Back-calculated" in n for n in rows["note"])
+    states(PROSE, "by construction: the book's citalopram curve was back-calculated",
+           "This agreement is by construction,\nnot a validation", "{cite:p}`meyer2004`; the book does not hold them")
+    assert "reproduces the schedule published" not in PROSE
+    meyer = drug_value("citalopram", "sert_occupancy_at_min_dose", source="meyer2001")
+    curve = float(schedule_occupancy([20.0], "citalopram").occupancy[0])
+    assert abs(curve - meyer) < 0.05  # "lies close to the curve's ... there"
