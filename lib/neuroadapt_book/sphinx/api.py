@@ -10,8 +10,12 @@ and gets, for each public module of the package (found by walking it, so a new,
 split or renamed module appears without editing the page), a section titled with
 the module's name, a summary table of the names in its ``__all__`` and the
 module rendered by ``sphinx.ext.autodoc`` from its numpydoc docstrings (read by
-``sphinx.ext.napoleon``). A module is public when no part of its dotted name
-starts with an underscore. Pages link to the entries with ``{py:func}``,
+``sphinx.ext.napoleon``). Names a module re-exports from another (the package's
+own entry points, ``neuroadapt.bolus_concentration``) are listed in an "Entry
+points" table that links to their entry in the module that defines them, and
+are not documented a second time (autodoc would give them a canonical name that
+duplicates that entry, a warning under the strict build). A module is public
+when no part of its dotted name starts with an underscore. Pages link to the entries with ``{py:func}``,
 ``{py:class}`` and ``{py:mod}``.
 """
 
@@ -40,16 +44,38 @@ def public_modules(package: str) -> list[str]:
     return sorted(names, key=lambda name: (name != package, name))
 
 
+def _home(module, name: str) -> str:
+    """The module that defines ``module.<name>`` (the module itself for data)."""
+    value = getattr(module, name, None)
+    home = getattr(value, "__module__", None) if (inspect.isfunction(value) or inspect.isclass(value)) else None
+    return home or module.__name__
+
+
 def module_rst(name: str) -> list[str]:
     """reStructuredText documenting one module: title, summary table, autodoc."""
     module = importlib.import_module(name)
     exported = [n for n in getattr(module, "__all__", []) if not n.startswith("_")]
+    reexported = [n for n in exported if _home(module, n) != name]
+    exported = [n for n in exported if n not in reexported]
     lines = [name, "-" * len(name), "", f".. currentmodule:: {name}", ""]
     if exported:
         lines += [".. autosummary::", "   :nosignatures:", ""]
         lines += [f"   {n}" for n in exported]
         lines.append("")
-    lines += [f".. automodule:: {name}", "   :members:", "   :member-order: bysource", ""]
+    if reexported:
+        # the package's entry points: one table linking to each function where its module documents it
+        lines += [".. rubric:: Entry points", ""]
+        lines += [f"Importable from ``{name}`` itself, e.g. ``from {name} import {reexported[0]}``:", ""]
+        lines += [".. autosummary::", "   :nosignatures:", ""]
+        # (autosummary wants them relative to the current module: ~pharmacokinetics.bolus_concentration)
+        lines += [f"   ~{_home(module, n).removeprefix(name + '.')}.{n}" for n in reexported]
+        lines.append("")
+    if not reexported:
+        lines += [f".. automodule:: {name}", "   :members:", "   :member-order: bysource", ""]
+    elif exported:  # document only the module's own names
+        lines += [f".. automodule:: {name}", f"   :members: {', '.join(exported)}", "   :member-order: bysource", ""]
+    else:
+        lines += [f".. automodule:: {name}", ""]
     # autodoc documents a module constant only if it has a ``#:`` comment; list the
     # other constants of __all__ too, so that every public name has an entry.
     commented = {attr for (_, attr) in ModuleAnalyzer.for_module(name).find_attr_docs()}
