@@ -258,8 +258,8 @@ def rebound_course(
 
     Returns
     -------
-    numpy.ndarray, shape (n_times, *shape(half_life_h))
-        Rebound excess (or relative symptom level), dimensionless.
+    numpy.ndarray, shape (*shape(half_life_h), n_times)
+        Rebound excess (or relative symptom level), dimensionless; time last.
 
     Notes
     -----
@@ -296,7 +296,7 @@ def rebound_course(
     --------
     >>> t = np.linspace(0.0, 10.0, 201)
     >>> r = rebound_course(t, [3.0, 120.0])                # triazolam-like vs long-lived
-    >>> bool(r[:, 0].max() > 0.15), bool(r[:, 1].max() < 0.01)
+    >>> bool(r[0].max() > 0.15), bool(r[1].max() < 0.01)   # (half-life, time)
     (True, True)
     """
     t = nonnegative("t_d", t_d)
@@ -334,8 +334,8 @@ def rebound_course(
     )
     level = result.relative_response.reshape(-1, grid_h.size).T
     t_h = 24.0 * t
-    out = np.stack([np.interp(t_h, grid_h, level[:, j]) for j in range(level.shape[1])], axis=-1)
-    out = out.reshape((t.size,) + hl.shape)
+    out = np.stack([np.interp(t_h, grid_h, level[:, j]) for j in range(level.shape[1])])
+    out = out.reshape(hl.shape + (t.size,))  # time last
     return np.maximum(out - 1.0, 0.0) if excess else out
 
 
@@ -560,8 +560,8 @@ class DiscontinuationCourses:
         Days since the last dose.
     half_life_h : numpy.ndarray, shape (n_half_lives,)
         Elimination half-lives, h.
-    rebound, withdrawal, relapse : numpy.ndarray, shape (n_times, n_half_lives)
-        Symptom load of each course.
+    rebound, withdrawal, relapse : numpy.ndarray, shape (n_half_lives, n_times)
+        Symptom load of each course (time last).
     """
 
     t_d: np.ndarray
@@ -580,7 +580,7 @@ class DiscontinuationCourses:
                     "t_d": np.repeat(self.t_d, n_h),
                     "half_life_h": np.tile(self.half_life_h, n_t),
                     "course": name,
-                    "symptom_load": getattr(self, name).ravel(),
+                    "symptom_load": getattr(self, name).T.ravel(),  # rows: time, then half-life
                 }
             )
             for name in COURSES
@@ -603,7 +603,7 @@ def discontinuation_courses(t_d, half_life_h, params: DiscontinuationParams = DI
     Returns
     -------
     DiscontinuationCourses
-        The three courses, shape (n_times, n_half_lives) each; ``.to_frame()``
+        The three courses, shape (n_half_lives, n_times) each; ``.to_frame()``
         gives the long table.
 
     Examples
@@ -616,7 +616,7 @@ def discontinuation_courses(t_d, half_life_h, params: DiscontinuationParams = DI
     hl = positive("half_life_h", np.atleast_1d(half_life_h))
     if t.ndim != 1 or hl.ndim != 1:
         raise ValueError("t_d and half_life_h must be one-dimensional")
-    tt = t[:, None]
+    tt, hh = t[None, :], hl[:, None]  # (half-life, time)
     values = {
         "rebound": rebound_course(
             t,
@@ -626,16 +626,16 @@ def discontinuation_courses(t_d, half_life_h, params: DiscontinuationParams = DI
             kout_per_h=params.kout_per_h,
             ktol_per_h=params.ktol_per_h,
         ),
-        "withdrawal": withdrawal_course(tt, hl[None, :], params.time_constant_adaptation_d, params.adaptation_gain),
+        "withdrawal": withdrawal_course(tt, hh, params.time_constant_adaptation_d, params.adaptation_gain),
         "relapse": relapse_probability(
             tt,
-            hl[None, :],
+            hh,
             fraction_stopped=params.relapse_fraction_stopped,
             fraction_continued=params.relapse_fraction_continued,
             horizon_d=params.relapse_horizon_d,
         ),
     }
-    shape = (t.size, hl.size)
+    shape = (hl.size, t.size)
     return DiscontinuationCourses(
         t_d=t, half_life_h=hl, **{name: np.array(np.broadcast_to(v, shape), dtype=float) for name, v in values.items()}
     )

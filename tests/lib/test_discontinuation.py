@@ -48,7 +48,7 @@ def test_rebound_after_short_but_not_long_half_life_kales_1978():
     after stopping a short-acting benzodiazepine (triazolam, half-life 2-4 h), not after flurazepam, whose
     active metabolite lasts days."""
     r = dc.rebound_course(T, [3.0, 100.0])
-    short, long_ = r[:, 0], r[:, 1]
+    short, long_ = r[0], r[1]  # (half-life, time)
     peak_day = T[np.argmax(short)]
     assert short.max() > 0.15
     assert 0.2 <= peak_day <= 3.0
@@ -222,7 +222,7 @@ def test_rebound_bounded_and_smaller_for_longer_half_life(hl1, hl2):
     r = dc.rebound_course(t, [lo, hi])
     e_ss = P.emax * P.steady_concentration / (1 + P.steady_concentration)
     assert np.all(r >= 0) and r.max() <= 1 / np.sqrt(1 - e_ss) - 1 + 1e-9
-    assert r[:, 1].max() <= r[:, 0].max() + 1e-6
+    assert r[1].max() <= r[0].max() + 1e-6
 
 
 @settings(max_examples=50, deadline=None)
@@ -262,10 +262,15 @@ def test_classify_examples_and_thresholds():
 
 
 def test_tidy_table_shape_and_columns():
-    df = dc.discontinuation_courses(np.linspace(0, 10, 11), [4.0, 24.0, 96.0]).to_frame()
+    courses = dc.discontinuation_courses(np.linspace(0, 10, 11), [4.0, 24.0, 96.0])
+    assert courses.rebound.shape == (3, 11)  # (half-life, time): time last (lib/README.md)
+    df = courses.to_frame()
     assert list(df.columns) == ["t_d", "half_life_h", "course", "symptom_load"]
     assert len(df) == 11 * 3 * 3
     assert (df.symptom_load >= 0).all()
+    row = df[(df.course == "withdrawal") & (df.t_d == 5.0) & (df.half_life_h == 24.0)]
+    assert row.symptom_load.iloc[0] == courses.withdrawal[1, 5]
+    np.testing.assert_array_equal(courses.rebound, dc.rebound_course(np.linspace(0, 10, 11), [4.0, 24.0, 96.0]))
 
 
 # ---------------------------------------------------------------------------

@@ -55,10 +55,10 @@ def aftermath_chart(
     if not np.any(np.isclose(hl_grid, half_life_h)):
         raise ValueError(f"half_life_h must be on the slider grid {hl_min:g}:{hl_max:g}:{hl_step:g}")
     # one vectorized call over the whole slider grid
-    rebound = rebound_course(t, hl_grid)  # (n_t, n_hl)
+    rebound = rebound_course(t, hl_grid)  # (n_hl, n_t): time last
     rows = []
     for j, hl in enumerate(hl_grid):
-        y = rebound[:, j]
+        y = rebound[j]
         keep = (y > 1e-4) | (np.arange(t.size) == 0) | (np.arange(t.size) == t.size - 1)
         # keep the zero just before and after the positive stretch so the line starts and ends at 0
         keep |= np.roll(y > 1e-4, 1) | np.roll(y > 1e-4, -1)
