@@ -197,3 +197,107 @@ def test_slider_labels_are_short_with_units_or_step_labels():
         "usermeta": {"slider_labels": {"exposure_step": [f"{i} d" for i in range(13)]}},
     }
     assert '>Exposure:</span><output class="nb-bind-value">9 d</output>' in static_bindings_html(spec)
+
+
+# --- no text cut short, no panel without its labels ---------------------------------------------
+
+LONG = {
+    "description": "Rows of long category names, a long legend and a long banner above two panels.",
+    # the book's configuration (figures.theme.finish): wide labels are never cut either
+    "config": {
+        "axis": {"labelFontSize": 12, "titleFontSize": 13, "labelLimit": 0},
+        "legend": {"labelFontSize": 12, "labelLimit": 0, "orient": "bottom"},
+    },
+    "datasets": {
+        "rows": [
+            {
+                "process": name,
+                "v": i,
+                "kind": f"{name} (a long legend entry of several words)",
+                "note": f"Exposure {i} days: active receptors back to 95 % after {i * 7} hours of washout",
+            }
+            for i, name in enumerate(["Recovery from desensitization", "Acute opioid withdrawal (heroin)", "Short"])
+        ]
+    },
+    "vconcat": [
+        {
+            "data": {"name": "rows"},
+            "transform": [{"filter": "datum.v == 0"}],
+            "mark": {"type": "text", "align": "left", "baseline": "top", "x": 0, "y": 0, "fontSize": 13},
+            "encoding": {"text": {"field": "note", "type": "nominal"}},
+            "width": 600,
+            "height": 18,
+        },
+        {
+            "hconcat": [
+                {
+                    "data": {"name": "rows"},
+                    "width": 300,
+                    "height": 200,
+                    "mark": "point",
+                    "encoding": {
+                        "y": {"field": "process", "type": "nominal"},
+                        "x": {"field": "v", "type": "quantitative"},
+                        "color": {"field": "kind", "type": "nominal"},
+                    },
+                },
+                {
+                    "data": {"name": "rows"},
+                    "width": 300,
+                    "height": 200,
+                    "mark": "bar",
+                    "encoding": {
+                        "y": {"field": "process", "type": "nominal", "axis": {"labels": False, "ticks": False}},
+                        "x": {"field": "v", "type": "quantitative"},
+                    },
+                },
+            ]
+        },
+    ],
+}
+
+
+def _svg_texts(svg: str) -> list[str]:
+    return [re.sub(r"<[^>]+>", "|", t) for t in re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S)]
+
+
+def test_phone_layout_wraps_long_text_instead_of_cutting_it():
+    html = spec_to_html(LONG, "vega-long")
+    for which in ("wide", "narrow"):
+        svg = re.search(rf'nb-vega-static-{which}"[^>]*>(.*?</svg>)', html, re.S).group(1)
+        texts = _svg_texts(svg)
+        assert not [t for t in texts if "…" in t], which  # nothing cut short with an ellipsis
+    narrow_svg = re.search(r'nb-vega-static-narrow" style="--nb-w:(\d+)px[^>]*>(.*?</svg>)', html, re.S)
+    assert int(narrow_svg.group(1)) <= NARROW_MAX_PX
+    texts = _svg_texts(narrow_svg.group(2))
+    # the banner, the category labels and the legend wrap onto lines (tspans) that fit a phone
+    assert any(t.startswith("|Exposure 0 days:") and t.count("|") >= 4 for t in texts)
+    assert any("Recovery from" in t and "desensitization" in t and t.count("|") >= 4 for t in texts)
+    assert any("a long legend entry" in t or "long legend" in t for t in texts)
+
+
+def test_stacked_panel_shows_the_category_labels_it_took_from_its_neighbour():
+    spec = narrow_spec(LONG)
+    second = spec["vconcat"][1]["vconcat"][1]
+    assert second["encoding"]["y"]["axis"].get("labels", True) is not False
+    html = spec_to_html(LONG, "vega-long")
+    narrow_svg = re.search(r'nb-vega-static-narrow"[^>]*>(.*?</svg>)', html, re.S).group(1)
+    wide_svg = re.search(r'nb-vega-static-wide"[^>]*>(.*?</svg>)', html, re.S).group(1)
+    assert sum("Short" == t for t in _svg_texts(wide_svg)) == 1  # side by side: the left panel's labels serve both
+    assert sum("Short" == t for t in _svg_texts(narrow_svg)) == 2  # stacked: each panel has its own
+
+
+def test_wrap_expression_breaks_at_spaces():
+    import vl_convert
+
+    from neuroadapt_book.sphinx.vega import wrap_expr
+
+    spec = {
+        "data": {"values": [{"t": "Drug level in the newborn (% of level at birth)"}]},
+        "mark": {"type": "text", "baseline": "top", "x": 0, "y": 0},
+        "transform": [{"calculate": wrap_expr("datum.t", 20), "as": "lines"}],
+        "encoding": {"text": {"field": "lines", "type": "nominal"}},
+    }
+    svg = vl_convert.vegalite_to_svg(spec)
+    lines = re.findall(r"<tspan[^>]*>([^<]*)</tspan>", svg)
+    assert lines == ["Drug level in the", "newborn (% of level", "at birth)"]

@@ -81,12 +81,23 @@ def dependence_map_chart(size: int = 460):
         x="reinforcement_low:Q", x2="reinforcement_high:Q", y="adaptation:Q", color=color
     )
     points = alt.layer(bars, rated, by_hand)
-    # paroxetine and venlafaxine sit 0.01 apart: paroxetine's label goes below its point
+    # paroxetine and venlafaxine sit 0.01 apart: paroxetine's label goes below its point; the labels
+    # of the points near the right edge go to their left (none sticks out of a phone's plot), and
+    # diazepam's too, clear of nicotine's
     below = alt.datum.drug == "paroxetine"
-    labels = alt.Chart(data).transform_filter(~below).mark_text(align="left", dx=9, dy=-7, fontSize=11).encode(
-        x=axis_x, y=axis_y, text="drug:N"
-    ) + alt.Chart(data).transform_filter(below).mark_text(align="left", dx=9, dy=9, fontSize=11).encode(
-        x=axis_x, y=axis_y, text="drug:N"
+    right = "indexof(['heroin', 'cocaine', 'methamphetamine', 'diazepam'], datum.drug) >= 0"
+    labels = alt.layer(
+        *(
+            alt.Chart(data)
+            .transform_filter(test)
+            .mark_text(align=align, dx=dx, dy=dy, fontSize=11)
+            .encode(x=axis_x, y=axis_y, text="drug:N")
+            for test, align, dx, dy in (
+                (f"datum.drug != 'paroxetine' && !({right})", "left", 9, -7),
+                (below, "left", 9, 9),
+                (right, "right", -9, -7),
+            )
+        )
     )
     midlines = alt.Chart(pd.DataFrame({"v": [0.5]}))
     rules = midlines.mark_rule(strokeDash=[4, 4], color="#777").encode(x="v:Q") + midlines.mark_rule(

@@ -135,7 +135,7 @@ def solomon_corbit_chart(
     courses, summ = solomon_corbit_data(n_uses, spacings_h, duration_h)
     sp = np.asarray(spacings_h, dtype=float)
     step = float(sp[1] - sp[0])
-    spacing = _slider("spacing_h", spacing_h, float(sp.min()), float(sp.max()), step, "Hours between uses ")
+    spacing = _slider("spacing_h", spacing_h, float(sp.min()), float(sp.max()), step, "Between uses (h)")
 
     y_dom = [float(min(-courses["b"].max(), courses["net"].min())) - 0.05, 1.15]
     fold = (
@@ -317,7 +317,7 @@ def lc_homeostat_chart(use_days: float = 7.0, use_days_grid=tuple(range(1, 15)),
     course, peaks = lc_homeostat_data(use_days_grid, after_days)
     grid = np.asarray(use_days_grid, dtype=float)
     length = _slider(
-        "use_days", use_days, float(grid.min()), float(grid.max()), float(grid[1] - grid[0]), "Days of opioid use "
+        "use_days", use_days, float(grid.min()), float(grid.max()), float(grid[1] - grid[0]), "Opioid use (days)"
     )
     ceiling = 1.0 / (1.0 - LOCUS_COERULEUS_DEFAULTS.max_inhibition)
     x_dom = [-(grid.max() + 1.0), after_days]
@@ -523,7 +523,7 @@ def alcohol_withdrawal_chart(
     course, peaks = alcohol_withdrawal_data(drinking_days, plateau_bac_g_per_dl, before_h, after_h)
     grid = np.asarray(drinking_days, dtype=float)
     dur = _slider(
-        "drinking_days", days, float(grid.min()), float(grid.max()), float(grid[1] - grid[0]), "Days of heavy drinking "
+        "drinking_days", days, float(grid.min()), float(grid.max()), float(grid[1] - grid[0]), "Heavy drinking (days)"
     )
     sel = f"datum.days == {dur.name}"
     mid_h = 210

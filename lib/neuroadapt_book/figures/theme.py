@@ -145,7 +145,7 @@ def finish(
     return (
         chart.properties(**props)
         .configure(font="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif")
-        .configure_axis(labelFontSize=12, titleFontSize=13, grid=True)
-        .configure_legend(labelFontSize=12, titleFontSize=12, orient="bottom", symbolStrokeWidth=2.5)
+        .configure_axis(labelFontSize=12, titleFontSize=13, grid=True, labelLimit=0)
+        .configure_legend(labelFontSize=12, titleFontSize=12, orient="bottom", symbolStrokeWidth=2.5, labelLimit=0)
         .configure_view(continuousWidth=WIDTH, continuousHeight=HEIGHT)
     )

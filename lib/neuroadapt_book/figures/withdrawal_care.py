@@ -126,7 +126,7 @@ def symptom_triggered_chart(
     p = alt.param(
         name="drinking_duration_d",
         value=default_days,
-        bind=alt.binding_range(min=lo, max=hi, step=step, name="Days of drinking"),
+        bind=alt.binding_range(min=lo, max=hi, step=step, name="Drinking (days)"),
     )
     x = alt.X("t:Q", title="Hours since the last drink", scale=alt.Scale(domain=[0, horizon_h], nice=False))
     color = alt.Color("strategy:N", scale=color_scale(labels), sort=labels, title=None)
@@ -254,15 +254,14 @@ def newborn_withdrawal_chart(default_half_life_h: float = 20.0, horizon_h: float
     d["group"] = d["drug_group"].map(_GROUP_LABELS)
     d["start"] = d["low"].fillna(0.0)
     d["end"] = d["high"].fillna(horizon_h)
-    d["text"] = [
-        f"{g}: "
-        + (
-            f"{lo_:g}-{hi_:g} h"
-            if np.isfinite(lo_) and np.isfinite(hi_)
-            else (f"within {hi_:g} h" if np.isfinite(hi_) else f"from {lo_:g} h")
-        )
-        for g, lo_, hi_ in zip(d["group"], d["low"], d["high"])
+    # the bar's label is its window alone (the row's label names the group); the tooltip says both
+    d["window"] = [
+        f"{lo_:g}-{hi_:g} h"
+        if np.isfinite(lo_) and np.isfinite(hi_)
+        else (f"within {hi_:g} h" if np.isfinite(hi_) else f"from {lo_:g} h")
+        for lo_, hi_ in zip(d["low"], d["high"])
     ]
+    d["text"] = [f"{g}: {w}" for g, w in zip(d["group"], d["window"])]
     order = [_GROUP_LABELS[g] for g in NEONATAL_DRUG_GROUPS]
     y = alt.Y("group:N", sort=order, title="Published onset", axis=alt.Axis(labelLimit=200))
     bars = (
@@ -282,7 +281,7 @@ def newborn_withdrawal_chart(default_half_life_h: float = 20.0, horizon_h: float
     labels = (
         alt.Chart(d)
         .mark_text(align="left", dx=4, fontSize=11, color=INK)
-        .encode(x=alt.X("start:Q", scale=alt.Scale(domain=[0, horizon_h], nice=False)), y=y, text="text:N")
+        .encode(x=alt.X("start:Q", scale=alt.Scale(domain=[0, horizon_h], nice=False)), y=y, text="window:N")
     )
     now = (
         alt.Chart(events)

@@ -66,8 +66,9 @@ NARROW_PANEL_PX = 250
 #: Plot width and category-label limit (CSS px) of a narrow panel with category labels on its y axis.
 NARROW_BAND_PANEL_PX = 165
 NARROW_LABEL_PX = 150
-#: Widest drawing (CSS px) in the narrow layout: a 375 px phone's content box.
-NARROW_MAX_PX = 310
+#: Widest drawing (CSS px) in the narrow layout: a 375 px phone's content box is 327 px; the
+#: browser's fonts may draw the live chart up to ~20 px wider than vl-convert (so text stays >= 11 px).
+NARROW_MAX_PX = 300
 #: Longest title line (characters) in the narrow layout; longer titles wrap.
 NARROW_TITLE_CHARS = 26
 #: A table of plotted points longer than this is summarised (range per number, every text value).
@@ -92,31 +93,66 @@ def _wrap(text, limit: int):
     return lines
 
 
+#: Width of an average glyph as a fraction of the font size, with room to spare: a reader's
+#: font (Chromium's system-ui, a phone's Roboto or San Francisco) runs wider than vl-convert's.
+GLYPH_EM = 0.62
+
+
+def _chars(px: float, font_px: float, bold: bool = False) -> int:
+    """How many characters of a ``font_px`` font fit in ``px`` (at least 8)."""
+    return max(8, int(px / (font_px * (GLYPH_EM + (0.06 if bold else 0.0)))))
+
+
+def wrap_expr(expr: str, chars: int) -> str:
+    """A Vega expression: the text ``expr`` as a list of lines of at most ``chars`` characters,
+    broken at spaces (a longer word keeps a line of its own). Vega draws a list as lines, so a
+    long label wraps instead of being cut with "…" (whatever the slider or menu shows)."""
+    return f"split(trim(replace({expr}, regexp('(.{{1,{chars}}})(\\\\s+|$)', 'g'), '$1\\n')), '\\n')"
+
+
+#: Channels whose nominal scale gets a legend.
+_LEGEND_CHANNELS = ("color", "fill", "stroke", "shape", "strokeDash", "size", "opacity", "strokeWidth")
+
+
 def narrow_spec(
-    spec: dict, panel_px: int = NARROW_PANEL_PX, band_panel_px: int = NARROW_BAND_PANEL_PX, legend_px: int | None = None
+    spec: dict,
+    panel_px: int = NARROW_PANEL_PX,
+    band_panel_px: int = NARROW_BAND_PANEL_PX,
+    legend_px: int | None = None,
+    label_px: int = NARROW_LABEL_PX,
 ) -> dict | None:
     """The chart's phone layout, or None when the wide one already fits a phone.
 
-    Panels side by side (``hconcat``) are stacked (``vconcat``); every plot area is at
-    most :data:`NARROW_PANEL_PX` wide, with mark positions given in pixels (``x`` of a
-    text annotation) scaled with it, so annotations stay inside the plot; long titles
-    wrap; legends list their entries in one column under the plot. The returned spec
-    has no ``datasets`` (the browser takes them from the wide spec).
+    Panels side by side (``hconcat``) are stacked (``vconcat``), and a panel that relied on
+    its left neighbour's category labels gets its own; every plot area is at most
+    :data:`NARROW_PANEL_PX` wide, with mark positions given in pixels (``x`` of a text
+    annotation) scaled with it, so annotations stay inside the plot; legends list their
+    entries in one column under the plot. No text is cut short with "…": titles, axis
+    titles, category labels, legend labels and text marks wrap onto lines that fit (see
+    :func:`wrap_expr`). The returned spec has no ``datasets`` (the browser takes them from
+    the wide spec).
     """
     import copy
 
     changed = False
     out = copy.deepcopy({k: v for k, v in spec.items() if k != "datasets"})
+    config = out.setdefault("config", {})
+    axis_config = config.get("axis") or {}
+    label_font_px = axis_config.get("labelFontSize") or 10
+    title_px = axis_config.get("titleFontSize") or 11
+    legend_label_px = (config.get("legend") or {}).get("labelFontSize") or 10
+    text_px = (config.get("text") or {}).get("fontSize") or (config.get("mark") or {}).get("fontSize") or 11
+    view_height = (config.get("view") or {}).get("continuousHeight") or 300
 
-    def fix_title(node, key="title"):
+    def fix_title(node, key="title", chars=NARROW_TITLE_CHARS):
         nonlocal changed
         t = node.get(key)
         if isinstance(t, dict):
-            wrapped = _wrap(t.get("text"), NARROW_TITLE_CHARS)
+            wrapped = _wrap(t.get("text"), chars)
             if wrapped is not t.get("text"):
                 t["text"], changed = wrapped, True
         else:
-            wrapped = _wrap(t, NARROW_TITLE_CHARS)
+            wrapped = _wrap(t, chars)
             if wrapped is not t:
                 node[key], changed = wrapped, True
 
@@ -129,20 +165,62 @@ def narrow_spec(
             return True
         return any(has_band_y(child) for child in node.get("layer") or [])
 
-    def walk(node, factor, panel):
+    def show_y_labels(node):
+        """A panel stacked under its neighbour shows the category labels it took from it."""
         nonlocal changed
         if isinstance(node, list):
             for item in node:
-                walk(item, factor, panel)
+                show_y_labels(item)
+            return
+        if not isinstance(node, dict):
+            return
+        axis = ((node.get("encoding") or {}).get("y") or {}).get("axis")
+        if isinstance(axis, dict) and axis.get("labels") is False:
+            axis.pop("labels")
+            axis.pop("ticks", None)
+            changed = True
+        for key in ("layer", "vconcat", "hconcat", "concat", "spec"):
+            if key in node:
+                show_y_labels(node[key])
+
+    def wrap_text_mark(node, mark, room):
+        """A text mark's text on lines that fit ``room`` px (no ``limit``: nothing is cut)."""
+        nonlocal changed
+        size = mark.get("fontSize") if isinstance(mark.get("fontSize"), (int, float)) else text_px
+        chars = _chars(room, size, str(mark.get("fontWeight", "")) in ("bold", "600", "700", "800", "900"))
+        mark.pop("limit", None)
+        text = (node.get("encoding") or {}).get("text")
+        if not isinstance(text, dict) or "condition" in text or "format" in text or "lineBreak" in mark:
+            return
+        if isinstance(text.get("value"), str):
+            wrapped = _wrap(text["value"], chars)
+            if wrapped is not text["value"]:
+                text["value"], changed = wrapped, True
+        elif isinstance(text.get("field"), str) and text.get("type", "nominal") in ("nominal", "ordinal"):
+            field = json.dumps(text["field"])
+            name = f"{text['field']}_lines"
+            node.setdefault("transform", []).append(
+                {"calculate": f"isValid(datum[{field}]) ? {wrap_expr(f'datum[{field}]', chars)} : ''", "as": name}
+            )
+            text["field"], changed = name, True
+
+    def walk(node, factor, panel, height, stacked=False):
+        nonlocal changed
+        if isinstance(node, list):
+            for item in node:
+                walk(item, factor, panel, height, stacked)
             return
         if not isinstance(node, dict):
             return
         if "hconcat" in node:
             node["vconcat"] = node.pop("hconcat")
+            show_y_labels(node["vconcat"][1:])
             changed = True
         if isinstance(node.get("columns"), int) and node["columns"] > 1 and ("concat" in node or "facet" in node):
             node["columns"], changed = 1, True
         width = node.get("width")
+        if isinstance(node.get("height"), (int, float)):
+            height = node["height"]
         if "layer" in node or "mark" in node:
             # category labels on the y axis take room from the plot: a narrower plot, shorter labels
             limit = band_panel_px if has_band_y(node) else panel_px
@@ -151,7 +229,7 @@ def narrow_spec(
                 if current > limit:
                     factor = factor * limit / current
                     if node.get("height") == current:  # a square plot stays square
-                        node["height"] = limit
+                        node["height"] = height = limit
                     node["width"], changed = limit, True
                     panel = limit
                 else:
@@ -165,40 +243,76 @@ def narrow_spec(
                 room = panel - (mark["x"] if isinstance(mark.get("x"), (int, float)) else 0)
                 if mark.get("align") == "right":
                     room = mark["x"] if isinstance(mark.get("x"), (int, float)) else panel
-                mark["limit"], changed = max(60, min(mark.get("limit", 1e9), room)), True
-        fix_title(node)
+                elif mark.get("align") == "center":
+                    room = panel
+                wrap_text_mark(node, mark, max(60, room))
+        fix_title(node)  # a panel title spans its axes too, not just the plot
         for channel, enc in (node.get("encoding") or {}).items():
             if not isinstance(enc, dict):
                 continue
             if channel in ("x", "x2") and isinstance(enc.get("value"), (int, float)) and factor != 1:
                 enc["value"] = round(enc["value"] * factor, 1)  # a position in pixels
             if channel in ("x", "y", "x2", "y2"):
-                fix_title(enc)
+                if channel.startswith("x"):
+                    chars = min(NARROW_TITLE_CHARS, _chars(panel or panel_px, title_px, True))
+                else:  # a y title may run past a short plot's ends rather than take more width
+                    chars = min(NARROW_TITLE_CHARS, max(18, _chars(height or view_height, title_px, True)))
+                fix_title(enc, chars=chars)
                 if isinstance(enc.get("axis"), dict):
-                    fix_title(enc["axis"])
-                if channel == "y" and enc.get("type") in ("nominal", "ordinal"):
-                    axis = enc.get("axis") if isinstance(enc.get("axis"), dict) else {}
-                    if enc.get("axis") is not None:
-                        enc["axis"] = {**axis, "labelLimit": min(axis.get("labelLimit") or 1e9, NARROW_LABEL_PX)}
-                        changed = True
-            legend = enc.get("legend")
-            if isinstance(legend, dict):
-                room = legend_px or (panel or panel_px) - 25
-                legend.update({"columns": 1, "labelLimit": min(legend.get("labelLimit") or 1e9, room)})
+                    fix_title(enc["axis"], chars=chars)
+                if channel == "y" and enc.get("type") in ("nominal", "ordinal") and enc.get("axis", {}) is not None:
+                    axis = dict(enc.get("axis") or {})
+                    if "labelExpr" not in axis:
+                        lines = wrap_expr("datum.label", _chars(label_px, label_font_px))
+                        line_px = label_font_px + 2
+                        axis["labelExpr"], axis["labelLineHeight"] = lines, line_px
+                        if "labelOffset" not in axis:  # a label of n lines is centred on its row
+                            axis["labelOffset"] = {
+                                "condition": [
+                                    {"test": f"length({lines}) == {n}", "value": -(n - 1) * line_px / 2}
+                                    for n in range(2, 6)
+                                ],
+                                "value": 0,
+                            }
+                    axis["labelLimit"] = 0
+                    enc["axis"], changed = axis, True
+            if channel in _LEGEND_CHANNELS and enc.get("type") in ("nominal", "ordinal"):
+                if "legend" in enc and enc["legend"] is None:
+                    continue
+                legend = dict(enc.get("legend") or {})
+                room = (legend_px or panel_px - 25) - 20  # the symbol and its gap take about 20 px
+                if "labelExpr" not in legend:
+                    legend["labelExpr"] = wrap_expr("datum.label", _chars(room, legend_label_px))
+                legend.update({"columns": 1, "labelLimit": 0})
+                fix_title(legend, chars=_chars(room, legend_label_px, True))
                 if legend.get("orient") in ("left", "right"):
                     legend["orient"] = "bottom"
-                changed = True
+                enc["legend"], changed = legend, True
         for key in ("layer", "vconcat", "concat", "spec"):
             if key in node:
-                walk(node[key], factor, panel)
+                walk(node[key], factor, panel, height)
 
-    walk(out, 1.0, None)
-    config = out.setdefault("config", {})
+    walk(out, 1.0, None, None)
     view = config.setdefault("view", {})
     if view.get("continuousWidth", panel_px) > panel_px:
         view["continuousWidth"], changed = panel_px, True
-    config.setdefault("legend", {}).update({"columns": 1, "labelLimit": legend_px or panel_px - 25})
+    # legends under the plot, one below the other (not side by side)
+    layout = {"bottom": {"direction": "vertical", "anchor": "start"}}
+    config.setdefault("legend", {}).update({"columns": 1, "labelLimit": 0, "layout": layout})
+    config.setdefault("axis", {}).update({"titleLimit": 0})
     return out if changed else None
+
+
+def _has_category_y(node) -> bool:
+    """Whether any view of the chart has category labels on its y axis."""
+    if isinstance(node, list):
+        return any(_has_category_y(item) for item in node)
+    if not isinstance(node, dict):
+        return False
+    y = (node.get("encoding") or {}).get("y")
+    if isinstance(y, dict) and y.get("type") in ("nominal", "ordinal") and y.get("axis", {}) is not None:
+        return True
+    return any(_has_category_y(node[k]) for k in ("layer", "hconcat", "vconcat", "concat", "spec") if k in node)
 
 
 def _with_ink(spec: dict) -> dict:
@@ -600,15 +714,20 @@ def spec_to_html(
         w, h = _svg_size(wide_svg)
         drawings = f'<div class="nb-vega-static-wide" style="--nb-w:{w}px;--nb-h:{h}px">{wide_svg}</div>'
         if narrow is not None:
-            panel, band, legend = NARROW_PANEL_PX, NARROW_BAND_PANEL_PX, NARROW_PANEL_PX - 25
+            panel, band, legend, labels = NARROW_PANEL_PX, NARROW_BAND_PANEL_PX, NARROW_PANEL_PX - 25, NARROW_LABEL_PX
+            banded = _has_category_y(inked)
             for _ in range(5):  # labels beyond the plot: shrink plot and legend until the drawing fits a phone
                 narrow_svg = static_svg({**narrow, "datasets": inked.get("datasets", {})}, f"{element_id}-n")
                 nw, nh = _svg_size(narrow_svg)
-                over = nw - NARROW_MAX_PX
-                if over <= 0:
+                over = nw - NARROW_MAX_PX + 2
+                if over <= 2:
                     break
-                panel, band, legend = max(150, panel - over - 2), max(110, band - over - 2), max(60, legend - over - 2)
-                narrow = narrow_spec(inked, panel, band, legend)
+                # category labels give up room first (they wrap onto more lines), then the plots and legends
+                cut = min(over, labels - 90) if banded else 0
+                labels, over = labels - cut, over - cut
+                if over > 0:
+                    panel, band, legend = max(150, panel - over), max(110, band - over), max(60, legend - over)
+                narrow = narrow_spec(inked, panel, band, legend, labels)
             drawings += f'<div class="nb-vega-static-narrow" style="--nb-w:{nw}px;--nb-h:{nh}px">{narrow_svg}</div>'
         label = html.escape(description or "A chart.", quote=True)
         parts.append(
