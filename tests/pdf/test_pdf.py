@@ -39,6 +39,8 @@ ENTRIES = [e for e in toc_entries(ROOT) if e["doc"] not in ONLINE_ONLY]
 SHEETS_PER_PAGE = (1, 8)
 #: No image in the PDF is this large (px) in both directions: a chart is never a bitmap.
 CHART_BITMAP_PX = 120
+#: The size of most of the text (pt): 10.5 pt body text, code and captions a little smaller.
+BODY_PT = (9.0, 12.0)
 #: The PDF stays small enough to mail and to host.
 MAX_BYTES = 15_000_000
 
@@ -76,8 +78,8 @@ def _widths(font) -> tuple[dict[int, float], float]:
 
 
 def _text_and_runs(page) -> tuple[str, list[tuple[float, float, float, float]]]:
-    """A page's text, and every text-showing operator on it: ``(x start, y, x end, y end)``
-    in points (one pass of pypdf's extraction, with a visitor of the operators)."""
+    """A page's text, and every text-showing operator on it: ``(x start, y, x end, y end,
+    font size)`` in points (one pass of pypdf's extraction, with a visitor of the operators)."""
     fonts = {}
     resources = page.get("/Resources") or {}
     for name, font in (resources.get("/Font") or {}).items():
@@ -107,7 +109,8 @@ def _text_and_runs(page) -> tuple[str, list[tuple[float, float, float, float]]]:
                 advance -= float(item) / 1000 * state["size"]
         x0, y0 = to_page(0, 0, cm, tm)
         x1, y1 = to_page(advance, 0, cm, tm)
-        runs.append((x0, y0, x1, y1))
+        xs, ys = to_page(0, state["size"], cm, tm)
+        runs.append((x0, y0, x1, y1, ((xs - x0) ** 2 + (ys - y0) ** 2) ** 0.5))
 
     text = page.extract_text(visitor_operand_before=visit) or ""
     return text, runs
@@ -165,7 +168,7 @@ def pdf() -> dict:
     if not PDF.exists():
         pytest.fail(f"{PDF} is missing: run `make pdf` (after `make book`)")
     stat = PDF.stat()
-    key = f"{stat.st_size}-{stat.st_mtime_ns}"
+    key = f"{stat.st_size}-{stat.st_mtime_ns}-{Path(__file__).stat().st_mtime_ns}"
     cache = PDF.with_name(f".{PDF.stem}.extract.json")
     with open(PDF.with_name(f".{PDF.stem}.lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -291,10 +294,18 @@ def test_no_text_runs_off_the_page(pdf):
     off = []
     for n, page in enumerate(pdf["pages"]):
         left, bottom, right, top = page["box"]
-        for x0, y0, x1, y1 in page["runs"]:
+        for x0, y0, x1, y1, _ in page["runs"]:
             if not (left - 0.5 <= min(x0, x1) and max(x0, x1) <= right + 0.5 and bottom <= min(y0, y1) <= top):
                 off.append((n + 1, round(x0), round(y0), round(x1)))
     assert not off, f"text outside the page (page, x start, y, x end): {off[:20]} ({len(off)} in all)"
+
+
+def test_body_text_is_printed_at_reading_size(pdf):
+    """Chromium shrinks the whole book when one element is wider than the page: the text
+    of the book is then too small to read (a wide table did that, at 7 pt)."""
+    sizes = sorted(run[4] for page in pdf["pages"] for run in page["runs"])
+    median = sizes[len(sizes) // 2]
+    assert BODY_PT[0] <= median <= BODY_PT[1], f"median text size {median:.1f} pt (expected {BODY_PT})"
 
 
 def test_cross_references_and_citations_are_links_inside_the_pdf(pdf):
