@@ -35,8 +35,8 @@ REPOSITORY = (CONFIG.get("repository") or {}).get("url")
 PDF = Path(os.environ.get("BOOK_PDF", ROOT / "_build" / "pdf" / pdf_name(REPOSITORY)))
 ENTRIES = [e for e in toc_entries(ROOT) if e["doc"] not in ONLINE_ONLY]
 
-#: Printed pages per page of the site: a page of the site is 1 to 8 sheets in print.
-SHEETS_PER_PAGE = (1, 8)
+#: Printed pages per page of the site: a page of the site is 3 to 10 sheets in print (248 for 35 in all).
+SHEETS_PER_PAGE = (3, 10)
 #: No image in the PDF is this large (px) in both directions: a chart is never a bitmap.
 CHART_BITMAP_PX = 120
 #: The size of most of the text (pt): 10.5 pt body text, code and captions a little smaller.
