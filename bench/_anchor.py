@@ -25,6 +25,8 @@ from scipy.integrate import solve_ivp
 
 FLOOR = 1e-8
 RTOLS = (1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10, 1e-11)
+#: Grid points on which accuracy is measured (drawn at random, seeded).
+SUB_POINTS = 25
 
 
 def best_ms(fn, repeat=3):
@@ -105,6 +107,37 @@ def anchor(rhs_factory, y0, t, sub, ref, target, methods=("RK45", "DOP853"), ato
     ms = best_ms(lambda: _solve(rhs, y0, t, method, rtol, rtol * atol_ratio, segments), repeat=1)
     y, _ = _solve(rhs, y0, t, method, rtol, rtol * atol_ratio, segments)
     return ms, method, rtol, np.abs(y[:, cols] - ref).max(), matched
+
+
+def sub_grid(n_grid, n_state, seed=0):
+    """The :data:`SUB_POINTS` grid points (drawn with ``seed``) on which accuracy is measured,
+    and their columns in a state vector of ``n_state`` states laid out as in :func:`state_columns`."""
+    sub = np.random.default_rng(seed).choice(n_grid, SUB_POINTS, replace=False)
+    return sub, state_columns(sub, n_grid, n_state)
+
+
+def time_first(x, n_times):
+    """A time-last array ``(*grid, n_times)`` in the anchor's layout ``(n_times, n_grid)``."""
+    return np.moveaxis(x, -1, 0).reshape(n_times, -1)
+
+
+def on_columns(build):
+    """``rhs_factory`` for :func:`anchor` from ``build(columns)``: None (the whole grid) becomes ``slice(None)``."""
+    return lambda columns: build(slice(None) if columns is None else columns)
+
+
+def compare(name, workload, hand_ms, hand_y, rhs_factory, y0, t, sub, ref, segments=None):
+    """The whole comparison of one model: the hand-written result's error on the sub-grid
+    against ``ref``, the anchor timed at that accuracy (or :data:`FLOOR`), and the
+    :func:`report`. ``hand_y`` is in the anchor's layout, ``(n_times, n_state * n_grid)``;
+    ``segments`` as for :func:`anchor` (the report then says the solver was restarted).
+    Returns the ratio (anchor / hand-written)."""
+    n_state = ref.shape[1] // len(sub)
+    cols = state_columns(sub, y0.size // n_state, n_state)
+    hand_err = np.abs(hand_y[:, cols] - ref).max()
+    target = max(hand_err, FLOOR)
+    result = anchor(rhs_factory, y0, t, sub, ref, target, segments=segments)
+    return report(name, workload, hand_ms, hand_err, result, target, segmented=segments is not None)
 
 
 def state_columns(sub, n_grid, n_state):

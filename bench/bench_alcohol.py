@@ -50,30 +50,23 @@ def main() -> None:
     r = hand()
     grid = r.nmda_gain.shape[:-1]  # results are (*grid, n_times): time last
     n = int(np.prod(grid))
-    time_first = lambda x: np.moveaxis(x, -1, 0).reshape(N_T, n)  # noqa: E731  (the anchor's layout)
-    bac_flat = time_first(bac)
+    bac_flat = _anchor.time_first(bac, N_T)
     y0 = np.ones(2 * n)
-    hand_y = np.concatenate([time_first(r.nmda_gain), time_first(r.gabaa_gain)], axis=1)
+    hand_y = np.concatenate([_anchor.time_first(x, N_T) for x in (r.nmda_gain, r.gabaa_gain)], axis=1)
 
-    sub = np.random.default_rng(0).choice(n, 25, replace=False)
-    cols = _anchor.state_columns(sub, n, 2)
-
-    def factory(c):
-        c = slice(None) if c is None else c
-        return _rhs(t, bac_flat[:, c])
-
+    sub, cols = _anchor.sub_grid(n, 2)
     seg = lambda a: _rhs(t, bac_flat[:, sub], index=lambda s: a)  # noqa: E731
     ref = _anchor.reference(seg, y0[cols], t, np.arange(N_T))  # BAC changes at every step after the last drink
-    hand_err = np.abs(hand_y[:, cols] - ref).max()
-    target = max(hand_err, _anchor.FLOOR)
-    result = _anchor.anchor(factory, y0, t, sub, ref, target)
-    _anchor.report(
+    _anchor.compare(
         "alcohol.alcohol_homeostat (exact scalar propagator)",
         f"{N_G}x{N_G} grid x {N_T} t",
         hand_ms,
-        hand_err,
-        result,
-        target,
+        hand_y,
+        _anchor.on_columns(lambda c: _rhs(t, bac_flat[:, c])),
+        y0,
+        t,
+        sub,
+        ref,
     )
     days, plateau = np.linspace(1.0, 14.0, 50)[:, None], np.linspace(0.05, 0.3, 50)[None, :]
     ms = _anchor.best_ms(lambda: al.maintained_drinking_bac(t, days, plateau))

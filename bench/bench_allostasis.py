@@ -73,8 +73,7 @@ def bench_hedonic_dynamics():
         [r.drug_level.reshape(n, N_T).T, r.opponent.reshape(n, N_T).T, r.set_point.reshape(n, N_T).T], axis=1
     )
     segments = np.unique(np.concatenate([[0], np.flatnonzero(inf > 0), [N_T - 1]]))
-    sub = np.random.default_rng(0).choice(n, 25, replace=False)
-    cols = _anchor.state_columns(sub, n, 3)
+    sub, cols = _anchor.sub_grid(n, 3)
     # tight reference on the sub-grid: Radau, restarted (with the jump) at every infusion
     rhs_sub = _Rhs(rate_f[sub], theta_f[sub], inf)
     ref = np.empty((N_T, cols.size))
@@ -84,22 +83,17 @@ def bench_hedonic_dynamics():
         sol = solve_ivp(rhs_sub, (t[a], t[b]), y, method="Radau", rtol=1e-12, atol=1e-14, t_eval=t[a : b + 1])
         ref[a + 1 : b + 1] = sol.y.T[1:]
         y = sol.y[:, -1]
-    hand_err = np.abs(hand_y[:, cols] - ref).max()
-    target = max(hand_err, _anchor.FLOOR)
-
-    def factory(c):
-        c = slice(None) if c is None else c
-        return _Rhs(rate_f[c], theta_f[c], inf)
-
-    result = _anchor.anchor(factory, y0, t, sub, ref, target, segments=segments)
-    _anchor.report(
+    _anchor.compare(
         "allostasis.hedonic_dynamics (exact drug/opponent, trapezoidal set point)",
         f"{N_G}x{N_G} grid x {N_T} t, {segments.size - 2} infusion times",
         hand_ms,
-        hand_err,
-        result,
-        target,
-        segmented=True,
+        hand_y,
+        _anchor.on_columns(lambda c: _Rhs(rate_f[c], theta_f[c], inf)),
+        y0,
+        t,
+        sub,
+        ref,
+        segments=segments,
     )
 
 

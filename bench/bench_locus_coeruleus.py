@@ -47,31 +47,26 @@ def main() -> None:
     r = hand()
     grid = r.camp_relative.shape[:-1]  # results are (*grid, n_times): time last
     n = int(np.prod(grid))
-    time_first = lambda x: np.moveaxis(x, -1, 0).reshape(N_T, n)  # noqa: E731  (the anchor's layout)
-    occ_flat = time_first(np.broadcast_to(occ, grid + (N_T,)))
+    occ_flat = _anchor.time_first(np.broadcast_to(occ, grid + (N_T,)), N_T)
     imax_flat = np.broadcast_to(imax, grid).reshape(n)
     y0 = np.ones(2 * n)
-    hand_y = np.concatenate([time_first(r.camp_relative), time_first(r.adenylyl_cyclase_relative)], axis=1)
+    hand_y = np.concatenate(
+        [_anchor.time_first(x, N_T) for x in (r.camp_relative, r.adenylyl_cyclase_relative)], axis=1
+    )
 
-    sub = np.random.default_rng(0).choice(n, 25, replace=False)
-    cols = _anchor.state_columns(sub, n, 2)
-
-    def factory(c):
-        c = slice(None) if c is None else c
-        return _rhs(t, occ_flat[:, c], imax_flat[c])
-
+    sub, cols = _anchor.sub_grid(n, 2)
     seg = lambda a: _rhs(t, occ_flat[:, sub], imax_flat[sub], index=lambda s: a)  # noqa: E731
     ref = _anchor.reference(seg, y0[cols], t, _anchor.change_points(t, occ_flat[:, sub]))
-    hand_err = np.abs(hand_y[:, cols] - ref).max()
-    target = max(hand_err, _anchor.FLOOR)
-    result = _anchor.anchor(factory, y0, t, sub, ref, target)
-    _anchor.report(
+    _anchor.compare(
         "locus_coeruleus.locus_coeruleus_camp (exact 2x2 propagator)",
         f"{N_G}x{N_G} grid x {N_T} t",
         hand_ms,
-        hand_err,
-        result,
-        target,
+        hand_y,
+        _anchor.on_columns(lambda c: _rhs(t, occ_flat[:, c], imax_flat[c])),
+        y0,
+        t,
+        sub,
+        ref,
     )
     durations = np.linspace(0.0, 24.0 * 14, 50)[:, None]
     ms = _anchor.best_ms(lambda: lc.withdrawal_camp_peak(durations, max_inhibition=np.linspace(0.3, 0.9, 50)[None, :]))

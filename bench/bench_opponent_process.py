@@ -48,31 +48,24 @@ def main() -> None:
     r = hand()
     grid = r.a_process.shape[:-1]
     n = int(np.prod(grid))
-    time_first = lambda x: np.moveaxis(x, -1, 0).reshape(N_T, n)  # noqa: E731  (the anchor's layout)
-    u_flat = time_first(np.broadcast_to(u, grid + (N_T,)))
+    u_flat = _anchor.time_first(np.broadcast_to(u, grid + (N_T,)), N_T)
     g_flat = np.broadcast_to(growth, grid).reshape(n)
     y0 = np.concatenate([np.zeros(n), np.zeros(n), np.full(n, P.gain_baseline)])
-    hand_y = np.concatenate([time_first(r.a_process), time_first(r.b_process), time_first(r.b_gain)], axis=1)
+    hand_y = np.concatenate([_anchor.time_first(x, N_T) for x in (r.a_process, r.b_process, r.b_gain)], axis=1)
 
-    sub = np.random.default_rng(0).choice(n, 25, replace=False)
-    cols = _anchor.state_columns(sub, n, 3)
-
-    def factory(c):
-        c = slice(None) if c is None else c
-        return _rhs(t, u_flat[:, c], g_flat[c])
-
+    sub, cols = _anchor.sub_grid(n, 3)
     seg = lambda a: _rhs(t, u_flat[:, sub], g_flat[sub], index=lambda s: a)  # noqa: E731
     ref = _anchor.reference(seg, y0[cols], t, _anchor.change_points(t, u_flat[:, sub]))
-    hand_err = np.abs(hand_y[:, cols] - ref).max()
-    target = max(hand_err, _anchor.FLOOR)
-    result = _anchor.anchor(factory, y0, t, sub, ref, target)
-    _anchor.report(
+    _anchor.compare(
         "opponent_process.solomon_corbit (exact propagator)",
         f"{N_G}x{N_G} grid x {N_T} t",
         hand_ms,
-        hand_err,
-        result,
-        target,
+        hand_y,
+        _anchor.on_columns(lambda c: _rhs(t, u_flat[:, c], g_flat[c])),
+        y0,
+        t,
+        sub,
+        ref,
     )
 
 

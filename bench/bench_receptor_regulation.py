@@ -70,8 +70,7 @@ def bench_propagation():
     hand_y = np.concatenate(
         [r.active.reshape(n, N_T).T, r.desensitized.reshape(n, N_T).T, r.internalized.reshape(n, N_T).T], axis=1
     )
-    sub = np.random.default_rng(0).choice(n, 25, replace=False)
-    cols = _anchor.state_columns(sub, n, 3)
+    sub, cols = _anchor.sub_grid(n, 3)
     # reference: each sub-grid point on its own, restarted at its switch (which need not be an output time)
     ref = np.empty((N_T, cols.size))
     for j, g in enumerate(sub):
@@ -91,21 +90,16 @@ def bench_propagation():
             if inside.any():
                 ref[np.ix_(inside, [j, 25 + j, 50 + j])] = sol.sol(t[inside]).T
             y = sol.y[:, -1]
-    hand_err = np.abs(hand_y[:, cols] - ref).max()
-    target = max(hand_err, _anchor.FLOOR)
-
-    def factory(c):
-        c = slice(None) if c is None else c
-        return _rhs(stop[c], kd[c])
-
-    result = _anchor.anchor(factory, y0, t, sub, ref, target)
-    _anchor.report(
+    _anchor.compare(
         "receptor_regulation.receptor_trafficking_exposure (exact matrix-exponential steps)",
         f"{N_G}x{N_G} grid x {N_T} t",
         hand_ms,
-        hand_err,
-        result,
-        target,
+        hand_y,
+        _anchor.on_columns(lambda c: _rhs(stop[c], kd[c])),
+        y0,
+        t,
+        sub,
+        ref,
     )
 
 

@@ -65,21 +65,20 @@ def bench_moderator():
 
     y0 = np.ones(2 * n)
     hand_y = np.concatenate([out[:, 0].reshape(N_T, n), out[:, 1].reshape(N_T, n)], axis=1)
-    sub = np.random.default_rng(0).choice(n, 25, replace=False)
-    cols = _anchor.state_columns(sub, n, 2)
+    sub, cols = _anchor.sub_grid(n, 2)
     ref = _anchor.reference(
         lambda a: make(sub, index=lambda s: a), y0[cols], t, np.array([0, start_i, stop_i, N_T - 1])
     )
-    hand_err = np.abs(hand_y[:, cols] - ref).max()
-    target = max(hand_err, _anchor.FLOOR)
-    result = _anchor.anchor(make, y0, t, sub, ref, target)
-    _anchor.report(
+    _anchor.compare(
         "tolerance.moderator_model (retired fused fixed-step RK4 vs the anchor)",
         f"{N_G}x{N_G} grid x {N_T} t",
         hand_ms,
-        hand_err,
-        result,
-        target,
+        hand_y,
+        make,
+        y0,
+        t,
+        sub,
+        ref,
     )
     print(f"  neuroadapt.tolerance.moderator_model now (solve_ivp, DOP853, rtol 1e-9): {lib_ms:.1f} ms")
 
@@ -123,19 +122,18 @@ def bench_tolerance_compartment():
     hand_y = np.concatenate(
         [r.effect_site_concentration.reshape(n, N_T).T, r.tolerance_concentration.reshape(n, N_T).T], axis=1
     )
-    sub = np.random.default_rng(1).choice(n, 25, replace=False)
-    cols = _anchor.state_columns(sub, n, 2)
+    sub, cols = _anchor.sub_grid(n, 2, seed=1)
     ref = _anchor.reference(lambda a: make(sub, segment=a), y0[cols], t, np.arange(N_T))
-    hand_err = np.abs(hand_y[:, cols] - ref).max()
-    target = max(hand_err, _anchor.FLOOR)
-    result = _anchor.anchor(make, y0, t, sub, ref, target)
-    _anchor.report(
+    _anchor.compare(
         "tolerance.tolerance_compartment_model (exact cascade steps)",
         f"{N_G}x{N_G} grid x {N_T} t",
         hand_ms,
-        hand_err,
-        result,
-        target,
+        hand_y,
+        make,
+        y0,
+        t,
+        sub,
+        ref,
     )
 
 
