@@ -26,22 +26,29 @@ What the combined document holds, in this order:
 4. the glossary and the bibliography. The API appendix stays online (its address
    is in the contents); links into it point there.
 
-Each page's ``<article>`` is taken as built. In the browser, before printing, a
-script (:data:`PREPARE_JS`) gives every ``id`` a prefix unique to its page and turns
+Each page's ``<article>`` is taken as built (its scripts, among them the charts'
+inline JSON, and the phone layout of each drawing are left out). In the browser,
+before printing, ``pdf.js`` gives every ``id`` a prefix unique to its page and turns
 every link to another included page (``tolerance.html#fig-x``) into a link inside
 the document, every other link into the site (the API appendix, a CSV download) into
-its online address; drops what only a screen needs (the live chart's target and its
-inline JSON, the phone layout of each drawing, the data-and-notes tables, which the
-online figure has); and adds under every chart's caption the line "Interactive
-version online: <address of the figure>". Figures keep the numbers Sphinx gave
-them ("Fig. 2.3"); a page of a chapter has its headings moved down one level, so
-the PDF's outline (Chromium's ``outline``, from the headings) nests pages under
-their chapter.
+its online address; drops what only a screen needs (the live chart's target, the
+data-and-notes tables, which the online figure has, buttons); opens every answer;
+moves the solutions; and adds under every chart's caption the line "Interactive
+version online: <address of the figure>". Figures keep the numbers Sphinx gave them
+("Fig. 2.3"). ``pdf.css`` (after the site's own stylesheets and their print rules)
+sets the page layout; :func:`page_css` the A4 page box with a running head and the
+page number. A chapter's pages have their headings moved down one level.
 
 Page numbers in the contents: Chromium has no ``target-counter()``. The document is
-printed once, the page of every chapter and page is read from the PDF's outline
-(pypdf), written into the contents, and the document is printed again (the
-contents have room reserved, so no page moves).
+printed once, the page of every chapter and page is read from the named destinations
+Chromium writes for link targets (pypdf), written into the contents, and the
+document is printed again (the contents have room reserved, so no page moves).
+
+The outline (bookmarks) lists the contents, the front page, each chapter with its
+pages and solutions, the glossary and the references (:func:`write_outline`).
+Chromium's own (``outline=True``, from every heading) repeated some titles
+("ContentsContents") and cannot nest pages under chapters. The PDF is tagged
+(``tagged=True``).
 """
 
 from __future__ import annotations
@@ -316,21 +323,111 @@ def toc_targets(pages: list[dict]) -> list[tuple[str, str, str | None]]:
     return items
 
 
-def write_outline(path: Path, items, numbers: dict[str, int]) -> None:
-    """Replace the PDF's outline (bookmarks) with ``items`` (see :func:`toc_targets`)."""
-    from pypdf import PdfReader, PdfWriter
+def write_outline(path: Path, items) -> None:
+    """Give the PDF an outline (bookmarks): ``items`` (see :func:`toc_targets`), each
+    pointing at the named destination Chromium wrote for its anchor.
 
-    writer = PdfWriter(clone_from=PdfReader(str(path)))
-    if "/Outlines" in writer._root_object:
-        del writer._root_object["/Outlines"]
-    made = {}
+    Written as an incremental update (the outline's objects, the catalog pointing at
+    them, an xref section and trailer appended to the file), so the 10 MB that Chromium
+    wrote are not parsed and written again (pypdf's full rewrite took about 15 s).
+    """
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.generic import (
+        ArrayObject,
+        DictionaryObject,
+        IndirectObject,
+        NameObject,
+        NumberObject,
+        TextStringObject,
+    )
+
+    data = path.read_bytes()
+    reader = PdfReader(io.BytesIO(data))
+    tail = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", data[-64:])
+    if tail is None or b"/Type /XRef" in data[int(tail.group(1)) : int(tail.group(1)) + 200]:
+        raise SystemExit("pdf: Chromium's PDF has no classic cross-reference table at its end")
+    catalog_ref = reader.trailer.raw_get("/Root")
+    catalog = reader.trailer["/Root"]
+    dests = catalog["/Dests"].get_object() if "/Dests" in catalog else {}
+    size = int(reader.trailer["/Size"])
+    number = {anchor: size + 1 + i for i, (_, anchor, _) in enumerate(items)}
+    root_no = size
+    children: dict[str | None, list[str]] = {}
+    for _, anchor, parent in items:
+        children.setdefault(parent, []).append(anchor)
+    objects: dict[int, DictionaryObject] = {}
+
+    def ref(n: int) -> IndirectObject:
+        return IndirectObject(n, 0, reader)
+
+    def link(obj: DictionaryObject, kids: list[str]) -> None:
+        if kids:
+            obj[NameObject("/First")] = ref(number[kids[0]])
+            obj[NameObject("/Last")] = ref(number[kids[-1]])
+            obj[NameObject("/Count")] = NumberObject(len(kids))
+
     for title, anchor, parent in items:
-        if anchor not in numbers:
-            raise SystemExit(f"pdf: no page for the outline entry {title!r} (#{anchor})")
-        made[anchor] = writer.add_outline_item(title, numbers[anchor] - 1, parent=made.get(parent))
-    writer.page_mode = "/UseOutlines"
-    with path.open("wb") as f:
-        writer.write(f)
+        name = f"/{anchor}"
+        if name not in dests:
+            raise SystemExit(f"pdf: no destination for the outline entry {title!r} (#{anchor})")
+        siblings = children[parent]
+        at = siblings.index(anchor)
+        obj = DictionaryObject(
+            {
+                NameObject("/Title"): TextStringObject(title),
+                NameObject("/Parent"): ref(number[parent] if parent else root_no),
+                NameObject("/Dest"): ArrayObject(dests[name].get_object()),
+            }
+        )
+        if at:
+            obj[NameObject("/Prev")] = ref(number[siblings[at - 1]])
+        if at + 1 < len(siblings):
+            obj[NameObject("/Next")] = ref(number[siblings[at + 1]])
+        link(obj, children.get(anchor, []))
+        objects[number[anchor]] = obj
+    root = DictionaryObject({NameObject("/Type"): NameObject("/Outlines")})
+    link(root, children.get(None, []))
+    objects[root_no] = root
+    new_catalog = DictionaryObject({NameObject(k): v for k, v in catalog.items()})
+    new_catalog[NameObject("/Outlines")] = ref(root_no)
+    new_catalog[NameObject("/PageMode")] = NameObject("/UseOutlines")
+    objects[catalog_ref.idnum] = new_catalog
+
+    out = io.BytesIO()
+    out.write(data if data.endswith(b"\n") else data + b"\n")
+    offsets = {}
+    for n in sorted(objects):
+        offsets[n] = out.tell()
+        out.write(f"{n} 0 obj\n".encode())
+        objects[n].write_to_stream(out)
+        out.write(b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 1\n0000000000 65535 f\r\n")  # object 0, as every xref section lists it
+    runs: list[list[int]] = []
+    for n in sorted(offsets):
+        if runs and runs[-1][-1] == n - 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    for run in runs:
+        out.write(f"{run[0]} {len(run)}\n".encode())
+        for n in run:
+            out.write(f"{offsets[n]:010d} 00000 n\r\n".encode())
+    trailer = DictionaryObject(
+        {
+            NameObject("/Size"): NumberObject(max(size, max(objects) + 1)),
+            NameObject("/Root"): catalog_ref,
+            NameObject("/Prev"): NumberObject(int(tail.group(1))),
+        }
+    )
+    if "/Info" in reader.trailer:
+        trailer[NameObject("/Info")] = reader.trailer.raw_get("/Info")
+    out.write(b"trailer\n")
+    trailer.write_to_stream(out)
+    out.write(f"\nstartxref\n{xref}\n%%EOF\n".encode())
+    path.write_bytes(out.getvalue())
 
 
 def build(site: Path, out: Path, root: Path, url: str, verbose: bool = True) -> Path:
@@ -381,7 +478,7 @@ def build(site: Path, out: Path, root: Path, url: str, verbose: bool = True) -> 
             first.unlink()
             # The outline lists chapters, their pages and solutions (Chromium's own, made from
             # every heading, repeats some titles): written from the second print's anchors.
-            write_outline(target, toc_targets(pages), destination_pages(PdfReader(str(target))))
+            write_outline(target, toc_targets(pages))
             steps["outline"] = time.perf_counter() - started - sum(steps.values())
             source.write_text(page.content(), encoding="utf-8")
         finally:
