@@ -57,6 +57,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ._data import read_table
 from ._validation import fraction, increasing, nonnegative, positive
 from .tolerance import moderator_model, moderator_steady_state
 
@@ -78,6 +79,13 @@ FEEDBACK_MECHANISM = "stimulate_production"
 LN2 = float(np.log(2.0))
 
 
+def _after_last_dose_parameter(quantity: str) -> float:
+    """One default of the after-last-dose model from ``data/withdrawal_model_parameters.csv``."""
+    table = read_table("withdrawal_model_parameters.csv", numeric=("value",))
+    row = table[(table["model"] == "after_last_dose") & (table["quantity"] == quantity)]
+    return float(row["value"].iloc[0])
+
+
 @dataclass(frozen=True)
 class FeedbackWithdrawalParams:
     """Parameters of the feedback-withdrawal models (all illustrative).
@@ -89,7 +97,9 @@ class FeedbackWithdrawalParams:
     calibrated together (issue 11) so that, with the drug table's half-lives,
     onset, peak and duration fall inside the table's published ranges for
     every drug the book shows (``tests/lib/test_withdrawal_calibration.py``);
-    they are not measured values. The taper model (:func:`taper_step_rebound`)
+    they are not measured values. The four after-last-dose defaults are read
+    from ``data/withdrawal_model_parameters.csv`` (status "illustrative", with
+    a note on each). The taper model (:func:`taper_step_rebound`)
     uses the moderator loop of Gabrielsson & Peletier (2008) with
     ``turnover_rate_per_h`` and ``tolerance_rate_per_h``.
     """
@@ -100,14 +110,14 @@ class FeedbackWithdrawalParams:
     tolerance_rate_per_h: float = 0.005
     #: fraction of the drug's action cancelled by the adaptation at steady state on the drug
     #: (the book's default counter-adaptation gain; DiscontinuationParams.adaptation_gain).
-    adaptation_gain: float = 0.8
+    adaptation_gain: float = _after_last_dose_parameter("adaptation_gain")
     #: time constant of the opponent adaptation, h (5 days; DiscontinuationParams.time_constant_adaptation_d).
-    adaptation_time_constant_h: float = 120.0
+    adaptation_time_constant_h: float = _after_last_dose_parameter("adaptation_time_constant_h")
     #: fractional turnover rate of the regulated signal after the last dose, 1/h (half-life
     #: about 20 h): the delay between the net drug action and the symptom. Calibrated.
-    signal_turnover_rate_per_h: float = 0.035
+    signal_turnover_rate_per_h: float = _after_last_dose_parameter("signal_turnover_rate_per_h")
     #: withdrawal counts as present at or above this fraction of its largest possible size. Calibrated.
-    onset_threshold: float = 0.20
+    onset_threshold: float = _after_last_dose_parameter("onset_threshold")
     #: time each dose of a taper is held, days (4 weeks).
     step_duration_d: float = 28.0
 

@@ -158,3 +158,14 @@ def test_the_closed_form_shape_model_starts_before_the_published_onset(drug):
     w = withdrawal_course(t_d, drug_value(SHOWN[drug], "half_life_h"))
     first_h = t_d[np.argmax(w > 0)] * 24.0
     assert first_h < published_range(drug, "withdrawal_onset_h")[0]
+
+
+def test_model_defaults_are_read_from_the_data_table_and_marked_illustrative():
+    """The four after-last-dose constants live in data/withdrawal_model_parameters.csv, each
+    marked illustrative with a note (none is a measured value)."""
+    from neuroadapt._data import read_table
+
+    table = read_table("withdrawal_model_parameters.csv", numeric=("value",)).set_index("quantity")
+    for quantity in ("adaptation_gain", "adaptation_time_constant_h", "signal_turnover_rate_per_h", "onset_threshold"):
+        assert getattr(FEEDBACK_WITHDRAWAL_DEFAULTS, quantity) == table.loc[quantity, "value"]
+        assert table.loc[quantity, "status"] == "illustrative" and table.loc[quantity, "note"]
