@@ -437,14 +437,24 @@ def _prune_render_cache(app, exception) -> None:
 _FONT_RE = re.compile(r' font-family="[^"]*"')
 
 
+#: The font vl-convert lays the build-time drawing out with: DejaVu Sans, the widest of the
+#: common sans fonts (a Linux browser's system-ui; ~15 % wider than the Arial-like metrics
+#: vl-convert gives "system-ui"), so text that a reader's browser draws in its own font
+#: never runs past the room the layout gave it (category labels past the drawing's left
+#: edge, into the axis title). The drawing shows the chart's own font.
+LAYOUT_FONT = "DejaVu Sans"
+
+
 def static_svg(spec: dict, prefix: str) -> str:
     """The chart drawn at build time (vl-convert, the Vega-Lite version the site ships).
 
     Ink is ``currentColor`` (see :data:`INK_CONFIG`); ids are prefixed so several
     drawings can share a page; the per-mark ARIA attributes are dropped (the drawing is
-    hidden from assistive technology: its wrapper carries the chart's description).
+    hidden from assistive technology: its wrapper carries the chart's description). The
+    layout is measured in :data:`LAYOUT_FONT`; the text is shown in the chart's font.
     """
-    svg = _vl_convert("svg", spec)
+    config = spec.get("config") or {}
+    svg = _vl_convert("svg", {**spec, "config": {**config, "font": LAYOUT_FONT}})
     svg = re.sub(r' (?:role|aria-roledescription|aria-label)="[^"]*"', "", svg)
     font = _FONT_RE.search(svg)
     svg = _FONT_RE.sub("", svg)
@@ -452,7 +462,7 @@ def static_svg(spec: dict, prefix: str) -> str:
     for name in ids:
         svg = svg.replace(f'id="{name}"', f'id="{prefix}-{name}"').replace(f"#{name})", f"#{prefix}-{name})")
         svg = svg.replace(f'href="#{name}"', f'href="#{prefix}-{name}"')
-    family = html.unescape(font.group(0).split('"')[1]) if font else "sans-serif"
+    family = config.get("font") or (html.unescape(font.group(0).split('"')[1]) if font else "sans-serif")
     svg = re.sub(r"<rect width=\"[0-9.]+\" height=\"[0-9.]+\" fill=\"white\"/>", "", svg, count=1)
     return svg.replace(
         "<svg ", f'<svg aria-hidden="true" focusable="false" style="font-family: {html.escape(family)}" ', 1
@@ -715,13 +725,14 @@ def spec_to_html(
         drawings = f'<div class="nb-vega-static-wide" style="--nb-w:{w}px;--nb-h:{h}px">{wide_svg}</div>'
         if narrow is not None:
             panel, band, legend, labels = NARROW_PANEL_PX, NARROW_BAND_PANEL_PX, NARROW_PANEL_PX - 25, NARROW_LABEL_PX
-            banded = _has_category_y(inked)
-            for _ in range(5):  # labels beyond the plot: shrink plot and legend until the drawing fits a phone
+            banded, last = _has_category_y(inked), None
+            for _ in range(6):  # labels beyond the plot: shrink plot and legend until the drawing fits a phone
                 narrow_svg = static_svg({**narrow, "datasets": inked.get("datasets", {})}, f"{element_id}-n")
                 nw, nh = _svg_size(narrow_svg)
                 over = nw - NARROW_MAX_PX + 2
                 if over <= 2:
                     break
+                banded, last = banded and nw != last, nw  # narrower labels gained nothing: narrow the plots
                 # category labels give up room first (they wrap onto more lines), then the plots and legends
                 cut = min(over, labels - 90) if banded else 0
                 labels, over = labels - cut, over - cut
