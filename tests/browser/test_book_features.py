@@ -64,8 +64,9 @@ def test_glossary_has_every_term_of_the_source():
 
 @pytest.mark.parametrize("path", pages_with("std-term")[:2])
 def test_glossary_term_shows_definition_on_hover(visit, path):
+    """The tips load on first use (tips-lazy.js): nothing of them before the reader points at a link."""
     v = visit(path)
-    v.page.wait_for_function("() => window.tippy !== undefined")
+    assert v.page.evaluate("window.tippy === undefined"), "the tips loaded before anyone pointed at a link"
     term = v.page.locator("article a.reference.internal:has(span.std-term)").first
     term.scroll_into_view_if_needed()
     term.hover()

@@ -23,7 +23,7 @@ import re
 
 import pytest
 
-from .conftest import SITE, site_pages
+from .conftest import SITE, go_live, site_pages
 
 
 def _is_redirect(path: str) -> bool:
@@ -93,8 +93,7 @@ def _open(browser, site_url, path, *, width=1280, javascript=True, dark=False):
     page.goto(f"{site_url}/{path}", wait_until="load")
     if javascript:
         page.wait_for_load_state("networkidle")
-        if page.locator("script.nb-vega-spec").count():
-            page.wait_for_selector("html[data-vega-ready]", timeout=20_000)
+        go_live(page)
     return context, page, requests
 
 

@@ -24,7 +24,7 @@ import pytest
 
 from neuroadapt_book.sphinx.vega import NARROW_MAX_PX, binding_label, tooltip_fields
 
-from .conftest import SITE, pages_with
+from .conftest import SITE, go_live, pages_with
 
 CHART_PAGES = pages_with("nb-vega-spec")
 PHONE = {"width": 375, "height": 812}
@@ -77,7 +77,7 @@ def _open(browser, site_url, path, *, viewport=None, javascript=True, dark=False
         page.add_init_script("localStorage.setItem('theme', 'dark'); localStorage.setItem('mode', 'dark');")
     page.goto(f"{site_url}/{path}", wait_until="load")
     if javascript:
-        page.wait_for_selector("html[data-vega-ready]", timeout=30_000)
+        go_live(page, timeout=30_000)
     return context, page, errors
 
 
@@ -213,6 +213,17 @@ def test_each_chart_is_drawn_once_and_a_theme_switch_keeps_the_sliders(browser, 
     assert errors == []
 
 
+def chart_spec(path: str, chart: str) -> dict:
+    """A chart's Vega-Lite spec as the page ships it, with its datasets put back from the
+    page's chart data file (``data-src``) when they are not in the page."""
+    m = re.search(r'class="nb-vega-spec" data-target="([^"]+)"(?: data-src="([^"]+)")?>(.*?)</script>', chart, re.S)
+    spec = json.loads(m.group(3).replace("<\\/", "</"))
+    if m.group(2):
+        data = json.loads(((SITE / path).parent / m.group(2)).read_text(encoding="utf-8"))
+        spec["datasets"] = data[m.group(1)]["datasets"]
+    return spec
+
+
 _KEY_RE = re.compile(r"\b[a-z][a-z_-]*\d{4}[a-z]?\b")
 
 
@@ -226,8 +237,7 @@ def test_every_tooltip_field_is_in_the_page(path):
     page = (SITE / path).read_text(encoding="utf-8")
     problems = []
     for chart in re.findall(r'<div class="nb-vega-chart" id="[^"]+">.*?</details></div>', page, re.S):
-        payload = re.search(r'class="nb-vega-spec"[^>]*>(.*?)</script>', chart, re.S).group(1)
-        spec = json.loads(payload.replace("<\\/", "</"))
+        spec = chart_spec(path, chart)
         notes = _text(chart.split('<details class="nb-vega-data">', 1)[1])
         for field in tooltip_fields(spec):
             if field["title"] not in notes:
@@ -409,3 +419,65 @@ def test_keyboard_reaches_every_slider_and_disclosure(browser, site_url, path):
                 break
     context.close()
     assert len(reached) == wanted, f"{path}: Tab reaches {len(reached)} of {wanted} sliders and disclosures"
+
+
+# --- static first, interactive on demand ------------------------------------------------------
+
+#: Time allowed (unthrottled) between the reader's first interaction with a figure and its live
+#: chart: a check that the interaction makes the chart live, not a measure of speed.
+LIVE_BUDGET_MS = 5_000
+FACADE_PAGES = [p for p in CHART_PAGES if p.endswith("opioid-withdrawal.html")] or CHART_PAGES[:1]
+
+
+@pytest.mark.parametrize("path", FACADE_PAGES)
+def test_a_chart_goes_live_on_first_interaction(browser, site_url, path):
+    """Each figure loads as its build-time drawing, with no Vega at all; a pointer over a figure
+    makes that chart live, and a keyboard on a figure's slider placeholder (a real input, so
+    Tab reaches it) makes that chart live with the focus and the value carried to its slider."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    requests, errors = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.goto(f"{site_url}/{path}", wait_until="load")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    try:
+        assert not [u for u in requests if "vega-bundle" in u], f"{path}: Vega loaded before any interaction"
+        assert page.evaluate("window.nbVegaEmbedCount") == 0
+        charts = page.locator(".nb-vega-chart")
+        assert charts.count() >= 1
+        ids = [charts.nth(i).locator(".nb-vega").get_attribute("id") for i in range(charts.count())]
+        for chart_id in ids:
+            assert page.locator(f"#{chart_id}-chart .nb-vega-static svg").first.is_visible()
+
+        # A pointer over the first figure: that chart, and only that one, goes live.
+        charts.first.scroll_into_view_if_needed()
+        charts.first.hover()
+        page.wait_for_function("(id) => window.nbVegaEmbeds[id] === 1", arg=ids[0], timeout=LIVE_BUDGET_MS)
+        page.wait_for_timeout(100)
+        assert page.locator(f"#{ids[0]}-chart .nb-vega[role=graphics-document] svg").count() == 1
+        assert not page.locator(f"#{ids[0]}-chart .nb-vega-static").is_visible()
+        assert page.evaluate("window.nbVegaEmbedCount") == 1, "a pointer over one figure drew others"
+
+        # The keyboard on a slider placeholder of a figure not yet live.
+        rest = [i for i in ids[1:] if page.locator(f"#{i}-chart .nb-static-bindings input[type=range]").count()]
+        if rest:
+            placeholder = page.locator(f"#{rest[0]}-chart .nb-static-bindings input[type=range]").first
+            name, before = placeholder.get_attribute("name"), float(placeholder.input_value())
+            placeholder.focus()
+            page.keyboard.press("ArrowRight")
+            page.wait_for_function("(id) => window.nbVegaEmbeds[id] === 1", arg=rest[0], timeout=LIVE_BUDGET_MS)
+            page.wait_for_timeout(100)
+            active = page.evaluate(
+                "() => { const a = document.activeElement; "
+                "return {name: a.name, value: a.value, live: !!a.closest('.nb-vega')}; }"
+            )
+            assert active["live"] and active["name"] == name, f"{path}: focus did not follow to the live slider"
+            assert float(active["value"]) > before, f"{path}: the value set before the chart was live was lost"
+            page.keyboard.press("ArrowRight")
+            assert page.evaluate("document.activeElement.closest('.nb-vega') !== null")
+    finally:
+        context.close()
+    assert errors == []

@@ -17,16 +17,43 @@
   button (it needs selfcheck.js) and says in its place that checking needs
   JavaScript and that the answer is below ("Show the answer" is a plain
   ``<details>``).
-* **Search scripts deferred**: the theme's inline search loads Sphinx's search
-  tools and the 250 KB search index in the head of every page, blocking the
-  first paint; they get ``defer`` (same order, still before any query).
+* **No search index outside the search page**: the theme loads Sphinx's search
+  tools and the 250 KB search index in the head of every page for its
+  search-as-you-type box. The book does not use that (``search_as_you_type``
+  is false: the search box opens search.html, which loads them itself), so they
+  are dropped from every other page; were it switched on, they would be
+  deferred instead (same order, still before any query).
 * ``print.js``: opens closed answers and solutions before printing and closes
   them after (the print stylesheet in book.css does the rest).
+* **Nothing in the head holds up the first paint but the stylesheets**: the head's
+  scripts that only act once the page is parsed (Sphinx's doctools and highlight,
+  copy buttons, sphinx-book-theme, sphinx-design tabs) get ``defer`` (same order;
+  they still run before ``DOMContentLoaded``, where they start). ``documentation_options.js``
+  stays (inline scripts after it set its fields) and so does ``togglebutton.js`` (it
+  hides exercise solutions; deferred, a solution could show open for a moment). The
+  theme's ``<link rel="preload">`` of its two body scripts (bootstrap.js, 23 KiB gzipped,
+  and pydata-sphinx-theme.js) is dropped: they load, deferred, from the end of the page,
+  and no longer compete with the stylesheets for a slow connection.
+* **Chart data out of the page**: a chart's Vega-Lite spec sits in the page as inert
+  JSON with every plotted point: about half of a chart page's bytes, needed only when
+  a chart goes live (``vega-init.js``, on the reader's first interaction). The page
+  keeps each spec without its ``datasets`` (its parameters, usermeta and description,
+  and the compiled Vega specs beside it, are small); the datasets move to one file per
+  page, ``_static/figures/<page>.charts.json`` (``{target: {"datasets": ...}}``), which
+  ``vega-init.js`` fetches with the runtime (``data-src`` on the spec's script).
+* **Tips on first use**: sphinx-tippy loads Popper, Tippy and the page's tip data
+  (the HTML of every linked term, section and figure) in every page and builds every
+  tip at load. The three script tags become one small loader (``tips-lazy.js``) that
+  fetches them when the reader first points at or focuses a link in the article. A
+  figure's tip keeps its caption and its build-time drawing (wide layout) and drops
+  what only the page itself needs: the chart's JSON, its data table, the narrow
+  drawing, the placeholder sliders and the ids (a tip must not repeat the page's ids).
 """
 
 from __future__ import annotations
 
 import html
+import json
 import re
 from functools import lru_cache
 from importlib import resources
@@ -43,6 +70,8 @@ DESCRIPTION_MAX = 160
 
 #: Static files of this module, copied into ``_static/`` and added to every page.
 STATIC_FILES = ("print.js", "wide-math.js")
+#: The lazy loader of sphinx-tippy's tips, copied into ``_static/`` (added by :func:`lazy_tips`).
+TIPS_LOADER = "tips-lazy.js"
 #: Stylesheet written at build time by :func:`pseudo_icon_css`.
 ICON_CSS = "na-icons.css"
 
@@ -54,6 +83,28 @@ _SEARCH_SCRIPT = re.compile(
     r'<script src="([^"]*(?:_static/searchtools\.js|_static/language_data\.js|'
     r'searchindex\.js)[^"]*)"></script>'
 )
+#: The theme's inline search is off: the search box goes to search.html.
+_NO_INLINE_SEARCH = "DOCUMENTATION_OPTIONS.search_as_you_type = false;"
+#: Head scripts that only act from DOMContentLoaded on: deferred (see the module docstring).
+_DEFERRABLE = re.compile(
+    r'<script src="([^"]*_static/(?:doctools|sphinx_highlight|clipboard\.min|copybutton|scripts/sphinx-book-theme|'
+    r'design-tabs)\.js[^"]*)"( data-sd-tabs-storage-prefix="[^"]*")?></script>'
+)
+_DEFERRABLE_PREFIXED = re.compile(
+    r'<script( data-sd-tabs-storage-prefix="[^"]*") src="([^"]*_static/design-tabs\.js[^"]*)"></script>'
+)
+_THEME_PRELOAD = re.compile(
+    r'[ \t]*<link rel="preload" as="script" href="[^"]*_static/scripts/(?:bootstrap|pydata-sphinx-theme)\.js[^"]*" />\n?'
+)
+
+
+def defer_head_scripts(page: str) -> str:
+    """``defer`` on the head scripts that wait for the parsed page; no preload of the theme's body scripts."""
+    page = _DEFERRABLE.sub(lambda m: f'<script defer="defer" src="{m.group(1)}"{m.group(2) or ""}></script>', page)
+    page = _DEFERRABLE_PREFIXED.sub(lambda m: f'<script defer="defer"{m.group(1)} src="{m.group(2)}"></script>', page)
+    return _THEME_PRELOAD.sub("", page)
+
+
 _ICON = re.compile(r'<(i|span) class="([^"]*\bfa-[a-z0-9-]+[^"]*)"([^>]*)>\s*</\1>')
 _FAMILIES = {
     "fa-solid": "solid",
@@ -224,8 +275,10 @@ def inline_icons(page: str, defer_search: bool = True) -> tuple[str, set[str]]:
         kept += ["na-icon", f"na-icon-{names[0]}"]
         return f'<{tag} class="{" ".join(kept)}"{rest}>{svg}</{tag}>'
 
-    page = _FA_SCRIPT.sub("", page)
-    if defer_search:
+    page = defer_head_scripts(_FA_SCRIPT.sub("", page))
+    if defer_search and _NO_INLINE_SEARCH in page:
+        page = _SEARCH_SCRIPT.sub("", page)
+    elif defer_search:
         page = _SEARCH_SCRIPT.sub(r'<script defer src="\1"></script>', page)
     return _ICON.sub(replace, page), missing
 
@@ -244,6 +297,133 @@ def _inline_icons_everywhere(app, exception) -> None:
             )
         if new != text:
             path.write_text(new, encoding="utf-8")
+
+
+_TIPPY_SCRIPT = re.compile(
+    r'[ \t]*<script defer="defer" src="([^"]*_static/)(vendor/popper[^"]*|vendor/tippy-bundle[^"]*|tippy/[^"]*\.js)">'
+    r"</script>\n?"
+)
+
+
+def slim_tip(tip: str) -> str:
+    """One tip's HTML without what only its own page needs (see the module docstring)."""
+    if "nb-vega" not in tip and " id=" not in tip:
+        return tip
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(tip, "html.parser")
+    for el in soup.select(
+        "script, noscript, details.nb-vega-data, .nb-static-bindings, .nb-vega-static-narrow, div.nb-vega"
+    ):
+        el.decompose()
+    for el in soup.select(".nb-vega-static-wide"):  # shown in the tip whatever the page width
+        el["class"] = [c for c in el.get("class", []) if c != "nb-vega-static-wide"] + ["nb-tip-drawing"]
+        svg = el.find("svg")
+        if svg is not None:  # pages without a chart have no vega-figure.css
+            svg["style"] = (
+                svg.get("style", "").rstrip("; ") + "; max-width: 100%; height: auto; display: block"
+            ).lstrip("; ")
+    for el in soup.find_all(id=True):
+        if el.name not in ("clipPath", "clippath", "linearGradient", "lineargradient", "pattern", "mask"):
+            del el["id"]
+    return str(soup)
+
+
+def lazy_tips(page: str, tips_js: Path | None = None) -> str:
+    """Replace sphinx-tippy's three script tags in one page by the lazy loader; rewrite the
+    page's tip data file (``tips_js``) to define its tips without setting them up at load."""
+    matches = list(_TIPPY_SCRIPT.finditer(page))
+    if len(matches) != 3:
+        return page
+    static = matches[0].group(1)
+    by_kind = {}
+    for m in matches:
+        name = m.group(2)
+        kind = "popper" if "popper" in name else "tippy" if "tippy-bundle" in name else "tips"
+        by_kind[kind] = static + name
+    if set(by_kind) != {"popper", "tippy", "tips"}:
+        return page
+    if tips_js is not None:
+        text = tips_js.read_text(encoding="utf-8")
+        if not text.strip():  # a page without tips: no loader at all
+            for m in reversed(matches):
+                page = page[: m.start()] + page[m.end() :]
+            return page
+        prefix = "selector_to_html = "
+        if text.startswith(prefix):
+            tips, end = json.JSONDecoder().raw_decode(text, len(prefix))
+            tips = {selector: slim_tip(body) for selector, body in tips.items()}
+            rest = text[end:].replace("window.onload = function () {", "window.nbTipsInit = function () {", 1)
+            rest = rest.replace('console.log("tippy tips loaded!");', "", 1)
+            tips_js.write_text(prefix + json.dumps(tips) + rest, encoding="utf-8")
+    loader = (
+        f'<script defer="defer" src="{static}{TIPS_LOADER}" data-popper="{by_kind["popper"]}" '
+        f'data-tippy="{by_kind["tippy"]}" data-tips="{by_kind["tips"]}"></script>\n'
+    )
+    first = matches[0]
+    for m in reversed(matches[1:]):
+        page = page[: m.start()] + page[m.end() :]
+    return page[: first.start()] + "    " + loader + page[first.end() :]
+
+
+def _lazy_tips_everywhere(app, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    for path in outdir.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        m = re.search(r'src="([^"]*_static/tippy/[^"]*\.js)"', text)
+        if m is None:
+            continue
+        tips_js = (path.parent / m.group(1)).resolve()
+        new = lazy_tips(text, tips_js if tips_js.exists() else None)
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+
+
+_CHART_JSON = re.compile(
+    r'<script type="application/json" class="(nb-vega-spec)" data-target="([^"]+)">(.*?)</script>', re.S
+)
+#: Folder (under ``_static/``) of the per-page chart data files.
+CHART_DATA_DIR = "figures"
+
+
+def externalize_chart_data(body: str, pagename: str) -> tuple[str, dict]:
+    """The page body with each chart's datasets taken out of its spec, and the data file's
+    content, ``{target: {"datasets": ...}}`` (empty: no chart)."""
+    data: dict[str, dict] = {}
+
+    def take(m: re.Match) -> str:
+        target, obj = m.group(2), json.loads(m.group(3))
+        data[target] = {"datasets": obj.pop("datasets", {}) or {}}
+        slim = json.dumps(obj, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/")
+        src = "../" * pagename.count("/") + f"_static/{CHART_DATA_DIR}/{chart_data_name(pagename)}"
+        return (
+            f'<script type="application/json" class="nb-vega-spec" data-target="{target}" '
+            f'data-src="{src}">{slim}</script>'
+        )
+
+    new = _CHART_JSON.sub(take, body)
+    return (new, data) if data else (body, {})
+
+
+def chart_data_name(pagename: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", pagename) + ".charts.json"
+
+
+def _externalize_charts(app, pagename, templatename, context, doctree) -> None:
+    body = context.get("body", "")
+    if "nb-vega-spec" not in body or app.builder.format != "html":
+        return
+    new, data = externalize_chart_data(body, pagename)
+    if not data:
+        return
+    folder = Path(app.outdir) / "_static" / CHART_DATA_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / chart_data_name(pagename)).write_text(
+        json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8"
+    )
+    context["body"] = new
 
 
 def first_paragraph(doctree) -> str:
@@ -299,7 +479,7 @@ def _copy_static(app, exception) -> None:
         return
     static = Path(app.outdir) / "_static"
     static.mkdir(parents=True, exist_ok=True)
-    for name in STATIC_FILES:
+    for name in STATIC_FILES + (TIPS_LOADER,):
         source = resources.files("neuroadapt_book").joinpath("static", name)
         (static / name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
     (static / ICON_CSS).write_text(pseudo_icon_css(), encoding="utf-8")
@@ -307,8 +487,12 @@ def _copy_static(app, exception) -> None:
 
 def setup(app):
     app.connect("html-page-context", _page_context)
+    # after vega's _add_assets (priority 500), which links the citations in the charts' notes
+    app.connect("html-page-context", _externalize_charts, priority=600)
     app.connect("build-finished", _inline_icons_everywhere)
     app.connect("build-finished", _copy_static)
+    # after sphinx-tippy has written the pages' tip data (build-finished, priority 500)
+    app.connect("build-finished", _lazy_tips_everywhere, priority=800)
     for name in STATIC_FILES:
         app.add_js_file(name, loading_method="defer")
     app.add_css_file(ICON_CSS)

@@ -7,8 +7,15 @@
   "use strict";
   var SELECTOR = "div.math, .bd-article dd span.math";
   function update() {
-    document.querySelectorAll(SELECTOR).forEach(function (box) {
-      if (box.scrollWidth > box.clientWidth || box.scrollHeight > box.clientHeight) {
+    // Measure every box first, then change attributes: a change between two
+    // measurements would make the browser lay the page out again for each formula.
+    var boxes = Array.prototype.slice.call(document.querySelectorAll(SELECTOR));
+    var wide = boxes.map(function (box) {
+      return box.scrollWidth > box.clientWidth || box.scrollHeight > box.clientHeight;
+    });
+    boxes.forEach(function (box, i) {
+      if (wide[i]) {
+        if (box.getAttribute("tabindex") === "0") return;
         box.setAttribute("tabindex", "0");
         box.setAttribute("role", "group");
         box.setAttribute("aria-label", "Formula, scrolls sideways");
