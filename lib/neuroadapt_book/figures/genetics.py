@@ -107,7 +107,7 @@ def morphine_exposure_curve_chart(
         .mark_line(strokeWidth=2.5, color="currentColor")
         .encode(
             x=x,
-            y=alt.Y("exposure:Q", title="Morphine exposure (normal metaboliser *1/*1 = 1)", scale=y_scale),
+            y=alt.Y("exposure:Q", title="Morphine exposure (*1/*1 = 1)", scale=y_scale),
             tooltip=[
                 alt.Tooltip("activity_score:Q", title="Activity score"),
                 alt.Tooltip("exposure:Q", title="Relative morphine exposure", format=".2f"),
@@ -229,7 +229,7 @@ def population_exposure_chart(n_subjects: int = 300, seed: int = 2021, populatio
     )
     x = alt.X(
         "x:Q",
-        title="Morphine exposure after the same codeine dose (average *1/*1 normal metaboliser = 1)",
+        title="Morphine exposure, same codeine dose (*1/*1 average = 1)",
         scale=alt.Scale(domain=[0, x_max], nice=False),
     )
     points = base.mark_point(size=34, filled=True, opacity=0.6).encode(

@@ -284,7 +284,7 @@ def siegel_context_chart(max_pairings: int = 30, n_pairings: int = 15):
     )
     x = alt.X(
         "n:Q",
-        title="Heroin injections paired with the usual setting",
+        title="Injections in the usual setting",
         scale=alt.Scale(domain=[1, max_pairings], nice=False),
     )
     color = alt.Color("g:N", scale=color_scale(_SIEGEL_SERIES), sort=_SIEGEL_SERIES, title=None)
@@ -332,7 +332,7 @@ def siegel_context_chart(max_pairings: int = 30, n_pairings: int = 15):
             ],
         )
     )
-    left = panel("net", "Net effect of the test dose (naive = 1)", [0, 1.05], ".2f")
+    left = panel("net", "Net effect of test dose (naive = 1)", [0, 1.05], ".2f")
     right = panel("mort", "Predicted mortality (%)", [0, 100], ".0f", published_marks)
     chart = alt.hconcat(left, right).add_params(pairs)
     at15 = table[table["n_pairings"] == 15].set_index("group")

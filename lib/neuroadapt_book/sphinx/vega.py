@@ -655,7 +655,8 @@ def data_table_html(spec: dict) -> str:
         by_dataset.setdefault(f["dataset"], []).append(f)
     for name, group in by_dataset.items():
         if name is None:
-            titles = ", ".join(html.escape(f["title"]) for f in group)
+            # several views computing the same field in the page name it once (order kept)
+            titles = ", ".join(html.escape(t) for t in dict.fromkeys(f["title"] for f in group))
             parts.append(f'<p class="nb-vega-computed">Computed in the page from the slider: {titles}.</p>')
             continue
         rows = datasets.get(name) or []
