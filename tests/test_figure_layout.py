@@ -21,12 +21,6 @@ from neuroadapt_book.sphinx.vega import spec_to_html
 #: down, and their 12 px text with them, below the 11 px the book allows.
 CONTENT_WIDTH_PX = 664  # the 672 px box less a few px of rounding
 
-#: Known offenders (issue: wide layouts past the content box), to be narrowed; strict, so a fix
-#: must remove the name here and a new offender fails.
-TOO_WIDE = {
-    "dependence_map", "withdrawal_course", "desensitization_recovery", "alcohol_withdrawal",
-    "adaptation_timescales", "solomon_corbit", "withdrawal_clock", "genetics_population", "newborn_withdrawal",
-}  # fmt: skip
 
 #: Average advance of a DejaVu Sans glyph, in em (digits and lower case ~0.6, capitals more).
 GLYPH_EM = 0.55
@@ -206,10 +200,7 @@ def test_text_stays_inside_the_drawing(name):
         assert not text_outside(svg), (which, view_box(svg), text_outside(svg))
 
 
-@pytest.mark.parametrize(
-    "name",
-    [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="wide layout not yet narrowed")) if n in TOO_WIDE else n for n in CHART_NAMES],
-)
+@pytest.mark.parametrize("name", CHART_NAMES)
 def test_wide_drawing_fits_the_content_box(name):
     svg = _drawn(name)["wide"]
     width = float(re.search(r'<svg[^>]*\bwidth="([0-9.]+)"', svg).group(1))

@@ -44,7 +44,7 @@ def dependence_map_chart(size: int = 460):
         scale=alt.Scale(domain=[0, 1.06], nice=False),
     )
     hover = alt.selection_point(on="pointerover", fields=["drug"], empty=False, name="hovered")
-    color = alt.Color("drug_class:N", scale=color_scale(classes), title="Drug class")
+    color = alt.Color("drug_class:N", scale=color_scale(classes), title="Drug class", legend=alt.Legend(columns=4))
     tooltip = [
         alt.Tooltip("drug:N", title="Drug"),
         alt.Tooltip("quadrant:N", title="Quadrant"),
@@ -55,7 +55,7 @@ def dependence_map_chart(size: int = 460):
         x=axis_x,
         y=axis_y,
         color=color,
-        shape=alt.Shape("drug_class:N", scale=shape_scale(classes), title="Drug class"),
+        shape=alt.Shape("drug_class:N", scale=shape_scale(classes), title="Drug class", legend=alt.Legend(columns=4)),
         tooltip=tooltip,
     )
     rated = (

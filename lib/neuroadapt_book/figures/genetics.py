@@ -260,11 +260,11 @@ def population_exposure_chart(n_subjects: int = 300, seed: int = 2021, populatio
         base.transform_aggregate(n="count()", groupby=["ph", "row"])
         .transform_joinaggregate(total="sum(n)")
         .transform_calculate(label="'n = ' + datum.n + ' (' + format(datum.n / datum.total, '.0%') + ')'")
-        .mark_text(align="right", baseline="bottom", dy=-22, fontSize=12, color="currentColor", x=WIDTH - 4)
+        .mark_text(align="right", baseline="bottom", dy=-22, fontSize=12, color="currentColor", x=WIDTH - 24)
         .encode(y=y_row, text="label:N")
     )
     ref = alt.Chart(pd.DataFrame({"v": [1.0]})).mark_rule(strokeDash=[4, 4], color="currentColor").encode(x="v:Q")
-    chart = alt.layer(ref, points, medians, counts).add_params(pop).properties(width=WIDTH, height=HEIGHT)
+    chart = alt.layer(ref, points, medians, counts).add_params(pop).properties(width=WIDTH - 20, height=HEIGHT)
     shares = "; ".join(
         f"{POPULATION_LABELS[n]}: "
         + ", ".join(f"{p} {int((samples['population'].eq(n) & samples['phenotype'].eq(p)).sum())}" for p in PHENOTYPES)

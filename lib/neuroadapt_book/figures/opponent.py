@@ -166,7 +166,7 @@ def solomon_corbit_chart(
         .encode(x="x0:Q", x2="x1:Q")
     )
     zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="#777").encode(y="y:Q")
-    panel_w = (WIDTH - 40) // 2
+    panel_w = (WIDTH - 50) // 2
     first = alt.layer(
         drug_on,
         zero,
@@ -216,7 +216,7 @@ def solomon_corbit_chart(
             ],
             **by_enc,
         ),
-    ).properties(width=WIDTH, height=170, title="Every use: peak effect and after-reaction")
+    ).properties(width=WIDTH - 10, height=170, title="Every use: peak effect and after-reaction")
 
     chart = (
         alt.vconcat(alt.hconcat(first, last), summary)
@@ -575,7 +575,7 @@ def alcohol_withdrawal_chart(
     )
     one = alt.Chart(pd.DataFrame({"y": [1.0]})).mark_rule(color="#777").encode(y=alt.Y("y:Q", scale=gain_scale))
     top = alt.layer(one, rules, gains, rule_text).properties(
-        width=WIDTH, height=150, title="Receptor systems adapt in opposite directions"
+        width=WIDTH - 30, height=150, title="Receptor systems adapt in opposite directions"
     )
 
     # Hover: one invisible column per time sample (from this sample to the next) carries the
@@ -600,7 +600,7 @@ def alcohol_withdrawal_chart(
     zones = (
         alt.Chart(pd.DataFrame({"y": [-1.0, 1.0], "label": ["sedated (CNS depressed)", "hyperexcitable"]}))
         .mark_text(align="right", color="currentColor", fontStyle="italic")
-        .encode(y="y:Q", x=alt.value(WIDTH - 4), text="label:N")
+        .encode(y="y:Q", x=alt.value(WIDTH - 34), text="label:N")
     )
     peak = alt.Chart(peaks).transform_filter(sel)
     peak_pt = peak.mark_point(
@@ -614,7 +614,7 @@ def alcohol_withdrawal_chart(
         ],
     )
     mid = alt.layer(zero, rules, hover_rule, exc_line, exc_pts, peak_pt, zones, columns).properties(
-        width=WIDTH, height=mid_h, title="Net excitability (diamond: peak)"
+        width=WIDTH - 30, height=mid_h, title="Net excitability (diamond: peak)"
     )
 
     win = withdrawal_windows()
@@ -652,7 +652,7 @@ def alcohol_withdrawal_chart(
         .encode(x="window_start_h:Q", y=wy, text="label:N")
     )
     bottom = alt.layer(bars, peak_bars, bar_text, rules).properties(
-        width=WIDTH, height=110, title="Published windows of withdrawal signs (darker: typical peak)"
+        width=WIDTH - 30, height=110, title="Published windows of withdrawal signs (darker: typical peak)"
     )
 
     chart = alt.vconcat(top, mid, bottom).resolve_scale(color="independent", strokeDash="independent").add_params(dur)

@@ -109,7 +109,7 @@ def withdrawal_clock_chart(
         .encode(x=alt.X("t:Q", scale=x_scale), text="label:N")
     )
     top = alt.layer(bars, peaks, starts, rule, rule_text).properties(
-        width=WIDTH, height=150, title="Published windows (darker: most frequent period)"
+        width=WIDTH - 30, height=150, title="Published windows (darker: most frequent period)"
     )
 
     # --- model: the whole slider grid in one call --------------------------------
@@ -174,7 +174,7 @@ def withdrawal_clock_chart(
     bottom = (
         alt.layer(line, sober_rule, rule)
         .add_params(slider)
-        .properties(width=WIDTH, height=200, title="GABA/NMDA homeostat after four weeks of drinking (illustrative)")
+        .properties(width=WIDTH - 30, height=200, title="GABA/NMDA homeostat after four weeks of drinking (illustrative)")
     )
     chart = alt.vconcat(top, bottom, spacing=18).resolve_scale(
         color="independent", strokeDash="independent", shape="independent"

@@ -162,8 +162,8 @@ def desensitization_recovery_chart(initial_index: int = 0):
         value=initial_index,
         bind=alt.binding_range(min=0, max=int(d.size - 1), step=1, name="Exposure"),
     )
-    colour = alt.Color("state:N", scale=color_scale(names), sort=names, title=None)
-    dash = alt.StrokeDash("state:N", scale=dash_scale(names), sort=names, title=None)
+    colour = alt.Color("state:N", scale=color_scale(names), sort=names, title=None, legend=alt.Legend(columns=2))
+    dash = alt.StrokeDash("state:N", scale=dash_scale(names), sort=names, title=None, legend=alt.Legend(columns=2))
     y = alt.Y("value:Q", title="Fraction of receptors before exposure", scale=alt.Scale(domain=[0, 1.05]))
     mapping = "{" + ", ".join(f"'{k}': '{v}'" for k, v in STATES.items()) + "}"
     tip = [
@@ -196,7 +196,7 @@ def desensitization_recovery_chart(initial_index: int = 0):
         x="stop:Q", text=alt.value("washout")
     )
     left = alt.layer(left_lines, stop_rule, stop_text).properties(
-        width=int(WIDTH * 0.45), height=HEIGHT, title="During exposure (saturating agonist)"
+        width=(WIDTH - 40) // 2, height=HEIGHT, title="During exposure (saturating agonist)"
     )
 
     right_lines = (
@@ -219,11 +219,11 @@ def desensitization_recovery_chart(initial_index: int = 0):
         )
     )
     ref = alt.Chart(pd.DataFrame({"y": [0.95]})).mark_rule(color="#999", strokeDash=[2, 2]).encode(y="y:Q")
-    right = alt.layer(ref, right_lines).properties(width=int(WIDTH * 0.55), height=HEIGHT, title="After washout")
+    right = alt.layer(ref, right_lines).properties(width=(WIDTH - 40) // 2, height=HEIGHT, title="After washout")
     banner = (
         stop.mark_text(align="left", baseline="middle", fontSize=13, fontWeight="bold", x=0, y=9)
         .encode(text="label:N")
-        .properties(width=WIDTH, height=18)
+        .properties(width=WIDTH - 40, height=18)
     )
     chart = alt.vconcat(banner, alt.hconcat(left, right, spacing=12), spacing=4).add_params(step)
 
@@ -390,7 +390,7 @@ def adaptation_timescales_chart():
         axis=alt.Axis(values=ticks, labelExpr=label),
     )
     y = alt.Y("process:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
-    legend = alt.Legend(columns=3, labelLimit=300)
+    legend = alt.Legend(columns=2, labelLimit=300)
     colour = alt.Color("page:N", scale=color_scale(pages), sort=pages, title="Page", legend=legend)
     tip = [
         alt.Tooltip("process:N", title="Process"),
@@ -410,7 +410,7 @@ def adaptation_timescales_chart():
             tooltip=tip,
         )
     )
-    chart = alt.layer(bars, ends).properties(width=WIDTH - 120, height=260)
+    chart = alt.layer(bars, ends).properties(width=WIDTH - 150, height=260)
     listing = "; ".join(f"{r.process}: {r.window}" for r in data.itertuples())
     description = (
         "Horizontal bars on a logarithmic time axis from one minute to one year, one bar per adaptation "

@@ -103,6 +103,7 @@ def finish(
     title: str | None = None,
     closed_form: dict | None = None,
     slider_labels: dict | None = None,
+    stack_legends: bool = False,
 ):
     """Give a chart the book's configuration, its text description and caption.
 
@@ -129,9 +130,19 @@ def finish(
         For a slider that steps through a list (its value an index): the label
         of each step, by parameter name (``{"exposure_step": ["10 min", ...]}``).
         The page shows "Exposure: 2 days" instead of the index.
+    stack_legends : bool
+        Stack several legends under the plot (one row each) instead of one wide row.
     """
     if not description:
         raise ValueError("description must be a non-empty string")
+    # several legends under the plot: one row each, not side by side in one row wider than
+    # the page's 672 px content box (Vega's legend layout; Vega-Lite types it as an expression;
+    # the offset clears the x-axis title, which a vertical legend group does not count)
+    legend_layout = (
+        {"layout": alt.ExprRef(expr="{bottom: {direction: 'vertical', anchor: 'start', offset: 30}}")}
+        if stack_legends
+        else {}
+    )
     usermeta = {"caption": caption} if caption else {}
     if closed_form:
         usermeta["closed_form"] = closed_form
@@ -146,6 +157,13 @@ def finish(
         chart.properties(**props)
         .configure(font="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif")
         .configure_axis(labelFontSize=12, titleFontSize=13, grid=True, labelLimit=0)
-        .configure_legend(labelFontSize=12, titleFontSize=12, orient="bottom", symbolStrokeWidth=2.5, labelLimit=0)
+        .configure_legend(
+            labelFontSize=12,
+            titleFontSize=12,
+            orient="bottom",
+            symbolStrokeWidth=2.5,
+            labelLimit=0,
+            **legend_layout,
+        )
         .configure_view(continuousWidth=WIDTH, continuousHeight=HEIGHT)
     )

@@ -276,7 +276,7 @@ def withdrawal_course_chart(x_max_d: float = 400.0):
         "or timing of withdrawal: cocaine, near the top, has the shortest course; the antidepressants, at the "
         "bottom, start late and can last months. " + "; ".join(lines) + "."
     )
-    return finish(chart, description=description)
+    return finish(chart, description=description, stack_legends=True)
 
 
 # ---------------------------------------------------------------------------

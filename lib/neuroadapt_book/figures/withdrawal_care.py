@@ -231,7 +231,7 @@ def newborn_withdrawal_chart(default_half_life_h: float = 20.0, horizon_h: float
         value="value",
         tooltip_x=alt.Tooltip("t:Q", title="Hour"),
         tooltip_value=alt.Tooltip("value:Q", title="Percent", format=".1f"),
-        legend=alt.Legend(labelLimit=0),
+        legend=alt.Legend(labelLimit=0, columns=1),
     )
     ev = alt.Chart(events).transform_filter("datum.hl == neonatal_half_life_h && isValid(datum.onset)")
     onset_rule = ev.mark_rule(color=INK, strokeDash=[2, 3]).encode(
@@ -247,7 +247,7 @@ def newborn_withdrawal_chart(default_half_life_h: float = 20.0, horizon_h: float
         .mark_text(align="left", dx=4, fontSize=11, color=INK)
         .encode(x=alt.X("onset:Q", scale=alt.Scale(domain=[0, horizon_h], nice=False)), y=alt.value(12), text="text:N")
     )
-    top = alt.layer(lines, onset_rule, onset_text).properties(width=WIDTH, height=240)
+    top = alt.layer(lines, onset_rule, onset_text).properties(width=WIDTH - 60, height=240)
 
     d = neonatal_data()
     d = d[d["quantity"] == "onset_h"].copy()
@@ -289,7 +289,7 @@ def newborn_withdrawal_chart(default_half_life_h: float = 20.0, horizon_h: float
         .mark_rule(color=INK, strokeDash=[2, 3])
         .encode(x=alt.X("onset:Q", scale=alt.Scale(domain=[0, horizon_h], nice=False)))
     )
-    bottom = alt.layer(bars, labels, now).properties(width=WIDTH, height=90)
+    bottom = alt.layer(bars, labels, now).properties(width=WIDTH - 60, height=90)
     chart = alt.vconcat(top, bottom, spacing=14).add_params(p)
     row = events.set_index("hl").loc[default_half_life_h]
     return finish(
