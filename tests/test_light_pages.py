@@ -103,6 +103,9 @@ def test_head_scripts_that_wait_for_the_page_are_deferred():
     assert '<script defer="defer" src="../_static/doctools.js?v=2"></script>' in out
     assert '<script src="../_static/togglebutton.js?v=3"></script>' in out  # hides solutions: not deferred
     assert '<script defer="defer" data-sd-tabs-storage-prefix="p-" src="../_static/design-tabs.js?v=4"></script>' in out
+    # search.html (inline_icons without defer_search): its searchtools.js runs at once and needs doctools.js
+    page, _ = inline_icons(head, defer_search=False)
+    assert '<script src="../_static/doctools.js?v=2"></script>' in page
 
 
 def test_no_search_index_outside_the_search_page_when_the_inline_search_is_off():

@@ -275,7 +275,9 @@ def inline_icons(page: str, defer_search: bool = True) -> tuple[str, set[str]]:
         kept += ["na-icon", f"na-icon-{names[0]}"]
         return f'<{tag} class="{" ".join(kept)}"{rest}>{svg}</{tag}>'
 
-    page = defer_head_scripts(_FA_SCRIPT.sub("", page))
+    page = _FA_SCRIPT.sub("", page)
+    if defer_search:  # not on search.html: its searchtools.js runs at once and needs doctools.js
+        page = defer_head_scripts(page)
     if defer_search and _NO_INLINE_SEARCH in page:
         page = _SEARCH_SCRIPT.sub("", page)
     elif defer_search:
