@@ -354,11 +354,11 @@ def _render_cache_salt() -> str:
 
 
 _SALT: str | None = None
-_RENDER_SUFFIX = {"svg": ".svg", "vega": ".json", "bundle": ".js"}
+_RENDER_SUFFIX = {"svg": ".svg", "vega": ".json"}
 
 
 def render_cache_key(kind: str, spec: dict) -> str:
-    """The cache key of one render: ``kind`` (``"svg"``, ``"vega"`` or ``"bundle"``), the spec
+    """The cache key of one render: ``kind`` (``"svg"`` or ``"vega"``), the spec
     (its layout included: the wide and the narrow specs differ) and :func:`_render_cache_salt`."""
     payload = json.dumps([kind, _render_cache_salt(), spec], sort_keys=True, separators=(",", ":"), allow_nan=True)
     return hashlib.sha256(payload.encode()).hexdigest()
@@ -371,14 +371,11 @@ def _vl_convert_uncached(kind: str, spec: dict):
         return vl_convert.vegalite_to_svg(spec, vl_version=_vegalite_version())
     if kind == "vega":
         return vl_convert.vegalite_to_vega(spec, vl_version=_vegalite_version())
-    if kind == "bundle":
-        return vl_convert.javascript_bundle(vl_version=_vegalite_version())
-    raise ValueError(f"kind must be 'svg', 'vega' or 'bundle', got {kind!r}")
+    raise ValueError(f"kind must be 'svg' or 'vega', got {kind!r}")
 
 
 def _vl_convert(kind: str, spec: dict):
-    """vl-convert's SVG (``"svg"``, a str), Vega (``"vega"``, a dict) or JavaScript bundle
-    (``"bundle"``, a str) of a Vega-Lite spec, read from :data:`RENDER_CACHE` when it holds
+    """vl-convert's SVG (``"svg"``, a str) or Vega (``"vega"``, a dict) of a Vega-Lite spec, read from :data:`RENDER_CACHE` when it holds
     this render (the same text, byte for byte, that vl-convert gave when it was stored).
 
     An entry is written once (to a temporary name, then renamed, so parallel readers never
