@@ -6,6 +6,7 @@
 #   make lint    ruff check and ruff format --check over lib, tests, bench
 #   make serve   serve the built site on http://127.0.0.1:8000
 #   make bench   time the models (not part of the tests)
+#   make audit   page speed of the built site with Lighthouse (not part of the tests)
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
@@ -22,7 +23,7 @@ BOOK_SOURCES := $(shell find book lib -type f -not -path '*/__pycache__/*' -not 
 BOOK_JOBS ?= auto
 LINT_PATHS := lib tests bench
 
-.PHONY: help book pdf test test-lib lint serve bench chromium clean
+.PHONY: help book pdf test test-lib lint serve bench audit chromium clean
 
 help:
 	@echo "make book   - build the executed book into _build/html"
@@ -32,6 +33,7 @@ help:
 	@echo "make lint   - ruff check and ruff format --check (configured in pyproject.toml)"
 	@echo "make serve  - serve the built book on http://127.0.0.1:8000"
 	@echo "make bench  - time the models"
+	@echo "make audit  - page speed of the built site (Lighthouse, medians of 3 runs)"
 
 $(BOOK_DEPS): requirements.txt lib/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -102,6 +104,12 @@ serve: $(BOOK_STAMP)
 
 bench: $(BOOK_DEPS)
 	$(BIN)/python bench/run_all.py
+
+# Page speed of the built site (Lighthouse 12, mobile and desktop, medians of 3 runs on a
+# text page and the heaviest chart page; bench/figure_timings.py times the charts under
+# 4x CPU throttling). A benchmark, not a test: scores vary with the machine's load.
+audit: book chromium
+	$(BIN)/python bench/audit_pages.py
 
 clean:
 	rm -rf _build .nbmake
