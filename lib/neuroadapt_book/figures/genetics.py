@@ -131,13 +131,30 @@ def morphine_exposure_curve_chart(
             ],
         )
     )
-    labels = (
-        alt.Chart(examples)
-        .transform_calculate(exposure=VEGA_RELATIVE_MORPHINE_EXPOSURE)
-        .mark_text(align="left", dx=7, dy=-9, fontSize=11)
+    # each diplotype above and to the left of its point, off the line that rises to the right;
+    # near the y axis (activity below 0.5) to the right instead, clear of the axis labels: the
+    # first point's above, the second's below the line
+    label_base = alt.Chart(examples).transform_calculate(exposure=VEGA_RELATIVE_MORPHINE_EXPOSURE)
+    low_label = (
+        label_base.transform_filter("datum.activity_score > 0 && datum.activity_score < 0.5")
+        .mark_text(align="left", baseline="top", dx=8, dy=3, fontSize=11)
         .encode(x=x, y=alt.Y("exposure:Q", scale=y_scale), text="diplotype:N")
     )
-    chart = alt.layer(shade, cuts, band_text, line, points, labels).add_params(r).properties(width=WIDTH, height=HEIGHT)
+    labels = (
+        label_base.transform_filter("datum.activity_score >= 0.5")
+        .mark_text(align="right", baseline="bottom", dx=-6, dy=-5, fontSize=11)
+        .encode(x=x, y=alt.Y("exposure:Q", scale=y_scale), text="diplotype:N")
+    )
+    first_label = (
+        label_base.transform_filter("datum.activity_score <= 0")
+        .mark_text(align="left", baseline="bottom", dx=2, dy=-12, fontSize=11)
+        .encode(x=x, y=alt.Y("exposure:Q", scale=y_scale), text="diplotype:N")
+    )
+    chart = (
+        alt.layer(shade, cuts, band_text, line, points, labels, low_label, first_label)
+        .add_params(r)
+        .properties(width=WIDTH, height=HEIGHT)
+    )
     description = (
         "Line chart of morphine exposure after a fixed codeine dose, relative to a *1/*1 normal metaboliser, "
         f"against the CYP2D6 activity score from 0 to {max_score:g}. Shaded bands and dashed lines mark the "
