@@ -99,13 +99,20 @@ def td_trial_profile_chart(
     )
     marks = pd.DataFrame({"x": [cue_step - 1, reward_step], "label": ["cue appears", "reward or drug"]})
     rules = alt.Chart(marks).mark_rule(strokeDash=[3, 3], color="#777").encode(x="x:Q")
+    # the cue's label right of its rule, the reward's left of its rule (right of it, near the
+    # plot's right edge, it ran past the drawing in a font wider than the layout's)
     texts = (
-        alt.Chart(marks)
+        alt.Chart(marks.iloc[:1])
         .mark_text(align="left", dx=4, y=8, fontSize=11, color="currentColor")
         .encode(x="x:Q", text="label:N")
     )
+    reward_text = (
+        alt.Chart(marks.iloc[1:])
+        .mark_text(align="right", dx=-4, y=22, fontSize=11, color="currentColor")
+        .encode(x="x:Q", text="label:N")
+    )
     zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="#999").encode(y="y:Q")
-    chart = alt.layer(zero, rules, texts, lines).add_params(trial).properties(width=560, height=280)
+    chart = alt.layer(zero, rules, texts, reward_text, lines).add_params(trial).properties(width=560, height=280)
     last = n_trials - 1
     cue_nat, cue_drug = result.delta[0, last, cue_step - 1], result.delta[1, last, cue_step - 1]
     description = (
