@@ -174,7 +174,9 @@ def withdrawal_clock_chart(
     bottom = (
         alt.layer(line, sober_rule, rule)
         .add_params(slider)
-        .properties(width=WIDTH - 30, height=200, title="GABA/NMDA homeostat after four weeks of drinking (illustrative)")
+        .properties(
+            width=WIDTH - 30, height=200, title="GABA/NMDA homeostat after four weeks of drinking (illustrative)"
+        )
     )
     chart = alt.vconcat(top, bottom, spacing=18).resolve_scale(
         color="independent", strokeDash="independent", shape="independent"
