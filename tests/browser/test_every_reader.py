@@ -81,7 +81,7 @@ _CONTRAST_JS = """
 """
 
 
-def _open(browser, site_url, path, *, width=1280, javascript=True, dark=False):
+def _open(browser, site_url, path, *, width=1280, javascript=True, dark=False, live=True):
     context = browser.new_context(
         viewport={"width": width, "height": 900},
         java_script_enabled=javascript,
@@ -93,7 +93,8 @@ def _open(browser, site_url, path, *, width=1280, javascript=True, dark=False):
     page.goto(f"{site_url}/{path}", wait_until="load")
     if javascript:
         page.wait_for_load_state("networkidle")
-        go_live(page)
+        if live:
+            go_live(page)
     return context, page, requests
 
 
@@ -204,8 +205,97 @@ def test_printed_from_dark_mode_dark_ink_on_white(browser, site_url, path):
             "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).length"
         )
         assert cut == 0, f"{path}: {cut} code blocks are cut at the margin in print"
+        _check_printed_captions(page, path)
+        _check_printed_charts(page, path, "live")
     finally:
         context.close()
+
+
+#: Pages with a chart (a figure made at build time, live on a reader's first reach).
+CHART_PAGES = [p for p in CONTENT_PAGES if "nb-vega-chart" in (SITE / p).read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_printed_before_any_chart_is_live(browser, site_url, path):
+    """Printed at once, the build-time drawings: their slider placeholders, which the page
+    has made real inputs, print as "Name: value", not as sliders."""
+    context, page, _ = _open(browser, site_url, path, live=False)
+    try:
+        page.emulate_media(media="print")
+        page.wait_for_timeout(50)
+        _check_printed_charts(page, path, "drawn at build time")
+    finally:
+        context.close()
+
+
+def _check_printed_captions(page, path):
+    """Captions print in dark ink (4.5:1 or better) at a normal weight: the theme's light
+    caption weight (300) prints as thin grey strokes whatever the colour."""
+    low = page.evaluate(_CONTRAST_JS, ".bd-article figcaption")
+    assert not low, f"{path}: printed caption text below 4.5:1 on white: {low}"
+    light = page.locator(".bd-article figcaption").evaluate_all(
+        """els => els.flatMap((cap) => [cap, ...cap.querySelectorAll('*')])
+             .filter((el) => el.getClientRects().length && el.textContent.trim()
+                     && parseInt(getComputedStyle(el).fontWeight, 10) < 400)
+             .map((el) => el.tagName + ': ' + el.textContent.trim().slice(0, 30))"""
+    )
+    assert not light, f"{path}: captions print at a light weight: {light[:3]}"
+
+
+_PRINTED_CHARTS_JS = """
+() => Array.from(document.querySelectorAll('figure .nb-vega-chart')).map((chart) => {
+  const figure = chart.closest('figure');
+  const shown = (el) => el && el.getClientRects().length > 0
+    && getComputedStyle(el).visibility !== 'hidden' && el.getBoundingClientRect().height > 0;
+  const drawings = Array.from(chart.querySelectorAll(':scope > .nb-vega-static, :scope > .nb-vega')).filter(shown);
+  const caption = figure.querySelector(':scope > figcaption');
+  const data = chart.querySelector('details.nb-vega-data');
+  const binds = Array.from(chart.querySelectorAll('.vega-bind')).filter(shown);
+  return {
+    id: figure.id,
+    drawingBottom: Math.max(...drawings.map((d) => d.getBoundingClientRect().bottom)),
+    drawingAvoidsBreak: drawings.every((d) => getComputedStyle(d).breakInside === 'avoid'),
+    captionTop: caption ? caption.getBoundingClientRect().top : null,
+    captionBottom: caption ? caption.getBoundingClientRect().bottom : null,
+    captionBreak: caption ? [getComputedStyle(caption).breakBefore, getComputedStyle(caption).breakInside] : null,
+    dataTop: shown(data) ? data.getBoundingClientRect().top : null,
+    dataRows: data ? Array.from(data.querySelectorAll('tr')).filter(shown).length : 0,
+    dataAllRows: data ? data.querySelectorAll('tr').length : 0,
+    inputs: Array.from(chart.querySelectorAll('input')).filter(shown).map((i) => i.type),
+    downloads: Array.from(chart.querySelectorAll('a[download], .nb-vega-downloads')).filter(shown).length,
+    // Each slider or drop-down still printed: its name and its value, as text.
+    unnamed: binds.filter((b) => !(shown(b.querySelector('.nb-bind-value')) && b.querySelector('.nb-bind-value').textContent.trim()
+                                   || shown(b.querySelector('select'))))
+                  .map((b) => b.textContent.trim().slice(0, 30)),
+    values: binds.length,
+  };
+})
+"""
+
+
+def _check_printed_charts(page, path, state):
+    """In print a chart's drawing and its caption stay together (the drawing is not broken,
+    the caption does not start a sheet) and come first; the data and notes, every tooltip
+    field and paper's only way to show them, follow the caption, open. No slider and no
+    download link is printed; each slider's value is, as text."""
+    for chart in page.evaluate(_PRINTED_CHARTS_JS):
+        where = f"{path} ({state}), {chart['id']}"
+        assert chart["captionTop"] is not None, f"{where}: a chart without a caption"
+        assert chart["drawingBottom"] <= chart["captionTop"] + 1, f"{where}: the caption is not under the drawing"
+        assert chart["drawingAvoidsBreak"], f"{where}: the printed drawing may break across sheets"
+        assert chart["captionBreak"] == ["avoid", "avoid"], (
+            f"{where}: the printed caption may be parted from its drawing: break-before/-inside {chart['captionBreak']}"
+        )
+        if chart["dataAllRows"]:
+            assert chart["dataTop"] is not None and chart["dataTop"] >= chart["captionBottom"] - 1, (
+                f"{where}: the data and notes are not printed after the caption"
+            )
+            assert chart["dataRows"] == chart["dataAllRows"], (
+                f"{where}: {chart['dataAllRows'] - chart['dataRows']} rows of the data and notes are not printed"
+            )
+        assert not chart["inputs"], f"{where}: prints inputs {chart['inputs']}"
+        assert chart["downloads"] == 0, f"{where}: prints download links"
+        assert not chart["unnamed"], f"{where}: a slider's value is not printed: {chart['unnamed']}"
 
 
 @pytest.mark.parametrize("path", CONTENT_PAGES)
