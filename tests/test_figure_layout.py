@@ -29,8 +29,8 @@ SLACK_PX = 4
 
 def _charts():
     from neuroadapt_book.figures import (
-        agonist_treatment,
         aftermath,
+        agonist_treatment,
         allostasis,
         dependence_map,
         genetics,
@@ -127,17 +127,24 @@ def _mul(a, b):
     )
 
 
-def text_boxes(svg: str):
-    """(text, x1, y1, x2, y2) of every text element, in the SVG's user space (estimated extents)."""
+def text_boxes(svg: str, *, marks: bool = False):
+    """(text, x1, y1, x2, y2) of every text element, in the SVG's user space (estimated extents);
+    with ``marks``, (text, x1, y1, x2, y2, mark): ``mark`` numbers the element's mark group
+    (one axis's labels, one layer's text marks, one legend's labels)."""
     root = ET.fromstring(re.sub(r' xmlns="[^"]+"', "", svg, count=1))
     out = []
+    groups = {}
 
-    def walk(node, m, size):
+    def walk(node, m, size, mark=None):
         m = _mul(m, _matrix(node.get("transform")))
+        if node.tag == "g" and "mark-text" in (node.get("class") or ""):
+            mark = groups.setdefault(id(node), len(groups))
         fs = node.get("font-size")
         if fs:
             size = float(re.match(_NUM, fs).group(0))
         if node.tag == "text":
+            if marks and node.get("opacity") == "0":
+                return  # a label the axis hid (labelOverlap)
             spans = node.findall("tspan")
             lines = [("".join(s.itertext()), float(s.get("dy") or 0)) for s in spans] or [("".join(node.itertext()), 0)]
             x0 = float(node.get("x") or 0)
@@ -148,13 +155,19 @@ def text_boxes(svg: str):
                 y += dy
                 w = len(line) * size * GLYPH_EM
                 x1 = x0 - {"start": 0, "middle": w / 2, "end": w}[anchor]
-                for px, py in ((x1, y - 0.76 * size), (x1 + w, y - 0.76 * size), (x1, y + 0.24 * size), (x1 + w, y + 0.24 * size)):
+                for px, py in (
+                    (x1, y - 0.76 * size),
+                    (x1 + w, y - 0.76 * size),
+                    (x1, y + 0.24 * size),
+                    (x1 + w, y + 0.24 * size),
+                ):
                     pts.append((m[0] * px + m[2] * py + m[4], m[1] * px + m[3] * py + m[5]))
             xs, ys = [p[0] for p in pts], [p[1] for p in pts]
-            out.append((" / ".join(line for line, _ in lines), min(xs), min(ys), max(xs), max(ys)))
+            box = (" / ".join(line for line, _ in lines), min(xs), min(ys), max(xs), max(ys))
+            out.append(box + (mark,) if marks else box)
             return
         for child in node:
-            walk(child, m, size)
+            walk(child, m, size, mark)
 
     walk(root, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 11.0)
     return out
@@ -225,3 +238,72 @@ def test_fields_computed_in_the_page_are_named_once():
     assert m, html[:300]
     names = m.group(1).split(", ")
     assert names == list(dict.fromkeys(names)) and names[:2] == ["State", "Fraction"]
+
+
+#: Least gap (px, estimated extents) between two texts of the same mark group in the phone drawing.
+GAP_PX = 1.0
+
+
+def text_overlaps(svg: str, *, across_marks: bool = False, gap: float = GAP_PX):
+    """Pairs of visible texts whose estimated boxes come closer than ``gap`` px in both directions:
+    texts of the same mark group (one axis's tick labels, one layer's text marks, one legend's
+    labels), or with ``across_marks`` a text mark (an annotation) and any other text."""
+    boxes = [b for b in text_boxes(svg, marks=True) if b[0].strip()]
+    annotation = set()
+    root = ET.fromstring(re.sub(r' xmlns="[^"]+"', "", svg, count=1))
+    for n, g in enumerate(e for e in root.iter("g") if "mark-text" in (e.get("class") or "")):
+        if "role-mark" in g.get("class"):
+            annotation.add(n)
+    out = []
+    for i, p in enumerate(boxes):
+        for q in boxes[i + 1 :]:
+            if across_marks:
+                if p[5] == q[5] or not (p[5] in annotation or q[5] in annotation):
+                    continue
+            elif p[5] != q[5]:
+                continue
+            if min(p[3], q[3]) - max(p[1], q[1]) > -gap and min(p[4], q[4]) - max(p[2], q[2]) > -gap:
+                out.append((p[0], q[0]))
+    return out
+
+
+#: Phone drawings with text of one axis or layer still touching (estimated): to fix, then drop from here.
+TEXT_TOUCHING = {"dependence_map"}  # LSD / amlodipine labels near the origin
+
+
+@pytest.mark.parametrize(
+    "name", [pytest.param(n, marks=pytest.mark.xfail(strict=True)) if n in TEXT_TOUCHING else n for n in CHART_NAMES]
+)
+def test_phone_text_of_one_axis_or_layer_does_not_overlap(name):
+    svg = _drawn(name).get("narrow") or _drawn(name)["wide"]
+    assert not text_overlaps(svg), text_overlaps(svg)
+
+
+#: Phone drawings whose annotations still touch other text (estimated): to fix, then drop from here.
+ANNOTATIONS_TOUCHING = {
+    "dependence_map",  # the lower quadrant labels' second lines on the x axis numbers; morphine on a quadrant label
+    "alcohol_withdrawal",  # 'tremor' on its '6-168 h' window label
+    "induction_signal",  # 'set point' on the methadone summary
+}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [pytest.param(n, marks=pytest.mark.xfail(strict=True)) if n in ANNOTATIONS_TOUCHING else n for n in CHART_NAMES],
+)
+def test_phone_annotations_keep_off_other_text(name):
+    svg = _drawn(name).get("narrow") or _drawn(name)["wide"]
+    assert not text_overlaps(svg, across_marks=True), text_overlaps(svg, across_marks=True)
+
+
+def test_overlap_check_catches_labels_run_together():
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="50" viewBox="0 0 200 50">'
+        '<g class="mark-text role-axis-label"><text transform="translate(20,20)" text-anchor="middle" '
+        'font-size="12px">20</text><text transform="translate(33,20)" text-anchor="middle" font-size="12px">30</text>'
+        '<text transform="translate(60,20)" text-anchor="middle" font-size="12px" opacity="0">40</text>'
+        '<text transform="translate(100,20)" text-anchor="middle" font-size="12px">100</text></g>'
+        '<g class="mark-text role-mark"><text transform="translate(100,20)" font-size="11px">heroin</text></g></svg>'
+    )
+    assert text_overlaps(svg) == [("20", "30")]
+    assert text_overlaps(svg, across_marks=True) == [("100", "heroin")]

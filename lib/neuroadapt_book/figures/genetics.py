@@ -132,26 +132,27 @@ def morphine_exposure_curve_chart(
         )
     )
     # each diplotype above and to the left of its point, off the line that rises to the right;
-    # near the y axis (activity below 0.5) to the right instead, clear of the axis labels: the
-    # first point's above, the second's below the line
+    # the three near the y axis (activity 0-0.5: on a phone within ~40 px of each other and of the
+    # axis numbers) in a column under the line to their right, each joined to its point by a thin rule
     label_base = alt.Chart(examples).transform_calculate(exposure=VEGA_RELATIVE_MORPHINE_EXPOSURE)
-    low_label = (
-        label_base.transform_filter("datum.activity_score > 0 && datum.activity_score < 0.5")
-        .mark_text(align="left", baseline="top", dx=8, dy=3, fontSize=11)
-        .encode(x=x, y=alt.Y("exposure:Q", scale=y_scale), text="diplotype:N")
+    low = label_base.transform_filter("datum.activity_score < 0.75").transform_calculate(
+        label_x="0.8", label_y="0.04 + 0.1 * datum.activity_score / 0.25"
+    )
+    low_leader = low.mark_rule(strokeWidth=0.8, color="currentColor", opacity=0.6).encode(
+        x=x, y=alt.Y("exposure:Q", scale=y_scale), x2="label_x:Q", y2="label_y:Q"
+    )
+    low_label = low.mark_text(align="left", baseline="middle", dx=3, fontSize=11).encode(
+        x=alt.X("label_x:Q", scale=alt.Scale(domain=[0, max_score], nice=False)),
+        y=alt.Y("label_y:Q", scale=y_scale),
+        text="diplotype:N",
     )
     labels = (
-        label_base.transform_filter("datum.activity_score >= 0.5")
+        label_base.transform_filter("datum.activity_score >= 0.75")
         .mark_text(align="right", baseline="bottom", dx=-6, dy=-5, fontSize=11)
         .encode(x=x, y=alt.Y("exposure:Q", scale=y_scale), text="diplotype:N")
     )
-    first_label = (
-        label_base.transform_filter("datum.activity_score <= 0")
-        .mark_text(align="left", baseline="bottom", dx=2, dy=-12, fontSize=11)
-        .encode(x=x, y=alt.Y("exposure:Q", scale=y_scale), text="diplotype:N")
-    )
     chart = (
-        alt.layer(shade, cuts, band_text, line, points, labels, low_label, first_label)
+        alt.layer(shade, cuts, band_text, low_leader, line, points, labels, low_label)
         .add_params(r)
         .properties(width=WIDTH, height=HEIGHT)
     )

@@ -38,6 +38,18 @@ LEGEND = alt.Legend(labelLimit=0)
 ONSET_THRESHOLD_PCT = 100.0 * FEEDBACK_WITHDRAWAL_DEFAULTS.onset_threshold
 
 
+#: Row (days since the last dose) of each drug's name in the bottom panel of the half-life chart:
+#: neighbours on the log half-life axis alternate rows.
+LABEL_ROW_DAY = {
+    "heroin": 17.4,
+    "venlafaxine": 19.0,
+    "alprazolam": 17.4,
+    "methadone": 15.8,
+    "diazepam": 17.4,
+    "fluoxetine": 19.0,
+}
+
+
 def named_drug_windows() -> pd.DataFrame:
     """Half-lives and published withdrawal windows of the drugs the page compares.
 
@@ -177,15 +189,16 @@ def half_life_withdrawal_chart(
         .transform_calculate(
             text=(
                 "'Half-life ' + datum.hl + ' h: ' + (isValid(datum.onset_d) ? "
-                "'onset day ' + format(datum.onset_d, '.1f') + ', peak day ' + format(datum.peak_d, '.1f') + "
-                "', over by day ' + format(datum.end_d, '.1f') + ', peak ' + format(datum.peak_pct, '.0f') + '%' : "
-                "'withdrawal stays below ' + "
+                "'onset day ' + format(datum.onset_d, '.1f') + ',\\npeak day ' + format(datum.peak_d, '.1f') + "
+                "', over by day ' + format(datum.end_d, '.1f') + ',\\npeak ' + format(datum.peak_pct, '.0f') + '%' : "
+                "'\\nwithdrawal stays below ' + "
                 + f"{ONSET_THRESHOLD_PCT:g}"
-                + " + '% (peak ' + format(datum.peak_pct, '.0f') + '%)')"
+                + " + '%\\n(peak ' + format(datum.peak_pct, '.0f') + '%)')"
             )
         )
-        .mark_text(align="right", baseline="top", fontSize=12, color="currentColor")
-        .encode(text="text:N", x=alt.value(WIDTH), y=alt.value(-16))
+        # three lines above the plot, on a phone too (wrapped there, lines run down into the plot)
+        .mark_text(align="right", baseline="bottom", fontSize=12, lineBreak="\n", color="currentColor")
+        .encode(text="text:N", x=alt.value(WIDTH), y=alt.value(-32))
     )
     top = alt.layer(lines, event_rules, event_text, summary).properties(width=WIDTH, height=260)
 
@@ -241,10 +254,20 @@ def half_life_withdrawal_chart(
         )
         .add_params(hover)
     )
+    # names in three rows above the model's curves (days 19, 17.4, 15.8), each joined to its drug by
+    # a thin rule: beside their points they ran into each other on a phone, where the six drugs sit
+    # 20-40 px apart ("heroinalprazolam")
+    drugs["label_day"] = drugs["drug"].map(LABEL_ROW_DAY).fillna(19.0)
+    drugs["leader_from_d"] = drugs["onset_high_d"].fillna(0.0) + 0.5
+    leaders = (
+        alt.Chart(drugs)
+        .mark_rule(strokeWidth=0.8, color="currentColor", opacity=0.5)
+        .encode(x=x_hl, y=alt.Y("leader_from_d:Q"), y2=alt.Y2("label_day:Q"))
+    )
     drug_text = (
         alt.Chart(drugs)
-        .mark_text(align="left", dx=7, dy=-7, fontSize=11)
-        .encode(x=x_hl, y="onset_mid_plot:Q", text="drug:N")
+        .mark_text(align="left", baseline="middle", dx=3, fontSize=11)
+        .encode(x=x_hl, y="label_day:Q", text="drug:N")
     )
     now = (
         alt.Chart(pd.DataFrame({"z": [0]}))
@@ -252,7 +275,7 @@ def half_life_withdrawal_chart(
         .mark_rule(color="#777", strokeDash=[4, 4])
         .encode(x=x_hl)
     )
-    bottom = alt.layer(model_lines, windows, drug_pts, drug_text, now).properties(width=WIDTH, height=260)
+    bottom = alt.layer(model_lines, leaders, windows, drug_pts, drug_text, now).properties(width=WIDTH, height=260)
     chart = (
         alt.vconcat(top, bottom, spacing=24)
         .add_params(hl_p)

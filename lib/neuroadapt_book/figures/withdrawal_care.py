@@ -173,11 +173,14 @@ def symptom_triggered_chart(
         .transform_filter("datum.days == drinking_duration_d")
         .transform_window(row="row_number()")
         .transform_calculate(
-            text="datum.strategy + ': ' + format(datum.total, '.0f') + ' mg over ' + "
-            "format(datum.duration, '.0f') + ' h'"
+            text="datum.strategy + ':\\n' + format(datum.total, '.0f') + ' mg over ' + "
+            "format(datum.duration, '.0f') + ' h'",
+            # two lines each (one line did not fit a phone, where the wrapped lines ran together),
+            # above the untreated line along the axis
+            ypos="1.6 * datum.row",
         )
-        .mark_text(align="right", fontSize=12, color=INK)
-        .encode(x=alt.value(WIDTH - 6), y=alt.Y("row:Q", scale=alt.Scale(domain=[0, 9]), axis=None), text="text:N")
+        .mark_text(align="right", fontSize=12, lineBreak="\n", color=INK)
+        .encode(x=alt.value(WIDTH - 6), y=alt.Y("ypos:Q", scale=alt.Scale(domain=[0, 9]), axis=None), text="text:N")
     )
     bottom = alt.layer(cum, summary).resolve_scale(y="independent").properties(width=WIDTH, height=200)
     chart = alt.vconcat(top, bottom, spacing=18).add_params(p)

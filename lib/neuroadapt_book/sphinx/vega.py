@@ -76,6 +76,10 @@ NARROW_LABEL_PX = 150
 #: Widest drawing (CSS px) in the narrow layout: a 375 px phone's content box is 327 px; the
 #: browser's fonts may draw the live chart up to ~20 px wider than vl-convert (so text stays >= 11 px).
 NARROW_MAX_PX = 300
+#: Least gap (px) between two tick labels of an axis in the narrow layout (closer ones are hidden).
+NARROW_LABEL_GAP_PX = 6
+#: Suggested tick count of a quantitative x axis in the narrow layout (<= 250 px plots).
+NARROW_X_TICKS = 5
 #: Longest title line (characters) in the narrow layout; longer titles wrap.
 NARROW_TITLE_CHARS = 26
 #: A table of plotted points longer than this is summarised (range per number, every text value).
@@ -307,6 +311,16 @@ def narrow_spec(
     layout = {"bottom": {"direction": "vertical", "anchor": "start"}}
     config.setdefault("legend", {}).update({"columns": 1, "labelLimit": 0, "layout": layout})
     config.setdefault("axis", {}).update({"titleLimit": 0})
+    # tick labels on a narrow axis: at least NARROW_LABEL_GAP_PX apart (a label that would come
+    # closer is hidden: "2030" -> "20", "100120" -> "80 120"), and fewer ticks on a quantitative x
+    # axis (a log one labels 1, 2, 5 or whole decades: "1 23 10 20" -> "0.1 1 10 100"); a chart's
+    # own axis settings win
+    for key, settings in (
+        ("axis", {"labelSeparation": NARROW_LABEL_GAP_PX}),
+        ("axisXQuantitative", {"tickCount": NARROW_X_TICKS}),
+    ):
+        for name, value in settings.items():
+            config.setdefault(key, {}).setdefault(name, value)
     return out if changed else None
 
 
