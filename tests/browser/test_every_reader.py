@@ -11,7 +11,11 @@ Chromium, as the other browser tests do. Each test walks every page.
 * printed from the dark theme, body, table, code and chart text is dark on white
   (at least 4.5:1, computed from the computed styles); navigation, header
   buttons and the skip link are not printed; solutions print open, without
-  "Click to hide";
+  "Click to hide"; captions print dark at a normal weight; a chart's drawing and caption
+  stay together, its data and notes print open after the caption, and no slider or
+  download link is printed (each slider's value is, as text);
+* every display formula can be read whole at 375 px: nothing cut off on the left, the
+  rest in its box's scrolling area; on a desktop one that fits is centred;
 * formulas are not Tab stops;
 * every page has a meta description;
 * no page loads Font Awesome (script or web fonts) or MathJax.
