@@ -77,7 +77,7 @@ NARROW_LABEL_PX = 150
 #: browser's fonts may draw the live chart up to ~20 px wider than vl-convert (so text stays >= 11 px).
 NARROW_MAX_PX = 300
 #: Least gap (px) between two tick labels of an axis in the narrow layout (closer ones are hidden).
-NARROW_LABEL_GAP_PX = 6
+NARROW_LABEL_GAP_PX = 3
 #: Suggested tick count of a quantitative x axis in the narrow layout (<= 250 px plots).
 NARROW_X_TICKS = 5
 #: Longest title line (characters) in the narrow layout; longer titles wrap.
