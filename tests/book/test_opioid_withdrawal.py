@@ -94,3 +94,10 @@ def test_lc_model_cyclase_rise_is_illustrative_and_afferents_contribute():
     for phrase in ("fourfold rise is an illustrative choice", "{cite:p}`terwilliger1991`",
                    "{cite:p}`akaoka1991`", "{cite:p}`christie1997`"):
         assert phrase in PROSE
+
+
+def test_after_reaction_growth_is_the_glued_ratio(glued):
+    """Review item: 'the after-reaction triples' was typed about glued troughs; the ratio is glued."""
+    assert glued["sc_trough_ratio"] == pytest.approx(glued["sc_trough_last"] / glued["sc_trough_first"])
+    assert glued["sc_trough_ratio"] > 1
+    assert "triples" not in PROSE

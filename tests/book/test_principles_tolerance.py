@@ -76,6 +76,20 @@ def test_autoinduction_time_course_against_the_published_windows(glued):
         assert phrase in PROSE
 
 
+def test_autoinduction_pace_is_explained_by_numbers_that_hold(glued):
+    """Review item: the page once called 5.5 days 'about three enzyme half-lives' (3 days each).
+    It now glues the ratio and says why it is below log2(10), the half-lives a first-order
+    approach needs for 90%: the half-life (1/clearance) falls most early in the enzyme's rise."""
+    ratio = glued["cbz_t90_d"] / glued["cbz_enzyme_half_life_d"]
+    assert glued["cbz_t90_enzyme_half_lives"] == pytest.approx(ratio)
+    assert glued["cbz_first_order_90_half_lives"] == pytest.approx(np.log2(10))
+    assert ratio < glued["cbz_first_order_90_half_lives"]  # "only ... does not set this pace"
+    assert glued["cbz_enzyme_rise_at_t90_pct"] < 90  # "covered only N% of its rise"
+    assert glued["cbz_t90_d"] < glued["cbz_t90_enzyme_d"]
+    assert "about three turnover half-lives" not in PROSE
+    assert "{glue:text}`cbz_t90_enzyme_half_lives:.1f` turnover half-lives" in PROSE
+
+
 def test_enzyme_half_life_quoted_matches_the_preset():
     assert drug_parameters("carbamazepine").enzyme_half_life_h == 3 * 24
     assert "about three days on average" in PROSE
