@@ -58,3 +58,14 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(getattr(pytest.mark, name))
         if item.get_closest_marker("binder"):
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
+def playwright_driver():
+    """One Playwright driver per test process, shared by every browser fixture (the
+    built-site browser, the Binder session's): the sync API cannot be started twice in
+    one process, and pytest-xdist can give one worker tests of both kinds."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        yield driver
