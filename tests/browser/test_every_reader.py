@@ -382,7 +382,9 @@ def test_every_display_formula_can_be_read_whole(browser, site_url, path):
                 if width == 1280 and fits:
                     before = f["left"] - f["boxLeft"]
                     after = f["boxLeft"] + f["client"] - f["right"]
-                    assert abs(before - after) <= 2, f"{path}: {f['text']!r} is not centred ({before:.0f} | {after:.0f} px)"
+                    assert abs(before - after) <= 2, (
+                        f"{path}: {f['text']!r} is not centred ({before:.0f} | {after:.0f} px)"
+                    )
     finally:
         context.close()
 
