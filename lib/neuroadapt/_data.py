@@ -12,7 +12,7 @@ import importlib.resources
 
 import pandas as pd
 
-__all__ = ["read_table"]
+__all__ = ["columns_frame", "read_table"]
 
 
 @functools.cache
@@ -31,3 +31,9 @@ def read_table(name: str, numeric=()) -> pd.DataFrame:
         else:
             table[column] = table[column].fillna("").astype(str)
     return table
+
+
+def columns_frame(result) -> pd.DataFrame:
+    """A frozen result dataclass whose fields are equal-length 1-D arrays, as a table: one
+    column per field, in field order (the ``to_frame()`` of such results)."""
+    return pd.DataFrame({name: getattr(result, name) for name in result.__dataclass_fields__})

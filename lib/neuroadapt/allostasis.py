@@ -40,6 +40,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ._data import columns_frame
 from ._numerics import full, input_time_last, phi, step_groups, time_to_last
 from ._validation import as_array, increasing, nonnegative, positive
 
@@ -540,7 +541,7 @@ class SessionSummary:
 
     def to_frame(self) -> pd.DataFrame:
         """Long format, one row per session and grid point, one column per attribute."""
-        return pd.DataFrame({name: getattr(self, name) for name in self.__dataclass_fields__})
+        return columns_frame(self)
 
 
 def session_summary(result, session_starts_h, *, first_hour_h=1.0, set_point_baseline=0.0, effect_per_infusion=1.0):

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ._data import columns_frame
 from ._validation import choice, nonnegative, positive
 from .drugs import drug_sources, drug_value, normalize_drug_name
 from .taper_schedules import _MAX_STEPS, _positive_int, round_to_measurable
@@ -113,7 +114,7 @@ class BenzodiazepineSwitchTaperResult:
 
     def to_frame(self) -> pd.DataFrame:
         """The plan as a table, one row per step, one column per attribute."""
-        return pd.DataFrame({name: getattr(self, name) for name in self.__dataclass_fields__})
+        return columns_frame(self)
 
 
 def benzodiazepine_switch_taper(

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ._data import columns_frame
 from ._validation import as_array, fraction, nonnegative, positive
 
 __all__ = [
@@ -448,7 +449,7 @@ class SiegelOverdoseResult:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per group, one column per attribute (``slope`` and ``threshold`` repeated)."""
-        return pd.DataFrame({name: getattr(self, name) for name in self.__dataclass_fields__})
+        return columns_frame(self)
 
 
 def siegel_overdose(

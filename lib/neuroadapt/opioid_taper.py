@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ._data import read_table
+from ._data import columns_frame, read_table
 from ._validation import choice, nonnegative, positive
 from .drugs import drug_value, load_drug_table, normalize_drug_name
 from .taper_schedules import _drops, proportional_schedule
@@ -125,7 +125,7 @@ class OpioidTaperResult:
 
     def to_frame(self) -> pd.DataFrame:
         """The schedule as a table, one row per step, one column per attribute."""
-        return pd.DataFrame({name: getattr(self, name) for name in self.__dataclass_fields__})
+        return columns_frame(self)
 
 
 def opioid_taper(
